@@ -1,0 +1,162 @@
+package io.eventflow.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.eventflow.identity.AccountDtos.RegisterRequest;
+import io.eventflow.identity.AccountDtos.UserUpdate;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.web.ApiException;
+
+/** Creating, changing and deleting accounts, with the permission rules of the API contract. */
+@Service
+class AccountService implements UserDirectory {
+
+    private final UserAccountRepository users;
+    private final PasswordResetTokenRepository resetTokens;
+    private final SessionService sessions;
+    private final TokenIssuer issuer;
+    private final Passwords passwords;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    AccountService(UserAccountRepository users, PasswordResetTokenRepository resetTokens, SessionService sessions,
+            TokenIssuer issuer, Passwords passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events) {
+        this.users = users;
+        this.resetTokens = resetTokens;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.passwords = passwords;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Transactional
+    TokenIssuer.IssuedTokens register(RegisterRequest request) {
+        Role role = request.role() != null ? request.role() : Role.ATTENDEE;
+        if (role == Role.ADMIN) {
+            throw new ApiException.Forbidden("The admin role cannot be chosen at registration");
+        }
+        String hash = passwords.hash("password", request.password());
+        ensureUsernameFree(request.username(), null);
+        ensureEmailFree(request.email(), null);
+        Instant now = clock.instant();
+        UserAccount user = users.save(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
+        events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
+        return issuer.issue(user, null);
+    }
+
+    /** Creates an account with any role; for bootstrapping the first admin from configuration. */
+    @Transactional
+    UserAccount createPrivileged(String username, String email, String rawPassword, Role role) {
+        ensureUsernameFree(username, null);
+        ensureEmailFree(email, null);
+        Instant now = clock.instant();
+        UserAccount user = users.save(new UserAccount(ids.next(), username, email,
+                passwords.hash("password", rawPassword), role, now));
+        events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    UserAccount get(UUID id) {
+        return users.findActive(id).orElseThrow(() -> new ApiException.NotFound("User", id));
+    }
+
+    @Transactional
+    UserAccount update(CurrentUser actor, UUID targetId, UserUpdate change) {
+        if (!actor.isSelfOrAdmin(targetId)) {
+            throw new ApiException.Forbidden("You may change only your own account");
+        }
+        UserAccount user = get(targetId);
+        Instant now = clock.instant();
+        boolean endSessions = false;
+
+        if (change.role() != null && change.role() != user.role()) {
+            if (!actor.isAdmin() && change.role() == Role.ADMIN) {
+                throw new ApiException.Forbidden("Only an admin can grant the admin role");
+            }
+            if (user.role() == Role.ADMIN && users.countActiveAdmins() <= 1) {
+                throw new ApiException.Conflict("The last admin cannot give up the admin role");
+            }
+            user.changeRole(change.role(), now);
+            endSessions = true; // tokens carry the role: old ones must not keep the old rights
+        }
+        if (change.password() != null) {
+            boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
+            if (!adminOnOther && !passwords.matches(change.currentPassword(), user.passwordHash())) {
+                throw new ApiException.Forbidden("current_password is missing or wrong");
+            }
+            user.changePasswordHash(passwords.hash("password", change.password()), now);
+            endSessions = true;
+        }
+        if (change.username() != null && !change.username().trim().equals(user.username())) {
+            ensureUsernameFree(change.username(), user.id());
+            user.rename(change.username(), now);
+        }
+        if (change.email() != null && !UserAccount.normalizeEmail(change.email()).equals(user.email())) {
+            ensureEmailFree(change.email(), user.id());
+            user.changeEmail(change.email(), now);
+        }
+        users.saveAndFlush(user);
+        if (endSessions) {
+            sessions.endAllSessions(user.id());
+        }
+        return user;
+    }
+
+    @Transactional
+    void delete(CurrentUser actor, UUID targetId) {
+        if (!actor.isSelfOrAdmin(targetId)) {
+            throw new ApiException.Forbidden("You may delete only your own account");
+        }
+        UserAccount user = get(targetId);
+        if (user.role() == Role.ADMIN && users.countActiveAdmins() <= 1) {
+            throw new ApiException.Conflict("The last admin cannot be deleted");
+        }
+        Instant now = clock.instant();
+        user.anonymise(passwords.unusable(), now);
+        users.saveAndFlush(user);
+        resetTokens.invalidateAllOfUser(user.id(), now);
+        sessions.endAllSessions(user.id());
+        events.publishEvent(new UserDeleted(user.id(), now));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> find(UUID userId) {
+        return users.findActive(userId).map(u -> new UserSummary(u.id(), u.username(), u.role()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> email(UUID userId) {
+        return users.findActive(userId).map(UserAccount::email);
+    }
+
+    private void ensureUsernameFree(String username, UUID owner) {
+        users.findByUsernameKey(UserAccount.usernameKey(username))
+                .filter(other -> !other.id().equals(owner))
+                .ifPresent(other -> {
+                    throw new ApiException.Conflict("The username is already taken",
+                            new ApiException.FieldProblem("username", "is already taken"));
+                });
+    }
+
+    private void ensureEmailFree(String email, UUID owner) {
+        users.findByEmail(UserAccount.normalizeEmail(email))
+                .filter(other -> !other.id().equals(owner))
+                .ifPresent(other -> {
+                    throw new ApiException.Conflict("An account with this e-mail address already exists",
+                            new ApiException.FieldProblem("email", "is already registered"));
+                });
+    }
+}

@@ -1,0 +1,90 @@
+package io.eventflow.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.eventflow.platform.web.ApiException;
+
+/** Logging in and out, and keeping a session alive by refresh-token rotation. */
+@Service
+class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    /** One answer for unknown user and wrong password, so the response tells nobody which accounts exist. */
+    static final String BAD_CREDENTIALS = "Invalid username/e-mail or password";
+
+    private final UserAccountRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final TokenRevocations revocations;
+    private final TokenIssuer issuer;
+    private final Passwords passwords;
+    private final Clock clock;
+
+    SessionService(UserAccountRepository users, RefreshTokenRepository refreshTokens, TokenRevocations revocations,
+            TokenIssuer issuer, Passwords passwords, Clock clock) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.issuer = issuer;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Transactional
+    TokenIssuer.IssuedTokens login(String identifier, String password) {
+        UserAccount user = identifier == null ? null
+                : users.findActiveByLogin(UserAccount.normalizeEmail(identifier)).orElse(null);
+        if (user == null) {
+            passwords.matchDecoy(password);
+            throw new ApiException.Unauthorized(BAD_CREDENTIALS);
+        }
+        if (!passwords.matches(password, user.passwordHash())) {
+            throw new ApiException.Unauthorized(BAD_CREDENTIALS);
+        }
+        return issuer.issue(user, null);
+    }
+
+    /**
+     * Rotates a refresh token. A token may be spent once; presenting a spent one means it was copied,
+     * so the whole family (this login on every device it reached) is revoked, access tokens included.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    TokenIssuer.IssuedTokens refresh(String rawToken) {
+        Instant now = clock.instant();
+        RefreshToken token = refreshTokens.findByTokenHash(OpaqueTokens.hash(rawToken))
+                .orElseThrow(() -> new ApiException.Unauthorized("Unknown refresh token"));
+        if (token.isExpired(now)) {
+            throw new ApiException.Unauthorized("The refresh token has expired; log in again");
+        }
+        if (token.isSpentOrRevoked() || refreshTokens.spend(token.id(), now) == 0) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            revocations.revokeUserTokensIssuedBefore(token.userId(), now);
+            log.warn("Refresh token replayed for user {}; session family {} revoked", token.userId(), token.familyId());
+            throw new ApiException.Unauthorized("The refresh token was already used; the session has been ended");
+        }
+        UserAccount user = users.findActive(token.userId())
+                .orElseThrow(() -> new ApiException.Unauthorized("The account no longer exists"));
+        return issuer.issue(user, token.familyId());
+    }
+
+    /** Ends this access token at once and every refresh token of the user. */
+    @Transactional
+    void logout(UUID userId, UUID accessTokenId, Instant accessTokenExpiry) {
+        revocations.revokeToken(accessTokenId, accessTokenExpiry);
+        refreshTokens.revokeAllOfUser(userId, clock.instant());
+    }
+
+    /** Ends every session of the user: refresh tokens and all access tokens issued until now. */
+    @Transactional
+    void endAllSessions(UUID userId) {
+        Instant now = clock.instant();
+        refreshTokens.revokeAllOfUser(userId, now);
+        revocations.revokeUserTokensIssuedBefore(userId, now);
+    }
+}

@@ -1,0 +1,17 @@
+package io.eventflow.identity;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read access to accounts for the other modules (names for display, addresses for notifications). */
+public interface UserDirectory {
+
+    /** An active (not deleted) user. */
+    Optional<UserSummary> find(UUID userId);
+
+    /** The address to write to, if the user exists and has one. */
+    Optional<String> email(UUID userId);
+
+    record UserSummary(UUID id, String username, Role role) {
+    }
+}

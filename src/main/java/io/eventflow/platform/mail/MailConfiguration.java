@@ -1,0 +1,60 @@
+package io.eventflow.platform.mail;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+@Configuration(proxyBeanMethods = false)
+class MailConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+    /** @param from sender address of every mail EventFlow sends */
+    @ConfigurationProperties("eventflow.mail")
+    record MailProperties(String from) {
+        MailProperties {
+            from = from != null && !from.isBlank() ? from : "EventFlow <no-reply@eventflow.local>";
+        }
+    }
+
+    @Bean
+    @ConditionalOnProperty("spring.mail.host")
+    Mailer smtpMailer(JavaMailSender sender, MailProperties properties) {
+        return message -> {
+            try {
+                MimeMessage mime = sender.createMimeMessage();
+                MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null, StandardCharsets.UTF_8.name());
+                helper.setFrom(properties.from());
+                helper.setTo(message.to());
+                helper.setSubject(message.subject());
+                if (message.html() != null) {
+                    helper.setText(message.text(), message.html());
+                } else {
+                    helper.setText(message.text());
+                }
+                sender.send(mime);
+            } catch (MessagingException e) {
+                throw new MailSendException("Could not build mail to " + message.to(), e);
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(Mailer.class)
+    Mailer loggingMailer() {
+        return message -> log.info("Mail (not sent, no SMTP configured) to={} subject=\"{}\"\n{}",
+                message.to(), message.subject(), message.text());
+    }
+}

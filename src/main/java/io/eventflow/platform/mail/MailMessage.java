@@ -1,0 +1,20 @@
+package io.eventflow.platform.mail;
+
+import java.util.Objects;
+
+/**
+ * One e-mail. Header values are checked here, at the boundary, so no caller can smuggle extra
+ * headers (e.g. {@code \r\nBcc:}) in through a user name or an event title.
+ */
+public record MailMessage(String to, String subject, String text, String html) {
+
+    public MailMessage {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(text, "text");
+        if (to.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+            throw new IllegalArgumentException("Line breaks are not allowed in a recipient address");
+        }
+        subject = subject.replaceAll("[\\r\\n]+", " ");
+    }
+}

@@ -1,0 +1,24 @@
+package io.eventflow.platform.redis;
+
+import java.util.Map;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+class RedisConfiguredCondition implements Condition {
+
+    static boolean redisConfigured(Environment env) {
+        return StringUtils.hasText(env.getProperty("spring.data.redis.host"))
+                || StringUtils.hasText(env.getProperty("spring.data.redis.url"));
+    }
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRedis.class.getName());
+        boolean wanted = attributes == null || (Boolean) attributes.get("value");
+        return redisConfigured(context.getEnvironment()) == wanted;
+    }
+}

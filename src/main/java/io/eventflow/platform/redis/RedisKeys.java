@@ -1,0 +1,19 @@
+package io.eventflow.platform.redis;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Prefix of every key EventFlow writes to Redis, so that several deployments (or test runs) can share
+ * one server without seeing each other's data.
+ */
+@ConfigurationProperties("eventflow.redis")
+public record RedisKeys(String keyPrefix) {
+
+    public RedisKeys {
+        keyPrefix = keyPrefix == null || keyPrefix.isBlank() ? "eventflow:" : keyPrefix;
+    }
+
+    public String key(String... parts) {
+        return keyPrefix + String.join(":", parts);
+    }
+}

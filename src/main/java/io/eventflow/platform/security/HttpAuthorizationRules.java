@@ -1,0 +1,15 @@
+package io.eventflow.platform.security;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * A module's say in who may call its routes. Each module declares its own public or role-restricted
+ * paths as a bean of this type; the platform applies them all before its default that every other
+ * {@code /api/**} route needs an authenticated user.
+ */
+@FunctionalInterface
+public interface HttpAuthorizationRules {
+
+    void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes);
+}

@@ -1,0 +1,57 @@
+package io.eventflow.platform.security;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.eventflow.platform.ratelimit.RateLimiter;
+import io.eventflow.platform.web.ProblemResponses;
+import jakarta.servlet.DispatcherType;
+
+/**
+ * The API is stateless: a bearer JWT on every request, no session, no CSRF token (no cookie carries
+ * credentials). Which routes are public is each module's own business, see {@link HttpAuthorizationRules}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, List<HttpAuthorizationRules> moduleRules,
+            ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> jwtConverter,
+            ProblemResponses problems, RateLimiter rateLimiter) throws Exception {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+        http.csrf(csrf -> csrf.disable())
+                .cors(cors -> { })
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(routes -> {
+                    routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    moduleRules.forEach(rules -> rules.configure(routes));
+                    routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    routes.requestMatchers("/actuator/**").hasRole("ADMIN");
+                    routes.requestMatchers("/api/**").authenticated();
+                    routes.anyRequest().permitAll();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwtConverter.ifAvailable(jwt::jwtAuthenticationConverter))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .addFilterAfter(rateLimiter.filter(), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+}

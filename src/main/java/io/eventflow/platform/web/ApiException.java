@@ -1,0 +1,77 @@
+package io.eventflow.platform.web;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the client can act on. Modules throw the subclasses; {@link ProblemHandler} turns them
+ * into RFC 9457 problem details, so no module builds HTTP error bodies itself.
+ */
+public abstract class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final List<FieldProblem> errors;
+
+    protected ApiException(HttpStatus status, String detail, List<FieldProblem> errors) {
+        super(detail);
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+
+    /** One invalid input field: its JSON name and what is wrong with it. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    public static final class NotFound extends ApiException {
+        public NotFound(String what, Object id) {
+            super(HttpStatus.NOT_FOUND, what + " " + id + " does not exist", List.of());
+        }
+    }
+
+    public static final class Conflict extends ApiException {
+        public Conflict(String detail) {
+            super(HttpStatus.CONFLICT, detail, List.of());
+        }
+
+        public Conflict(String detail, FieldProblem field) {
+            super(HttpStatus.CONFLICT, detail, List.of(field));
+        }
+    }
+
+    public static final class Forbidden extends ApiException {
+        public Forbidden(String detail) {
+            super(HttpStatus.FORBIDDEN, detail, List.of());
+        }
+    }
+
+    public static final class Unauthorized extends ApiException {
+        public Unauthorized(String detail) {
+            super(HttpStatus.UNAUTHORIZED, detail, List.of());
+        }
+    }
+
+    public static class BadRequest extends ApiException {
+        public BadRequest(String detail, List<FieldProblem> errors) {
+            super(HttpStatus.BAD_REQUEST, detail, errors);
+        }
+
+        public static BadRequest field(String field, String message) {
+            return new BadRequest("Invalid " + field + ": " + message, List.of(new FieldProblem(field, message)));
+        }
+    }
+
+    public static final class Unprocessable extends ApiException {
+        public Unprocessable(String detail, List<FieldProblem> errors) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, detail, errors);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.eventflow.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every exception that reaches Spring MVC into an RFC 9457 problem. Spring's own exceptions
+ * (malformed JSON, wrong media type, unknown route, wrong method) come through
+ * {@link ResponseEntityExceptionHandler}; ours through {@link ApiException}. Anything else is a bug:
+ * it is logged with the request id and answered with a 500 that leaks nothing.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+        if (!ex.errors().isEmpty()) {
+            problem.setProperty("errors", ProblemResponses.fieldErrors(ex.errors()));
+        }
+        return finish(problem, request);
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> handleStale(OptimisticLockingFailureException ex, HttpServletRequest request) {
+        return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The resource was changed by someone else meanwhile; reload it and retry"), request);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+        // Reached only when a concurrent request won a race that the service's own checks could not see.
+        log.info("Integrity violation answered with 409: {}", ex.getMostSpecificCause().getMessage());
+        return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The request conflicts with data written at the same time; retry it"), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) throws Exception {
+        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+            throw ex; // Spring Security's filter decides between 401 and 403
+        }
+        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
+        return finish(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; quote the request id when reporting it"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiException.FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new ApiException.FieldProblem(snakeCase(error.getField()), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(e -> errors.add(new ApiException.FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+        return validationProblem(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiException.FieldProblem> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(e -> new ApiException.FieldProblem(
+                                snakeCase(result.getMethodParameter().getParameterName()), e.getDefaultMessage())))
+                .toList();
+        return validationProblem(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimit.TooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+            if (t instanceof JacksonException) {
+                cause = t;
+                break;
+            }
+        }
+        String detail;
+        List<ApiException.FieldProblem> errors = List.of();
+        if (cause instanceof StreamConstraintsException constraint) {
+            detail = "The JSON body is too deeply nested or too large: " + constraint.getOriginalMessage();
+        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = jsonPath(mismatch);
+            String expected = mismatch.getTargetType() != null ? describe(mismatch.getTargetType()) : "another type";
+            String message = mismatch instanceof InvalidFormatException invalid
+                    ? "'" + invalid.getValue() + "' is not a valid " + expected
+                    : "must be " + expected;
+            detail = "Invalid value for field '" + field + "': " + message;
+            errors = List.of(new ApiException.FieldProblem(field, message));
+        } else if (cause instanceof JacksonException jackson) {
+            detail = "The request body is not valid JSON: " + jackson.getOriginalMessage();
+        } else {
+            detail = "The request body is missing or unreadable";
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", ProblemResponses.fieldErrors(errors));
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && request instanceof NativeWebRequest web
+                && web.getNativeRequest() instanceof HttpServletRequest servlet) {
+            decorate(problem, servlet);
+        }
+        return response;
+    }
+
+    private ResponseEntity<Object> validationProblem(List<ApiException.FieldProblem> errors, HttpHeaders headers,
+            WebRequest request) {
+        String fields = errors.stream().map(ApiException.FieldProblem::field).distinct().collect(Collectors.joining(", "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid fields: " + fields);
+        problem.setTitle("Validation failed");
+        problem.setProperty("errors", ProblemResponses.fieldErrors(errors));
+        return handleExceptionInternal(new IllegalArgumentException(fields), problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> finish(ProblemDetail problem, HttpServletRequest request) {
+        decorate(problem, request);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static void decorate(ProblemDetail problem, HttpServletRequest request) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        }
+        Map<String, Object> properties = problem.getProperties();
+        if (properties == null || !properties.containsKey("request_id")) {
+            problem.setProperty("request_id", RequestIdFilter.current(request));
+        }
+    }
+
+    private static String jsonPath(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : ex.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList();
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time with offset";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        return "an object";
+    }
+
+    static String snakeCase(String name) {
+        if (name == null) {
+            return "";
+        }
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
