@@ -8,7 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +30,7 @@ class MailConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty("spring.mail.host")
+    @ConditionalOnExpression("'${spring.mail.host:}' != ''")
     Mailer smtpMailer(JavaMailSender sender, MailProperties properties) {
         return message -> {
             try {

@@ -118,12 +118,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<ApiException.FieldProblem> errors = List.of();
         if (cause instanceof StreamConstraintsException constraint) {
             detail = "The JSON body is too deeply nested or too large: " + constraint.getOriginalMessage();
-        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = jsonPath(mismatch);
-            String expected = mismatch.getTargetType() != null ? describe(mismatch.getTargetType()) : "another type";
-            String message = mismatch instanceof InvalidFormatException invalid
-                    ? "'" + invalid.getValue() + "' is not a valid " + expected
-                    : "must be " + expected;
+        } else if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = jsonPath(jackson);
+            String message;
+            if (jackson instanceof InvalidFormatException invalid) {
+                message = "'" + invalid.getValue() + "' is not a valid " + describe(invalid.getTargetType());
+            } else if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                message = "must be " + describe(mismatch.getTargetType());
+            } else if (jackson.getCause() != null && jackson.getCause().getMessage() != null) {
+                message = jackson.getCause().getMessage(); // e.g. a value an enum's factory refused, with its reason
+            } else {
+                message = "has an invalid value";
+            }
             detail = "Invalid value for field '" + field + "': " + message;
             errors = List.of(new ApiException.FieldProblem(field, message));
         } else if (cause instanceof JacksonException jackson) {

@@ -1,0 +1,112 @@
+package io.eventflow.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * Points every Spring context of a test run at the real local servers, before any context starts:
+ * a fresh PostgreSQL database for this run (dropped at the end), the local Redis under a key prefix of
+ * this run, and an SMTP server in this JVM (GreenMail). Runs therefore never see each other's data.
+ * <p>
+ * Override the servers with EVENTFLOW_TEST_POSTGRES_URL (a JDBC URL of a database to create others from),
+ * EVENTFLOW_TEST_POSTGRES_USER, EVENTFLOW_TEST_REDIS_HOST and EVENTFLOW_TEST_REDIS_PORT.
+ */
+public class TestInfrastructure implements LauncherSessionListener {
+
+    private static final String ADMIN_URL = env("EVENTFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String PG_USER = env("EVENTFLOW_TEST_POSTGRES_USER", "postgres");
+
+    public static final String ADMIN_USERNAME = "root-admin";
+    public static final String ADMIN_EMAIL = "admin@eventflow.test";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    private static GreenMail greenMail;
+    private static String database;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (database != null) {
+            return;
+        }
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
+        database = "eventflow_it_" + runId;
+        execute("CREATE DATABASE " + database);
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+
+        set("spring.datasource.url", ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database);
+        set("spring.datasource.username", PG_USER);
+        set("spring.datasource.password", "");
+        set("spring.data.redis.host", env("EVENTFLOW_TEST_REDIS_HOST", "127.0.0.1"));
+        set("spring.data.redis.port", env("EVENTFLOW_TEST_REDIS_PORT", "6379"));
+        set("eventflow.redis.key-prefix", "eventflow-test:" + runId + ":");
+        set("spring.mail.host", "127.0.0.1");
+        set("spring.mail.port", Integer.toString(greenMail.getSmtp().getPort()));
+        set("eventflow.data-dir", "target/test-data/" + runId);
+        byte[] secret = new byte[48];
+        ThreadLocalRandom.current().nextBytes(secret);
+        set("eventflow.identity.jwt.secret", Base64.getEncoder().encodeToString(secret));
+        set("eventflow.identity.bcrypt-strength", "4"); // the minimum: keeps hundreds of test logins fast
+        set("eventflow.identity.admin.username", ADMIN_USERNAME);
+        set("eventflow.identity.admin.email", ADMIN_EMAIL);
+        set("eventflow.identity.admin.password", ADMIN_PASSWORD);
+        set("eventflow.rate-limit.enabled", "false"); // rate-limit tests switch it on in their own contexts
+        set("logging.level.root", "WARN");
+        set("logging.level.io.eventflow", "INFO");
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+        if (database != null && !Boolean.getBoolean("eventflow.test.keep-database")) {
+            try {
+                execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            } catch (IllegalStateException e) {
+                System.err.println("Could not drop " + database + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The SMTP server every context of this run sends to. */
+    public static GreenMail mail() {
+        return greenMail;
+    }
+
+    public static String redisPrefix() {
+        return System.getProperty("eventflow.redis.key-prefix");
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, PG_USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + ADMIN_URL + " is needed for the tests (" + sql + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void set(String key, String value) {
+        System.setProperty(key, value);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
