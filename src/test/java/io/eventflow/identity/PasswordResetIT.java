@@ -1,0 +1,165 @@
+package io.eventflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Response;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.TestClock;
+import io.eventflow.support.TestInfrastructure;
+
+/** The forgotten-password flow, with the mail delivered over SMTP to GreenMail. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PasswordResetIT {
+
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestClock clock;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void mailsASingleUseLinkThatSetsANewPasswordAndEndsAllSessions() throws Exception {
+        Session user = api.register("attendee");
+
+        Response accepted = api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email().toUpperCase())).send();
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.text()).isEmpty();
+
+        String token = awaitResetToken(user.email());
+        api.post("/api/v1/auth/reset-password").json(Map.of("token", token, "new_password", "fresh-password-1")).send().expect(204);
+
+        assertThat(api.get("/api/v1/users/me").bearer(user).send().status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh").json(Map.of("refresh_token", user.refreshToken())).send().status()).isEqualTo(401);
+        api.login(user.username(), "fresh-password-1");
+
+        Response again = api.post("/api/v1/auth/reset-password").json(Map.of("token", token, "new_password", "third-password-1")).send();
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().at("/errors/0/field").asString()).isEqualTo("token");
+    }
+
+    @Test
+    void answersUnknownAddressesExactlyLikeKnownOnesAndSendsNothing() {
+        Session user = api.register("attendee");
+
+        Response known = api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send();
+        Response unknown = api.post("/api/v1/auth/forgot-password").json(Map.of("email", "ghost-" + user.email())).send();
+
+        assertThat(known.status()).isEqualTo(202);
+        assertThat(unknown.status()).isEqualTo(202);
+        assertThat(unknown.text()).isEqualTo(known.text());
+        awaitResetToken(user.email());
+        assertThat(mailsTo("ghost-" + user.email())).isEmpty();
+    }
+
+    @Test
+    void anExpiredLinkIsRefused() {
+        Session user = api.register("attendee");
+        api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+        String token = awaitResetToken(user.email());
+
+        clock.advance(Duration.ofMinutes(31));
+        Response response = api.post("/api/v1/auth/reset-password").json(Map.of("token", token, "new_password", "too-late-pass")).send();
+
+        assertThat(response.status()).isEqualTo(400);
+        api.login(user.username(), user.password());
+    }
+
+    @Test
+    void aNewerLinkMakesTheOlderOneWorthless() {
+        Session user = api.register("attendee");
+        api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+        String first = awaitResetToken(user.email());
+        api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+        String second = awaitResetTokenOtherThan(user.email(), first);
+
+        assertThat(api.post("/api/v1/auth/reset-password").json(Map.of("token", first, "new_password", "old-link-pass")).send().status())
+                .isEqualTo(400);
+        api.post("/api/v1/auth/reset-password").json(Map.of("token", second, "new_password", "new-link-pass")).send().expect(204);
+    }
+
+    @Test
+    void aShortNewPasswordIsRejectedAndTheTokenStaysUsable() {
+        Session user = api.register("attendee");
+        api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+        String token = awaitResetToken(user.email());
+
+        Response shortPassword = api.post("/api/v1/auth/reset-password").json(Map.of("token", token, "new_password", "short")).send();
+
+        assertThat(shortPassword.status()).isEqualTo(400);
+        assertThat(shortPassword.body().at("/errors/0/field").asString()).isEqualTo("new_password");
+        api.post("/api/v1/auth/reset-password").json(Map.of("token", token, "new_password", "long-enough-now")).send().expect(204);
+    }
+
+    @Test
+    void theMailHasNoInjectedHeadersAndTheTokenNeverAppearsInAnApiResponse() throws Exception {
+        Session user = api.register("attendee");
+        Response accepted = api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send();
+        String token = awaitResetToken(user.email());
+
+        assertThat(accepted.text()).doesNotContain(token);
+        MimeMessage mail = mailsTo(user.email())[0];
+        assertThat(mail.getSubject()).isEqualTo("Reset your EventFlow password");
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(GreenMailUtil.getBody(mail)).contains(user.username());
+    }
+
+    private String awaitResetToken(String email) {
+        return awaitResetTokenOtherThan(email, null);
+    }
+
+    private String awaitResetTokenOtherThan(String email, String previous) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage mail : mailsTo(email)) {
+                Matcher matcher = TOKEN.matcher(GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "="));
+                if (matcher.find() && !matcher.group(1).equals(previous)) {
+                    return matcher.group(1);
+                }
+            }
+            TestInfrastructure.mail().waitForIncomingEmail(200, Integer.MAX_VALUE);
+        }
+        throw new AssertionError("No reset mail reached " + email);
+    }
+
+    private static MimeMessage[] mailsTo(String email) {
+        return Arrays.stream(TestInfrastructure.mail().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(email));
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .toArray(MimeMessage[]::new);
+    }
+}
