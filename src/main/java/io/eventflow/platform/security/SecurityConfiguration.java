@@ -41,7 +41,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(routes -> {
                     routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     moduleRules.forEach(rules -> rules.configure(routes));
-                    routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    // Scrapers carry no user token; in production expose management on an internal port instead.
+                    routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus").permitAll();
                     routes.requestMatchers("/actuator/**").hasRole("ADMIN");
                     routes.requestMatchers("/api/**").authenticated();
                     routes.anyRequest().permitAll();

@@ -1,0 +1,165 @@
+package io.eventflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Response;
+import io.eventflow.support.Api.Session;
+
+/** Every error, Spring's own included, is an RFC 9457 problem with a request id; none is a 500. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProblemDetailsIT {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @LocalServerPort
+    int port;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Response response = api.post("/api/v1/auth/register").json("{\"username\": \"abc\", ").send();
+
+        assertProblem(response, 400);
+        assertThat(response.body().get("detail").asString()).contains("not valid JSON");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonAtAllIs400() {
+        assertProblem(api.post("/api/v1/auth/login").json("username=alice&password=secret").send(), 400);
+    }
+
+    @Test
+    void wrongMediaTypeIs415() {
+        assertProblem(api.post("/api/v1/auth/register").raw("text/plain", "hello").send(), 415);
+    }
+
+    @Test
+    void unknownRouteIs404() {
+        Session user = api.register("attendee");
+
+        assertProblem(api.get("/api/v1/no-such-thing").bearer(user).send(), 404);
+        assertProblem(api.get("/no-such-page").send(), 404);
+    }
+
+    @Test
+    void unknownRouteWithoutTokenIs401NotALeakOfWhichRoutesExist() {
+        assertProblem(api.get("/api/v1/no-such-thing").send(), 401);
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        Session user = api.register("attendee");
+
+        Response response = api.delete("/api/v1/auth/validate").bearer(user).send();
+
+        assertProblem(response, 405);
+        assertThat(response.header("Allow")).contains("GET");
+    }
+
+    @Test
+    void aOneMegabyteBodyIs413() {
+        String huge = "{\"username\":\"" + "a".repeat(1024 * 1024) + "\"}";
+
+        assertProblem(api.post("/api/v1/auth/register").json(huge).send(), 413);
+    }
+
+    @Test
+    void aHugeChunkedBodyIsCutOffWith413() {
+        byte[] huge = ("{\"username\":\"" + "a".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        Response response = api.post("/api/v1/auth/register")
+                .body("application/json", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .send();
+
+        assertProblem(response, 413);
+    }
+
+    @Test
+    void deeplyNestedJsonIs400() {
+        String nested = "{\"username\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+
+        Response response = api.post("/api/v1/auth/register").json(nested).send();
+
+        assertProblem(response, 400);
+    }
+
+    @Test
+    void theRequestIdIsEchoedAndQuotedInTheProblem() {
+        Response generated = api.post("/api/v1/auth/login").json("{").send();
+        Response given = api.post("/api/v1/auth/login").header("X-Request-Id", "trace-me-12345").json("{").send();
+
+        assertThat(generated.header("X-Request-Id")).isNotBlank();
+        assertThat(generated.body().get("request_id").asString()).isEqualTo(generated.header("X-Request-Id"));
+        assertThat(given.header("X-Request-Id")).isEqualTo("trace-me-12345");
+        assertThat(given.body().get("request_id").asString()).isEqualTo("trace-me-12345");
+    }
+
+    @Test
+    void anAttendeeGets403ProblemForAdminOnlyOperations() {
+        Session user = api.register("attendee");
+
+        assertProblem(api.get("/actuator/metrics").bearer(user).send(), 403);
+    }
+
+    @Test
+    void healthReportsReadinessIncludingDatabaseAndRedis() {
+        Response readiness = api.get("/actuator/health/readiness").send();
+        Response liveness = api.get("/actuator/health/liveness").send();
+
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body().get("status").asString()).isEqualTo("UP");
+        assertThat(liveness.status()).isEqualTo(200);
+        Session admin = api.login(io.eventflow.support.TestInfrastructure.ADMIN_USERNAME,
+                io.eventflow.support.TestInfrastructure.ADMIN_PASSWORD);
+        Response details = api.get("/actuator/health/readiness").bearer(admin).send().expect(200);
+        assertThat(details.body().at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(details.body().at("/components/redis/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void servesPrometheusMetricsAndTheOpenApiDocument() {
+        Response metrics = api.get("/actuator/prometheus").send();
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+
+        Response openApi = api.get("/v3/api-docs").send().expect(200);
+        assertThat(openApi.body().at("/paths").has("/api/v1/auth/register")).isTrue();
+        assertThat(openApi.body().at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void jsonFieldsAreSnakeCase() {
+        Response response = api.post("/api/v1/auth/register")
+                .json(Map.of("username", "snake-fan", "email", "snake@example.com", "password", "hiss-hiss-hiss"))
+                .send().expect(201);
+
+        assertThat(response.body().has("access_token")).isTrue();
+        assertThat(response.body().at("/user/created_at").isMissingNode()).isFalse();
+        assertThat(response.text()).doesNotContain("accessToken").doesNotContain("createdAt");
+    }
+
+    private static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo(PROBLEM);
+        assertThat(response.body().get("status").asInt()).isEqualTo(status);
+        assertThat(response.body().get("title").asString()).isNotBlank();
+        assertThat(response.body().get("request_id").asString()).isNotBlank();
+    }
+}
