@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * Cluster mode for shared state: active when {@code spring.data.redis.host} or {@code spring.data.redis.url}
- * is set. Without either, EventFlow keeps that state in-process or in its database (embedded default).
+ * is set (and {@code eventflow.redis.enabled} is not {@code false}). Without, EventFlow keeps that state
+ * in-process or in its database (embedded default).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

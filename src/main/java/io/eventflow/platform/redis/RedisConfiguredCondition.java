@@ -11,8 +11,9 @@ import org.springframework.util.StringUtils;
 class RedisConfiguredCondition implements Condition {
 
     static boolean redisConfigured(Environment env) {
-        return StringUtils.hasText(env.getProperty("spring.data.redis.host"))
+        boolean configured = StringUtils.hasText(env.getProperty("spring.data.redis.host"))
                 || StringUtils.hasText(env.getProperty("spring.data.redis.url"));
+        return configured && env.getProperty("eventflow.redis.enabled", Boolean.class, true);
     }
 
     @Override

@@ -1,0 +1,88 @@
+package io.eventflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Response;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.Nodes;
+
+/**
+ * The embedded default a newcomer gets from the README's run command: H2 under the data directory,
+ * no Redis, no SMTP, a generated signing key, in-memory rate limits. Everything else in the suite runs
+ * on the real servers; this proves the default boots and serves accounts end to end, across a restart.
+ */
+class EmbeddedModeIT {
+
+    @TempDir
+    Path dataDir;
+
+    private Map<String, Object> embedded() {
+        Map<String, Object> properties = new HashMap<>();
+        // undo what the test infrastructure points every other context at
+        properties.put("eventflow.data-dir", dataDir.toString());
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("eventflow")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        properties.put("spring.datasource.username", "sa");
+        properties.put("eventflow.redis.enabled", "false");
+        properties.put("spring.mail.host", "");
+        properties.put("eventflow.identity.jwt.secret", "");
+        properties.put("eventflow.identity.admin.username", "");
+        properties.put("eventflow.rate-limit.enabled", "true");
+        properties.put("eventflow.rate-limit.groups.auth.limits[0].capacity", "6");
+        properties.put("eventflow.rate-limit.groups.auth.limits[0].period", "1m");
+        properties.put("eventflow.rate-limit.groups.auth.limits[1].capacity", "100");
+        properties.put("eventflow.rate-limit.groups.auth.limits[1].period", "1h");
+        return properties;
+    }
+
+    @Test
+    void servesTheAccountFlowOnH2AndKeepsDataAndSessionsAcrossARestart() throws Exception {
+        Session user;
+        try (Nodes nodes = new Nodes()) {
+            Api api = nodes.start(embedded());
+            assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+            assertThat(api.get("/").send().text()).contains("EventFlow").contains("/swagger-ui.html");
+
+            user = api.register("organizer");
+            Session second = api.login(user.email(), user.password());
+            assertThat(api.get("/api/v1/users/me").bearer(second).send().body().get("role").asString()).isEqualTo("organizer");
+            api.post("/api/v1/auth/logout").bearer(second).send().expect(204);
+            assertThat(api.get("/api/v1/auth/validate").bearer(second).send().status()).isEqualTo(401);
+            api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+        }
+        assertThat(dataDir.resolve("jwt-signing.key")).exists();
+        assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("eventflow"));
+
+        try (Nodes nodes = new Nodes()) {
+            Api restarted = nodes.start(embedded());
+            // the logout above revoked every refresh token; a fresh login works with the persisted account
+            Session again = restarted.login(user.username(), user.password());
+            assertThat(restarted.get("/api/v1/auth/validate").bearer(again).send().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void limitsLoginAttemptsInMemoryWithoutRedis() {
+        try (Nodes nodes = new Nodes()) {
+            Api api = nodes.start(embedded()).from("203.0.113.77");
+            Map<String, String> badLogin = Map.of("username", "nobody", "password", "wrong-password");
+            for (int i = 0; i < 6; i++) {
+                assertThat(api.post("/api/v1/auth/login").json(badLogin).send().status()).isEqualTo(401);
+            }
+            Response limited = api.post("/api/v1/auth/login").json(badLogin).send();
+
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isNotBlank();
+            assertThat(limited.contentType()).isEqualTo("application/problem+json");
+        }
+    }
+}
