@@ -3,6 +3,10 @@ package io.eventflow.platform;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -13,6 +17,16 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 /** The OpenAPI document at /v3/api-docs and its Swagger UI at /swagger-ui.html. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    /**
+     * springdoc describes models with its own Jackson 2 mapper, which knows nothing of the application's
+     * snake_case naming; without this the document would promise {@code accessToken} where the API sends
+     * {@code access_token}.
+     */
+    @Bean
+    ModelResolver snakeCaseModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
 
     @Bean
     OpenAPI eventFlowOpenApi() {

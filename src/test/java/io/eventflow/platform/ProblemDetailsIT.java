@@ -141,6 +141,9 @@ class ProblemDetailsIT {
         Response openApi = api.get("/v3/api-docs").send().expect(200);
         assertThat(openApi.body().at("/paths").has("/api/v1/auth/register")).isTrue();
         assertThat(openApi.body().at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        // the document describes the JSON as it is sent: snake_case
+        assertThat(openApi.body().at("/components/schemas/TokenResponse/properties").has("access_token")).isTrue();
+        assertThat(openApi.body().at("/components/schemas/UserView/properties").has("created_at")).isTrue();
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
     }
 

@@ -45,6 +45,7 @@ class MailConfiguration {
                     helper.setText(message.text());
                 }
                 sender.send(mime);
+                log.info("Mail sent to={} subject=\"{}\"", message.to(), message.subject());
             } catch (MessagingException e) {
                 throw new MailSendException("Could not build mail to " + message.to(), e);
             }

@@ -9,7 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -27,8 +27,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
             throws IOException {
-        boolean badToken = ex instanceof InvalidBearerTokenException
-                || ex.getClass().getName().contains("OAuth2AuthenticationException");
+        boolean badToken = ex instanceof OAuth2AuthenticationException;
         String detail = badToken ? "The access token is invalid, expired or revoked"
                 : "Authentication is required: send 'Authorization: Bearer <access_token>'";
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE,

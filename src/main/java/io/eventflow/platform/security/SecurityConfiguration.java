@@ -32,7 +32,6 @@ class SecurityConfiguration {
             ProblemResponses problems, RateLimiter rateLimiter) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         http.csrf(csrf -> csrf.disable())
-                .cors(cors -> { })
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())

@@ -13,11 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * Replaces Boot's whitelabel/JSON error page, which answers errors raised outside Spring MVC
  * (by Tomcat or a filter), so that those too are problem details.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, "*/*"})

@@ -1,0 +1,64 @@
+package io.eventflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Session;
+
+/**
+ * Token revocation kept in PostgreSQL, for a deployment without Redis: a logout, a role change and
+ * an account deletion take effect at once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eventflow.redis.enabled=false")
+class DatabaseRevocationIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TokenRevocations revocations;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void revocationsLiveInTheDatabaseWhenRedisIsNotConfigured() {
+        assertThat(revocations).isInstanceOf(DatabaseTokenRevocations.class);
+    }
+
+    @Test
+    void aLogoutRevokesTheTokenAndARepeatedLogoutIsHarmless() {
+        Session user = api.register("attendee");
+        Session other = api.login(user.username(), user.password());
+
+        api.post("/api/v1/auth/logout").bearer(user).send().expect(204);
+
+        assertThat(api.get("/api/v1/auth/validate").bearer(user).send().status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/logout").bearer(user).send().status()).isEqualTo(401);
+        // only that access token is revoked; the other device's access token lives until it expires
+        assertThat(api.get("/api/v1/auth/validate").bearer(other).send().status()).isEqualTo(200);
+        api.post("/api/v1/auth/logout").bearer(other).send().expect(204);
+    }
+
+    @Test
+    void deletingTheAccountRevokesAllItsAccessTokens() {
+        Session user = api.register("attendee");
+        Session other = api.login(user.username(), user.password());
+
+        api.delete("/api/v1/users/me".replace("me", user.userId().toString())).bearer(user).send().expect(204);
+
+        assertThat(api.get("/api/v1/auth/validate").bearer(other).send().status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh").json(Map.of("refresh_token", other.refreshToken())).send().status())
+                .isEqualTo(401);
+    }
+}
