@@ -1,0 +1,168 @@
+package io.eventflow.catalog;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+@Entity
+@Table(name = "events")
+class Event {
+
+    @Id
+    private UUID id;
+    private String title;
+    private String description;
+    private String category;
+    @Column(name = "start_time")
+    private Instant startTime;
+    @Column(name = "end_time")
+    private Instant endTime;
+    private String timezone;
+    private String location;
+    private Double latitude;
+    private Double longitude;
+    @Column(name = "geofence_radius_m")
+    private int geofenceRadiusM;
+    private Integer capacity;
+    private BigDecimal price;
+    private String currency;
+    @Column(name = "organizer_id")
+    private UUID organizerId;
+    @Convert(converter = StatusColumn.class)
+    private EventStatus status;
+    private int popularity;
+    @Column(name = "seats_taken")
+    private int seatsTaken;
+    /** Lower-cased title, description and location: what {@code q} searches (trigram-indexed on PostgreSQL). */
+    @Column(name = "search_text")
+    private String searchText;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Version
+    private Long version;
+
+    protected Event() {
+    }
+
+    Event(UUID id, UUID organizerId, EventData data, Instant now) {
+        this.id = id;
+        this.organizerId = organizerId;
+        this.createdAt = now;
+        write(data, now);
+    }
+
+    /** Overwrites the described fields and returns what changed, by API field name, old and new value. */
+    Map<String, EventUpdated.FieldChange> apply(EventData data, Instant now) {
+        EventSnapshot before = snapshot();
+        write(data, now);
+        EventSnapshot after = snapshot();
+        Map<String, EventUpdated.FieldChange> changes = new LinkedHashMap<>();
+        compare(changes, "title", before.title(), after.title());
+        compare(changes, "description", before.description(), after.description());
+        compare(changes, "category", before.category(), after.category());
+        compare(changes, "start_time", before.startTime(), after.startTime());
+        compare(changes, "end_time", before.endTime(), after.endTime());
+        compare(changes, "timezone", before.timezone(), after.timezone());
+        compare(changes, "location", before.location(), after.location());
+        compare(changes, "latitude", before.latitude(), after.latitude());
+        compare(changes, "longitude", before.longitude(), after.longitude());
+        compare(changes, "geofence_radius_m", before.geofenceRadiusM(), after.geofenceRadiusM());
+        compare(changes, "capacity", before.capacity(), after.capacity());
+        compare(changes, "price", before.price(), after.price());
+        compare(changes, "currency", before.currency(), after.currency());
+        compare(changes, "status", before.status(), after.status());
+        if (changes.isEmpty()) {
+            this.updatedAt = before.updatedAt(); // nothing changed: no new modification time either
+        }
+        return changes;
+    }
+
+    private static void compare(Map<String, EventUpdated.FieldChange> changes, String field, Object old, Object now) {
+        boolean same = old instanceof BigDecimal a && now instanceof BigDecimal b ? a.compareTo(b) == 0 : Objects.equals(old, now);
+        if (!same) {
+            changes.put(field, new EventUpdated.FieldChange(old, now));
+        }
+    }
+
+    private void write(EventData data, Instant now) {
+        this.title = data.title();
+        this.description = data.description();
+        this.category = data.category();
+        this.startTime = data.startTime();
+        this.endTime = data.endTime();
+        this.timezone = data.timezone();
+        this.location = data.location();
+        this.latitude = data.latitude();
+        this.longitude = data.longitude();
+        this.geofenceRadiusM = data.geofenceRadiusM();
+        this.capacity = data.capacity();
+        this.price = data.price();
+        this.currency = data.currency();
+        this.status = data.status();
+        this.searchText = searchTextOf(data.title(), data.description(), data.location());
+        this.updatedAt = now;
+    }
+
+    static String searchTextOf(String title, String description, String location) {
+        return String.join(" ", title, description == null ? "" : description, location == null ? "" : location)
+                .toLowerCase(Locale.ROOT);
+    }
+
+    EventSnapshot snapshot() {
+        return new EventSnapshot(id, title, description, category, startTime, endTime, timezone, location, latitude,
+                longitude, geofenceRadiusM, capacity, price, currency, organizerId, status, createdAt, updatedAt,
+                version == null ? 0 : version);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID organizerId() {
+        return organizerId;
+    }
+
+    Instant startTime() {
+        return startTime;
+    }
+
+    int popularity() {
+        return popularity;
+    }
+
+    int seatsTaken() {
+        return seatsTaken;
+    }
+
+    long version() {
+        return version == null ? 0 : version;
+    }
+
+    @Converter
+    static class StatusColumn implements AttributeConverter<EventStatus, String> {
+        @Override
+        public String convertToDatabaseColumn(EventStatus status) {
+            return status == null ? null : status.wireName();
+        }
+
+        @Override
+        public EventStatus convertToEntityAttribute(String value) {
+            return value == null ? null : EventStatus.fromWire(value);
+        }
+    }
+}

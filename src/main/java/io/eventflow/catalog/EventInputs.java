@@ -1,0 +1,99 @@
+package io.eventflow.catalog;
+
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+
+import io.eventflow.catalog.EventDtos.EventInput;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.ApiException.FieldProblem;
+
+/**
+ * Turns what a client sent into {@link EventData}: parses times in the event's zone, normalises text,
+ * and checks the rules that span fields (end after start, coordinates in pairs, not in the past).
+ * Field names in errors are those of the API, prefixed (e.g. {@code events[3].}) inside a batch.
+ */
+final class EventInputs {
+
+    static final int DEFAULT_GEOFENCE_M = 200;
+
+    private EventInputs() {
+    }
+
+    static EventData parse(EventInput in, String prefix, Instant now) {
+        List<FieldProblem> malformed = new ArrayList<>();
+        ZoneId zone = ZoneId.of("UTC");
+        if (in.timezone() != null && !in.timezone().isBlank()) {
+            try {
+                zone = ZoneId.of(in.timezone().trim());
+            } catch (DateTimeException e) {
+                malformed.add(new FieldProblem(prefix + "timezone", "must be an IANA time zone such as Europe/Berlin"));
+            }
+        }
+        Instant start = time(in.startTime(), zone, prefix + "start_time", malformed);
+        Instant end = time(in.endTime(), zone, prefix + "end_time", malformed);
+        String currency = null;
+        if (in.currency() != null) {
+            try {
+                currency = Currency.getInstance(in.currency().toUpperCase(Locale.ROOT)).getCurrencyCode();
+            } catch (IllegalArgumentException e) {
+                malformed.add(new FieldProblem(prefix + "currency", "is not an ISO 4217 currency"));
+            }
+        }
+        if (!malformed.isEmpty()) {
+            throw new ApiException.BadRequest("Invalid fields: " + fields(malformed), malformed);
+        }
+
+        List<FieldProblem> invalid = new ArrayList<>();
+        if (!end.isAfter(start)) {
+            invalid.add(new FieldProblem(prefix + "end_time", "must be after start_time"));
+        }
+        if (start.isBefore(now)) {
+            invalid.add(new FieldProblem(prefix + "start_time", "must not be in the past"));
+        }
+        if ((in.latitude() == null) != (in.longitude() == null)) {
+            invalid.add(new FieldProblem(prefix + (in.latitude() == null ? "latitude" : "longitude"),
+                    "latitude and longitude go together"));
+        }
+        if (!invalid.isEmpty()) {
+            throw new ApiException.Unprocessable("The event is not consistent: " + fields(invalid), invalid);
+        }
+        return new EventData(
+                in.title().strip(),
+                in.description() == null ? "" : in.description().strip(),
+                in.category() == null || in.category().isBlank() ? null : in.category().toLowerCase(Locale.ROOT),
+                start, end, zone.getId(),
+                in.location() == null || in.location().isBlank() ? null : in.location().strip(),
+                in.latitude(), in.longitude(),
+                in.geofenceRadiusM() == null ? DEFAULT_GEOFENCE_M : in.geofenceRadiusM(),
+                in.capacity(),
+                in.price() == null ? null : in.price().setScale(2, RoundingMode.UNNECESSARY),
+                currency != null ? currency : in.price() != null ? "USD" : null,
+                in.status() == null ? EventStatus.SCHEDULED : EventStatus.fromWire(in.status()));
+    }
+
+    private static Instant time(String value, ZoneId zone, String field, List<FieldProblem> problems) {
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value.trim()).atZone(zone).toInstant();
+            } catch (DateTimeParseException e) {
+                problems.add(new FieldProblem(field, "must be an ISO-8601 date-time such as 2026-12-01T10:00:00Z"));
+                return null;
+            }
+        }
+    }
+
+    private static String fields(List<FieldProblem> problems) {
+        return String.join(", ", problems.stream().map(FieldProblem::field).toList());
+    }
+}

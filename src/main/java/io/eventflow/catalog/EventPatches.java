@@ -1,0 +1,79 @@
+package io.eventflow.catalog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.springframework.stereotype.Component;
+
+import io.eventflow.catalog.EventDtos.EventInput;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.ApiException.FieldProblem;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON merge patch (RFC 7396) for events: the patch is laid over the event as it is, and the result
+ * must pass exactly the checks a full replacement passes. Absent fields stay; null clears.
+ */
+@Component
+class EventPatches {
+
+    private final JsonMapper json;
+    private final Validator validator;
+
+    EventPatches(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    EventInput merge(Event event, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw new ApiException.BadRequest("A patch must be a JSON object of the fields to change", List.of());
+        }
+        ObjectNode changes = ((ObjectNode) patch).deepCopy();
+        rename(changes, "name", "title");
+        rename(changes, "starting_time", "start_time");
+        ObjectNode merged = json.valueToTree(current(event));
+        merged.setAll(changes);
+        EventInput input;
+        try {
+            input = json.treeToValue(merged, EventInput.class);
+        } catch (JacksonException e) {
+            String field = e.getPath().isEmpty() ? "body" : e.getPath().getLast().getPropertyName();
+            throw ApiException.BadRequest.field(field == null ? "body" : field, "has a value of the wrong type");
+        }
+        List<FieldProblem> problems = validator.validate(input).stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(EventPatches::problem)
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException.BadRequest("Invalid fields: "
+                    + String.join(", ", problems.stream().map(FieldProblem::field).toList()), problems);
+        }
+        return input;
+    }
+
+    private static EventInput current(Event event) {
+        EventSnapshot s = event.snapshot();
+        return new EventInput(s.title(), s.description(), s.category(), s.startTime().toString(), s.endTime().toString(),
+                s.timezone(), s.location(), s.latitude(), s.longitude(), s.geofenceRadiusM(), s.capacity(), s.price(),
+                s.currency(), s.status().wireName(), null);
+    }
+
+    private static void rename(ObjectNode node, String alias, String name) {
+        if (node.has(alias)) {
+            node.set(name, node.remove(alias));
+        }
+    }
+
+    private static FieldProblem problem(ConstraintViolation<EventInput> violation) {
+        String path = violation.getPropertyPath().toString();
+        return new FieldProblem(path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), violation.getMessage());
+    }
+}

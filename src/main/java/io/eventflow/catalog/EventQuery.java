@@ -1,0 +1,133 @@
+package io.eventflow.catalog;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.Paging;
+
+/**
+ * A parsed, checked search over the catalog. Everything a client can name (sort keys, {@code where}
+ * fields) is matched against allow-lists here, so nothing of the request ever reaches SQL as text.
+ */
+record EventQuery(List<String> terms, String locationContains, String category, UUID organizerId, Instant from,
+        Instant to, Near near, Map<String, String> where, List<SortKey> sort, Paging paging) {
+
+    static final List<String> SORT_FIELDS = List.of("start_time", "created_at", "popularity", "title", "price", "distance");
+    static final List<String> WHERE_FIELDS = List.of("category", "location", "organizer_id", "status", "currency", "timezone");
+    static final int MAX_TERMS = 8;
+    static final double MAX_RADIUS_KM = 1000;
+
+    record Near(double latitude, double longitude, double radiusKm) {
+    }
+
+    record SortKey(String field, boolean descending) {
+    }
+
+    static EventQuery parse(String q, String location, String category, String organizerId, String from, String to,
+            String near, Double radiusKm, List<String> where, String sort, Integer page, Integer size) {
+        List<String> terms = new ArrayList<>();
+        if (q != null) {
+            for (String term : q.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+                if (!term.isEmpty() && terms.size() < MAX_TERMS) {
+                    terms.add(term.length() > 100 ? term.substring(0, 100) : term);
+                }
+            }
+        }
+        Near nearPoint = near == null || near.isBlank() ? null : parseNear(near, radiusKm);
+        if (nearPoint == null && radiusKm != null) {
+            throw ApiException.BadRequest.field("radius_km", "needs near=latitude,longitude");
+        }
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (String condition : where == null ? List.<String>of() : where) {
+            int colon = condition.indexOf(':');
+            String field = colon < 0 ? condition : condition.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            if (colon < 0 || !WHERE_FIELDS.contains(field)) {
+                throw ApiException.BadRequest.field("where", "must be field:value with field one of " + WHERE_FIELDS);
+            }
+            String value = condition.substring(colon + 1).trim();
+            if (field.equals("organizer_id")) {
+                uuid(value, "where");
+            }
+            conditions.put(field, value);
+        }
+        return new EventQuery(List.copyOf(terms), blankToNull(location), blankToNull(category),
+                organizerId == null || organizerId.isBlank() ? null : uuid(organizerId, "organizer_id"),
+                instant(from, "from"), instant(to, "to"), nearPoint, conditions, parseSort(sort, nearPoint != null),
+                Paging.of(page, size));
+    }
+
+    private static List<SortKey> parseSort(String sort, boolean near) {
+        List<SortKey> keys = new ArrayList<>();
+        if (sort != null && !sort.isBlank()) {
+            for (String raw : sort.split(",")) {
+                String key = raw.trim();
+                boolean descending = key.startsWith("-");
+                String field = (descending || key.startsWith("+") ? key.substring(1) : key).toLowerCase(Locale.ROOT);
+                if (!SORT_FIELDS.contains(field)) {
+                    throw ApiException.BadRequest.field("sort", "unknown field '" + field + "'; sort by one of " + SORT_FIELDS
+                            + " (prefix - for descending)");
+                }
+                if (field.equals("distance") && !near) {
+                    throw ApiException.BadRequest.field("sort", "distance needs near=latitude,longitude");
+                }
+                keys.add(new SortKey(field, descending));
+            }
+        }
+        if (keys.isEmpty()) {
+            keys.add(new SortKey(near ? "distance" : "start_time", false));
+        }
+        return List.copyOf(keys);
+    }
+
+    private static Near parseNear(String near, Double radiusKm) {
+        String[] parts = near.split(",");
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            double lat = Double.parseDouble(parts[0].trim());
+            double lon = Double.parseDouble(parts[1].trim());
+            if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || Double.isNaN(lat) || Double.isNaN(lon)) {
+                throw new NumberFormatException();
+            }
+            double radius = radiusKm == null ? 10 : radiusKm;
+            if (!(radius > 0 && radius <= MAX_RADIUS_KM)) {
+                throw ApiException.BadRequest.field("radius_km", "must be more than 0 and at most " + (int) MAX_RADIUS_KM);
+            }
+            return new Near(lat, lon, radius);
+        } catch (NumberFormatException e) {
+            throw ApiException.BadRequest.field("near", "must be latitude,longitude within -90..90,-180..180");
+        }
+    }
+
+    private static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.BadRequest.field(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00Z");
+        }
+    }
+
+    private static UUID uuid(String value, String field) {
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.BadRequest.field(field, "must be a UUID");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,118 @@
+package io.eventflow.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.eventflow.catalog.EventDtos.EventInput;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.Role;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.web.ApiException;
+
+/**
+ * The rules of the catalog, shared by the API and the web UI: who may publish and change events,
+ * that a started event is frozen, that a stale version is refused. Every change publishes a domain
+ * event in the same transaction, for the modules that notify, push and keep feeds.
+ */
+@Service
+class EventService implements EventCatalog {
+
+    private final EventRepository events;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher publisher;
+
+    EventService(EventRepository events, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher) {
+        this.events = events;
+        this.ids = ids;
+        this.clock = clock;
+        this.publisher = publisher;
+    }
+
+    @Transactional
+    Event create(CurrentUser organizer, EventInput input) {
+        return createAll(organizer, List.of(input), "").getFirst();
+    }
+
+    /** All or nothing: one invalid item fails the batch, naming its index, and nothing is stored. */
+    @Transactional
+    List<Event> createBatch(CurrentUser organizer, List<EventInput> inputs) {
+        return createAll(organizer, inputs, null);
+    }
+
+    private List<Event> createAll(CurrentUser organizer, List<EventInput> inputs, String singlePrefix) {
+        requireOrganizer(organizer);
+        Instant now = clock.instant();
+        List<Event> created = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            String prefix = singlePrefix != null ? singlePrefix : "events[" + i + "].";
+            created.add(new Event(ids.next(), organizer.id(), EventInputs.parse(inputs.get(i), prefix, now), now));
+        }
+        List<Event> saved = events.saveAll(created);
+        saved.forEach(event -> publisher.publishEvent(new EventCreated(event.snapshot(), now)));
+        return saved;
+    }
+
+    @Transactional(readOnly = true)
+    Event get(UUID id) {
+        return events.findById(id).orElseThrow(() -> new ApiException.NotFound("Event", id));
+    }
+
+    @Transactional
+    Event update(CurrentUser actor, UUID id, EventInput input) {
+        Instant now = clock.instant();
+        Event event = get(id);
+        requireOwner(actor, event);
+        if (event.snapshot().hasStarted(now)) {
+            throw new ApiException.Conflict("The event started at " + event.startTime()
+                    + " and can no longer be changed");
+        }
+        if (input.version() != null && input.version() != event.version()) {
+            throw new ApiException.Conflict("The event was changed meanwhile (you sent version " + input.version()
+                    + ", the current one is " + event.version() + "); reload it and apply your change again");
+        }
+        Map<String, EventUpdated.FieldChange> changes = event.apply(EventInputs.parse(input, "", now), now);
+        if (!changes.isEmpty()) {
+            events.saveAndFlush(event); // bumps the version now, so the response carries it
+            publisher.publishEvent(new EventUpdated(event.snapshot(), changes, now));
+        }
+        return event;
+    }
+
+    @Transactional
+    void delete(CurrentUser actor, UUID id) {
+        Event event = get(id);
+        requireOwner(actor, event);
+        EventSnapshot last = event.snapshot();
+        events.delete(event);
+        events.flush();
+        publisher.publishEvent(new EventDeleted(last, clock.instant()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<EventSnapshot> find(UUID eventId) {
+        return events.findById(eventId).map(Event::snapshot);
+    }
+
+    static void requireOrganizer(CurrentUser user) {
+        if (user.role() != Role.ORGANIZER && user.role() != Role.ADMIN) {
+            throw new ApiException.Forbidden("Only organizers and admins can publish events");
+        }
+    }
+
+    private static void requireOwner(CurrentUser actor, Event event) {
+        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
+            throw new ApiException.Forbidden("Only the event's organizer or an admin can change it");
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.eventflow.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Response;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.DomainEvents;
+import io.eventflow.support.TestClock;
+
+/** Publishing and changing events, with the rules of who may and when, against PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EventCatalogIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    DomainEvents domainEvents;
+    Api api;
+    Session organizer;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        organizer = api.register("organizer");
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    static Map<String, Object> event(String title) {
+        Instant start = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> event = new HashMap<>();
+        event.put("title", title);
+        event.put("description", "An evening of talks about " + title);
+        event.put("category", "tech-meetup");
+        event.put("start_time", start.toString());
+        event.put("end_time", start.plus(2, ChronoUnit.HOURS).toString());
+        event.put("location", "Tel Aviv, Rothschild 1");
+        event.put("latitude", 32.0636);
+        event.put("longitude", 34.7745);
+        event.put("capacity", 50);
+        event.put("price", 12.5);
+        event.put("currency", "ils");
+        return event;
+    }
+
+    private Response create(Session as, Map<String, Object> event) {
+        return api.post("/api/v1/events").bearer(as).json(event).send();
+    }
+
+    @Test
+    void anOrganizerPublishesAnEventAndAnyoneCanReadIt() {
+        Response created = create(organizer, event("Spring Boot night")).expect(201);
+
+        String id = created.body().get("id").asString();
+        assertThat(created.header("Location")).isEqualTo("/api/v1/events/" + id);
+        Response read = api.get("/api/v1/events/" + id).send().expect(200);
+        assertThat(read.body().get("title").asString()).isEqualTo("Spring Boot night");
+        assertThat(read.body().get("organizer_id").asString()).isEqualTo(organizer.userId().toString());
+        assertThat(read.body().get("status").asString()).isEqualTo("scheduled");
+        assertThat(read.body().get("currency").asString()).isEqualTo("ILS");
+        assertThat(read.body().get("seats_left").asInt()).isEqualTo(50);
+        assertThat(read.body().get("geofence_radius_m").asInt()).isEqualTo(200);
+        assertThat(read.body().get("version").asLong()).isZero();
+        assertThat(domainEvents.of(EventCreated.class).filter(e -> e.event().id().toString().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void acceptsTheSeedAliasesAndLocalTimesInTheEventsTimezone() {
+        Map<String, Object> event = event("Aliased");
+        event.remove("title");
+        event.remove("start_time");
+        event.put("name", "Aliased");
+        event.put("starting_time", "2031-06-01T19:30:00");
+        event.put("end_time", "2031-06-01T22:00:00");
+        event.put("timezone", "Asia/Jerusalem");
+
+        Response created = create(organizer, event).expect(201);
+
+        assertThat(created.body().get("title").asString()).isEqualTo("Aliased");
+        assertThat(created.body().get("start_time").asString()).isEqualTo("2031-06-01T16:30:00Z");
+        assertThat(created.body().get("timezone").asString()).isEqualTo("Asia/Jerusalem");
+    }
+
+    @Test
+    void anAttendeeCannotPublishAndAnonymousCallersMustLogIn() {
+        Session attendee = api.register("attendee");
+
+        assertThat(create(attendee, event("Nope")).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/events").json(event("Nope")).send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void rejectsEachKindOfBadInputNamingTheField() {
+        Map<String, Map<String, Object>> cases = new HashMap<>();
+        cases.put("capacity", with(event("x"), "capacity", -1));
+        cases.put("latitude", with(event("x"), "latitude", 91));
+        cases.put("category", with(event("x"), "category", "Music & Arts!"));
+        cases.put("title", with(event("x"), "title", ""));
+        cases.put("description", with(event("x"), "description", "d".repeat(10_001)));
+        cases.put("start_time", with(event("x"), "start_time", "next tuesday"));
+        cases.put("timezone", with(event("x"), "timezone", "Mars/Olympus"));
+        cases.put("currency", with(event("x"), "currency", "XYZ"));
+        cases.put("price", with(event("x"), "price", 1.005));
+
+        cases.forEach((field, body) -> {
+            Response response = create(organizer, body);
+            assertThat(response.status()).as(field).isEqualTo(400);
+            assertThat(response.contentType()).isEqualTo("application/problem+json");
+            assertThat(response.body().get("errors").findValuesAsString("field")).as(field).contains(field);
+        });
+    }
+
+    @Test
+    void anEndBeforeTheStartOrAStartInThePastIsUnprocessable() {
+        Map<String, Object> backwards = event("Backwards");
+        backwards.put("end_time", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        Map<String, Object> past = event("Past");
+        past.put("start_time", "2020-01-01T10:00:00Z");
+        past.put("end_time", "2020-01-01T12:00:00Z");
+
+        Response backwardsResponse = create(organizer, backwards);
+        Response pastResponse = create(organizer, past);
+
+        assertThat(backwardsResponse.status()).isEqualTo(422);
+        assertThat(backwardsResponse.body().at("/errors/0/field").asString()).isEqualTo("end_time");
+        assertThat(pastResponse.status()).isEqualTo(422);
+        assertThat(pastResponse.body().at("/errors/0/field").asString()).isEqualTo("start_time");
+    }
+
+    @Test
+    void aBatchIsStoredWholeOrNotAtAll() {
+        String marker = "batch" + System.nanoTime();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            items.add(event(marker + " " + i));
+        }
+        items.get(3).put("capacity", -5);
+
+        Response failed = api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items)).send();
+        assertThat(failed.status()).isEqualTo(400);
+        assertThat(failed.body().at("/errors/0/field").asString()).isEqualTo("events[3].capacity");
+        assertThat(api.get("/api/v1/events?q=" + marker).send().body().get("total").asLong()).isZero();
+
+        items.get(3).put("capacity", 5);
+        items.get(4).put("end_time", items.get(4).get("start_time"));
+        Response inconsistent = api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items)).send();
+        assertThat(inconsistent.status()).isEqualTo(422);
+        assertThat(inconsistent.body().at("/errors/0/field").asString()).isEqualTo("events[4].end_time");
+        assertThat(api.get("/api/v1/events?q=" + marker).send().body().get("total").asLong()).isZero();
+
+        items.remove(4);
+        Response stored = api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items)).send().expect(201);
+        assertThat(stored.body().get("items")).hasSize(4);
+        assertThat(api.get("/api/v1/events?q=" + marker).send().body().get("total").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchOfMoreThan1000IsRefusedAnd1000AreAccepted() {
+        String marker = "bulk" + System.nanoTime();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            items.add(event(marker + " " + i));
+        }
+        Response tooMany = api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items)).send();
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body().at("/errors/0/field").asString()).isEqualTo("events");
+
+        items.removeLast();
+        api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items)).send().expect(201);
+        assertThat(api.get("/api/v1/events?q=" + marker).send().body().get("total").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void theOrganizerUpdatesWithPutAndPatchAndListenersLearnWhatChanged() {
+        String id = create(organizer, event("Before")).expect(201).body().get("id").asString();
+
+        Map<String, Object> replacement = event("After");
+        replacement.put("version", 0);
+        Response put = api.put("/api/v1/events/" + id).bearer(organizer).json(replacement).send().expect(200);
+        assertThat(put.body().get("title").asString()).isEqualTo("After");
+        assertThat(put.body().get("version").asLong()).isEqualTo(1);
+
+        Response patched = api.patch("/api/v1/events/" + id).bearer(organizer)
+                .json(Map.of("location", "Haifa", "capacity", 80)).send().expect(200);
+        assertThat(patched.body().get("location").asString()).isEqualTo("Haifa");
+        assertThat(patched.body().get("capacity").asInt()).isEqualTo(80);
+        assertThat(patched.body().get("title").asString()).isEqualTo("After");
+
+        Response unlimited = api.patch("/api/v1/events/" + id).bearer(organizer).json("{\"capacity\": null}").send().expect(200);
+        assertThat(unlimited.body().get("capacity").isNull()).isTrue();
+
+        EventUpdated update = domainEvents.of(EventUpdated.class)
+                .filter(e -> e.event().id().toString().equals(id) && e.changes().containsKey("location"))
+                .findFirst().orElseThrow();
+        assertThat(update.changes().get("location").oldValue()).isEqualTo("Tel Aviv, Rothschild 1");
+        assertThat(update.changes().get("location").newValue()).isEqualTo("Haifa");
+        assertThat(update.changes()).containsOnlyKeys("location", "capacity");
+    }
+
+    @Test
+    void aStaleVersionIsAConflict() {
+        String id = create(organizer, event("Versioned")).expect(201).body().get("id").asString();
+        api.patch("/api/v1/events/" + id).bearer(organizer).json(Map.of("title", "First edit", "version", 0)).send().expect(200);
+
+        Response stale = api.patch("/api/v1/events/" + id).bearer(organizer).json(Map.of("title", "Second edit", "version", 0)).send();
+
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body().get("detail").asString()).contains("version");
+        assertThat(api.get("/api/v1/events/" + id).send().body().get("title").asString()).isEqualTo("First edit");
+    }
+
+    @Test
+    void aStartedEventCanNoLongerBeChanged() {
+        String id = create(organizer, event("Soon")).expect(201).body().get("id").asString();
+        clock.advance(Duration.ofDays(10).plusMinutes(1));
+        Session later = api.login(organizer.username(), organizer.password());
+
+        Response response = api.patch("/api/v1/events/" + id).bearer(later).json(Map.of("title", "Too late")).send();
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.body().get("detail").asString()).contains("started");
+    }
+
+    @Test
+    void anotherOrganizerCanNeitherChangeNorDeleteButAnAdminCan() {
+        String id = create(organizer, event("Mine")).expect(201).body().get("id").asString();
+        Session rival = api.register("organizer");
+
+        assertThat(api.patch("/api/v1/events/" + id).bearer(rival).json(Map.of("title", "Theirs")).send().status()).isEqualTo(403);
+        assertThat(api.delete("/api/v1/events/" + id).bearer(rival).send().status()).isEqualTo(403);
+
+        Session admin = api.login(io.eventflow.support.TestInfrastructure.ADMIN_USERNAME, io.eventflow.support.TestInfrastructure.ADMIN_PASSWORD);
+        api.delete("/api/v1/events/" + id).bearer(admin).send().expect(204);
+        assertThat(api.get("/api/v1/events/" + id).send().status()).isEqualTo(404);
+        assertThat(domainEvents.of(EventDeleted.class).filter(e -> e.event().id().toString().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void aNonUuidIdIs400AndAnUnknownOneIs404() {
+        assertThat(api.get("/api/v1/events/1").send().status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events/%27%20OR%201=1%20--").send().status()).isIn(400, 404);
+        assertThat(api.get("/api/v1/events/0195f0c4-0000-7000-8000-000000000000").send().status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/events/abc").bearer(organizer).json(Map.of("title", "x")).send().status()).isEqualTo(400);
+    }
+
+    @Test
+    void aPatchWithAWrongTypeOrAnInvalidValueIsRefused() {
+        String id = create(organizer, event("Typed")).expect(201).body().get("id").asString();
+
+        Response wrongType = api.patch("/api/v1/events/" + id).bearer(organizer).json("{\"capacity\": \"many\"}").send();
+        Response invalid = api.patch("/api/v1/events/" + id).bearer(organizer).json("{\"latitude\": 123}").send();
+        Response notAnObject = api.patch("/api/v1/events/" + id).bearer(organizer).json("[1, 2]").send();
+
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body().at("/errors/0/field").asString()).isEqualTo("capacity");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().at("/errors/0/field").asString()).isEqualTo("latitude");
+        assertThat(notAnObject.status()).isEqualTo(400);
+    }
+
+    @Test
+    void theOrganizerListsOwnEventsOnly() {
+        create(organizer, event("Own one")).expect(201);
+        create(organizer, event("Own two")).expect(201);
+        create(api.register("organizer"), event("Someone else's")).expect(201);
+
+        Response mine = api.get("/api/v1/organizer/events").bearer(organizer).send().expect(200);
+
+        assertThat(mine.body().get("total").asLong()).isEqualTo(2);
+        assertThat(mine.body().get("items").findValuesAsString("title")).containsExactlyInAnyOrder("Own one", "Own two");
+        assertThat(api.get("/api/v1/organizer/events").bearer(api.register("attendee")).send().status()).isEqualTo(403);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
+        event.put(field, value);
+        return event;
+    }
+}
