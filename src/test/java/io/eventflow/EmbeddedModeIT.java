@@ -58,6 +58,14 @@ class EmbeddedModeIT {
             api.post("/api/v1/auth/logout").bearer(second).send().expect(204);
             assertThat(api.get("/api/v1/auth/validate").bearer(second).send().status()).isEqualTo(401);
             api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+
+            Session organizer = api.login(user.username(), user.password());
+            Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded launch party");
+            api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201);
+            Response found = api.get("/api/v1/events?q=LAUNCH&near=32.07,34.78&radius_km=5&sort=distance,-start_time").send().expect(200);
+            assertThat(found.body().get("total").asLong()).isEqualTo(1);
+            assertThat(found.body().at("/items/0/distance_km").asDouble()).isLessThan(5.0);
+            assertThat(api.get("/api/v1/events?location=tel&where=category:tech-meetup").send().body().get("total").asLong()).isEqualTo(1);
         }
         assertThat(dataDir.resolve("jwt-signing.key")).exists();
         assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("eventflow"));

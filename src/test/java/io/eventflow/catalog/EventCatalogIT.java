@@ -25,7 +25,7 @@ import io.eventflow.support.TestClock;
 
 /** Publishing and changing events, with the rules of who may and when, against PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EventCatalogIT {
+public class EventCatalogIT {
 
     @LocalServerPort
     int port;
@@ -47,7 +47,7 @@ class EventCatalogIT {
         clock.reset();
     }
 
-    static Map<String, Object> event(String title) {
+    public static Map<String, Object> event(String title) {
         Instant start = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> event = new HashMap<>();
         event.put("title", title);
