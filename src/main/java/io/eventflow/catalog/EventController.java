@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.eventflow.catalog.EventDtos.BatchRequest;
 import io.eventflow.catalog.EventDtos.BatchView;
-import io.eventflow.catalog.EventDtos.EventInput;
-import io.eventflow.catalog.EventDtos.EventView;
+
+
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;

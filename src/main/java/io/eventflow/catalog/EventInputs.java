@@ -12,7 +12,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 
-import io.eventflow.catalog.EventDtos.EventInput;
+
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.ApiException.FieldProblem;
 

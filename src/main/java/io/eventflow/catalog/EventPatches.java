@@ -9,7 +9,7 @@ import jakarta.validation.Validator;
 
 import org.springframework.stereotype.Component;
 
-import io.eventflow.catalog.EventDtos.EventInput;
+
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.ApiException.FieldProblem;
 import tools.jackson.core.JacksonException;

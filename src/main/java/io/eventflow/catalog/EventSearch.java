@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.eventflow.catalog.EventDtos.EventView;
+
 import io.eventflow.platform.web.PageView;
 
 /**

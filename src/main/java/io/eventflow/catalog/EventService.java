@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.eventflow.catalog.EventDtos.EventInput;
+
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
 import io.eventflow.platform.IdGenerator;

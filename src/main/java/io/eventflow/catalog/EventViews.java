@@ -1,6 +1,6 @@
 package io.eventflow.catalog;
 
-import io.eventflow.catalog.EventDtos.EventView;
+
 
 final class EventViews {
 
