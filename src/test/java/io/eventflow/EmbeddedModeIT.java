@@ -47,6 +47,7 @@ class EmbeddedModeIT {
     @Test
     void servesTheAccountFlowOnH2AndKeepsDataAndSessionsAcrossARestart() throws Exception {
         Session user;
+        Session loggedOut;
         try (Nodes nodes = new Nodes()) {
             Api api = nodes.start(embedded());
             assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
@@ -54,6 +55,7 @@ class EmbeddedModeIT {
 
             user = api.register("organizer");
             Session second = api.login(user.email(), user.password());
+            loggedOut = second;
             assertThat(api.get("/api/v1/users/me").bearer(second).send().body().get("role").asString()).isEqualTo("organizer");
             api.post("/api/v1/auth/logout").bearer(second).send().expect(204);
             assertThat(api.get("/api/v1/auth/validate").bearer(second).send().status()).isEqualTo(401);
@@ -73,6 +75,9 @@ class EmbeddedModeIT {
         try (Nodes nodes = new Nodes()) {
             Api restarted = nodes.start(embedded());
             // the logout above revoked every refresh token; a fresh login works with the persisted account
+            // the signing key and the revocation list survived: the old token still works, the logged-out one does not
+            assertThat(restarted.get("/api/v1/auth/validate").bearer(user).send().status()).isEqualTo(200);
+            assertThat(restarted.get("/api/v1/auth/validate").bearer(loggedOut).send().status()).isEqualTo(401);
             Session again = restarted.login(user.username(), user.password());
             assertThat(restarted.get("/api/v1/auth/validate").bearer(again).send().status()).isEqualTo(200);
         }

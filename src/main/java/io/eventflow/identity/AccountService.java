@@ -84,17 +84,22 @@ class AccountService implements UserDirectory {
             if (!actor.isAdmin() && change.role() == Role.ADMIN) {
                 throw new ApiException.Forbidden("Only an admin can grant the admin role");
             }
-            if (user.role() == Role.ADMIN && users.countActiveAdmins() <= 1) {
+            if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
                 throw new ApiException.Conflict("The last admin cannot give up the admin role");
             }
             user.changeRole(change.role(), now);
             endSessions = true; // tokens carry the role: old ones must not keep the old rights
         }
+        boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
+        boolean emailChanges = change.email() != null && !UserAccount.normalizeEmail(change.email()).equals(user.email());
+        // Password and e-mail both lead to the account (the e-mail via a reset link): a stolen access
+        // token alone must not be enough to take them over.
+        if ((change.password() != null || emailChanges) && !adminOnOther
+                && !passwords.matches(change.currentPassword(), user.passwordHash())) {
+            throw new ApiException.Forbidden("current_password is missing or wrong; it is needed to change "
+                    + (change.password() != null ? "the password" : "the e-mail address"));
+        }
         if (change.password() != null) {
-            boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
-            if (!adminOnOther && !passwords.matches(change.currentPassword(), user.passwordHash())) {
-                throw new ApiException.Forbidden("current_password is missing or wrong");
-            }
             user.changePasswordHash(passwords.hash("password", change.password()), now);
             endSessions = true;
         }
@@ -102,9 +107,12 @@ class AccountService implements UserDirectory {
             ensureUsernameFree(change.username(), user.id());
             user.rename(change.username(), now);
         }
-        if (change.email() != null && !UserAccount.normalizeEmail(change.email()).equals(user.email())) {
+        if (emailChanges) {
             ensureEmailFree(change.email(), user.id());
             user.changeEmail(change.email(), now);
+        }
+        if (change.password() != null || emailChanges) {
+            resetTokens.invalidateAllOfUser(user.id(), now); // a link mailed to the old address must die
         }
         users.saveAndFlush(user);
         if (endSessions) {
@@ -119,7 +127,7 @@ class AccountService implements UserDirectory {
             throw new ApiException.Forbidden("You may delete only your own account");
         }
         UserAccount user = get(targetId);
-        if (user.role() == Role.ADMIN && users.countActiveAdmins() <= 1) {
+        if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
             throw new ApiException.Conflict("The last admin cannot be deleted");
         }
         Instant now = clock.instant();

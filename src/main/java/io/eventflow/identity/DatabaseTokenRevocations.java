@@ -16,20 +16,24 @@ class DatabaseTokenRevocations implements TokenRevocations {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration accessTokenTtl;
+    /** Upserts are vendor SQL: PostgreSQL's ON CONFLICT is race-free, H2 (embedded, one node) has MERGE ... KEY. */
+    private final boolean postgres;
 
-    DatabaseTokenRevocations(JdbcClient jdbc, Clock clock, Duration accessTokenTtl) {
+    DatabaseTokenRevocations(JdbcClient jdbc, Clock clock, Duration accessTokenTtl, boolean postgres) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.accessTokenTtl = accessTokenTtl;
+        this.postgres = postgres;
     }
 
     @Override
     @Transactional
     public void revokeToken(UUID tokenId, Instant expiresAt) {
-        jdbc.sql("""
-                MERGE INTO revoked_access_tokens t USING (VALUES (CAST(:jti AS UUID), CAST(:expires AS TIMESTAMP WITH TIME ZONE))) AS s (jti, expires_at)
-                ON t.jti = s.jti
-                WHEN NOT MATCHED THEN INSERT (jti, expires_at) VALUES (s.jti, s.expires_at)""")
+        // Idempotent under concurrency: two logouts with one token must not collide on the primary key
+        // (on PostgreSQL a failed insert would abort the caller's whole transaction).
+        jdbc.sql(postgres
+                ? "INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (:jti, :expires) ON CONFLICT (jti) DO NOTHING"
+                : "MERGE INTO revoked_access_tokens KEY (jti) VALUES (:jti, :expires)")
                 .param("jti", tokenId)
                 .param("expires", Timestamp.from(expiresAt))
                 .update();
@@ -38,14 +42,19 @@ class DatabaseTokenRevocations implements TokenRevocations {
     @Override
     @Transactional
     public void revokeUserTokensIssuedBefore(UUID userId, Instant cutoff) {
-        jdbc.sql("""
-                MERGE INTO user_token_cutoffs t USING (VALUES (CAST(:user AS UUID), CAST(:cutoff AS TIMESTAMP WITH TIME ZONE))) AS s (user_id, not_before)
-                ON t.user_id = s.user_id
-                WHEN MATCHED THEN UPDATE SET not_before = s.not_before
-                WHEN NOT MATCHED THEN INSERT (user_id, not_before) VALUES (s.user_id, s.not_before)""")
-                .param("user", userId)
-                .param("cutoff", Timestamp.from(cutoff))
-                .update();
+        if (postgres) {
+            jdbc.sql("""
+                    INSERT INTO user_token_cutoffs (user_id, not_before) VALUES (:user, :cutoff)
+                    ON CONFLICT (user_id) DO UPDATE SET not_before = GREATEST(user_token_cutoffs.not_before, EXCLUDED.not_before)""")
+                    .param("user", userId)
+                    .param("cutoff", Timestamp.from(cutoff))
+                    .update();
+        } else {
+            jdbc.sql("MERGE INTO user_token_cutoffs KEY (user_id) VALUES (:user, :cutoff)")
+                    .param("user", userId)
+                    .param("cutoff", Timestamp.from(cutoff))
+                    .update();
+        }
     }
 
     @Override

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import javax.crypto.SecretKey;
+import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -98,8 +102,13 @@ class JwtConfiguration {
 
     @Bean
     @ConditionalOnRedis(false)
-    TokenRevocations databaseTokenRevocations(JdbcClient jdbc, Clock clock, IdentityProperties properties) {
-        return new DatabaseTokenRevocations(jdbc, clock, properties.jwt().accessTokenTtl());
+    TokenRevocations databaseTokenRevocations(JdbcClient jdbc, Clock clock, IdentityProperties properties,
+            DataSource dataSource) throws SQLException {
+        boolean postgres;
+        try (Connection connection = dataSource.getConnection()) {
+            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        }
+        return new DatabaseTokenRevocations(jdbc, clock, properties.jwt().accessTokenTtl(), postgres);
     }
 
     @Bean

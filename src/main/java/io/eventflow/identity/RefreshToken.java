@@ -83,7 +83,12 @@ class RefreshToken implements Persistable<UUID> {
         return !expiresAt.isAfter(now);
     }
 
-    boolean isSpentOrRevoked() {
-        return usedAt != null || revokedAt != null;
+    /** Traded for a new pair already: presenting it again is a replay. */
+    boolean isSpent() {
+        return usedAt != null;
+    }
+
+    boolean isRevoked() {
+        return revokedAt != null;
     }
 }

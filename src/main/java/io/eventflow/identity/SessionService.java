@@ -62,7 +62,14 @@ class SessionService {
         if (token.isExpired(now)) {
             throw new ApiException.Unauthorized("The refresh token has expired; log in again");
         }
-        if (token.isSpentOrRevoked() || refreshTokens.spend(token.id(), now) == 0) {
+        if (!token.isSpent() && token.isRevoked()) {
+            // ended by a logout, a password change or a deletion: no theft, nothing more to revoke
+            throw new ApiException.Unauthorized("The session has ended; log in again");
+        }
+        if (token.isSpent() || refreshTokens.spend(token.id(), now) == 0) {
+            if (!token.isSpent() && !refreshTokens.findById(token.id()).map(RefreshToken::isSpent).orElse(false)) {
+                throw new ApiException.Unauthorized("The session has ended; log in again"); // revoked meanwhile
+            }
             refreshTokens.revokeFamily(token.familyId(), now);
             revocations.revokeUserTokensIssuedBefore(token.userId(), now);
             log.warn("Refresh token replayed for user {}; session family {} revoked", token.userId(), token.familyId());

@@ -1,10 +1,14 @@
 package io.eventflow.identity;
 
+import java.util.List;
 import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 
 interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
 
@@ -23,4 +27,12 @@ interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
 
     @Query("select count(u) from UserAccount u where u.role = io.eventflow.identity.Role.ADMIN and u.deletedAt is null")
     long countActiveAdmins();
+
+    /**
+     * The active admins, locked until the transaction ends: two admins demoting or deleting each other at
+     * the same moment are serialised, so the second one sees that it would remove the last admin.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select u from UserAccount u where u.role = io.eventflow.identity.Role.ADMIN and u.deletedAt is null")
+    List<UserAccount> lockActiveAdmins();
 }

@@ -191,11 +191,25 @@ class AccountFlowIT {
                             .json(Map.of("refresh_token", user.refreshToken())).send().status())
                     .toList();
             List<Integer> statuses = pool.invokeAll(attempts).stream().map(AccountFlowIT::join).toList();
-            assertThat(statuses.stream().filter(s -> s == 200).count()).isLessThanOrEqualTo(1);
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
             assertThat(statuses).containsOnly(200, 401);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRefreshTokenEndedByLogoutIsRefusedWithoutEndingTheNewerSession() {
+        Session user = api.register("attendee");
+        Session phone = api.login(user.username(), user.password());
+        api.post("/api/v1/auth/logout").bearer(user).send().expect(204);
+        Session laptop = api.login(user.username(), user.password());
+
+        Response stale = api.post("/api/v1/auth/refresh").json(Map.of("refresh_token", phone.refreshToken())).send();
+
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/validate").bearer(laptop).send().status()).isEqualTo(200);
+        api.post("/api/v1/auth/refresh").json(Map.of("refresh_token", laptop.refreshToken())).send().expect(200);
     }
 
     @Test

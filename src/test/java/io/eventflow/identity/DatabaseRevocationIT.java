@@ -51,6 +51,26 @@ class DatabaseRevocationIT {
     }
 
     @Test
+    void concurrentLogoutsWithOneTokenNeverConflict() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Session user = api.register("attendee");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(pool.submit(() -> api.post("/api/v1/auth/logout").bearer(user).send().status()));
+                }
+                for (java.util.concurrent.Future<Integer> call : calls) {
+                    assertThat(call.get()).isIn(204, 401);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(api.get("/api/v1/auth/validate").bearer(user).send().status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void deletingTheAccountRevokesAllItsAccessTokens() {
         Session user = api.register("attendee");
         Session other = api.login(user.username(), user.password());

@@ -106,12 +106,27 @@ class UserAccessIT {
     }
 
     @Test
+    void changingTheEmailNeedsTheCurrentPasswordSoAStolenTokenCannotTakeOverTheAccount() {
+        Session user = api.register("attendee");
+
+        Response withoutPassword = api.patch("/api/v1/users/me").bearer(user).json(Map.of("email", "thief@example.com")).send();
+        assertThat(withoutPassword.status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/users/me").bearer(user).send().body().get("email").asString()).isEqualTo(user.email());
+
+        Response withPassword = api.patch("/api/v1/users/me").bearer(user)
+                .json(Map.of("email", "new-" + user.email(), "current_password", user.password())).send();
+        assertThat(withPassword.status()).isEqualTo(200);
+        assertThat(withPassword.body().get("email").asString()).isEqualTo("new-" + user.email());
+    }
+
+    @Test
     void renamingToATakenNameIs409AndInvalidFieldsAre400() {
         Session alice = api.register("attendee");
         Session bob = api.register("attendee");
 
         Response taken = api.patch("/api/v1/users/me").bearer(bob).json(Map.of("username", alice.username())).send();
-        Response invalid = api.patch("/api/v1/users/me").bearer(bob).json(Map.of("email", "nope", "username", "x")).send();
+        Response invalid = api.patch("/api/v1/users/me").bearer(bob)
+                .json(Map.of("email", "nope", "username", "x", "current_password", bob.password())).send();
         Response putMissing = api.put("/api/v1/users/" + bob.userId()).bearer(bob).json(Map.of("username", "only-name")).send();
 
         assertThat(taken.status()).isEqualTo(409);
@@ -136,11 +151,15 @@ class UserAccessIT {
     }
 
     @Test
-    void anAdminCanDeleteAnyoneButNotTheLastAdmin() {
+    void anAdminCanDeleteAnyoneIncludingAnotherAdminButNotTheLastAdmin() {
         Session admin = admin();
         Session user = api.register("attendee");
+        Session deputy = api.register("attendee");
+        api.put("/api/v1/users/" + deputy.userId()).bearer(admin)
+                .json(Map.of("username", deputy.username(), "email", deputy.email(), "role", "admin")).send().expect(200);
 
         api.delete("/api/v1/users/" + user.userId()).bearer(admin).send().expect(204);
+        api.delete("/api/v1/users/" + deputy.userId()).bearer(admin).send().expect(204);
         Response selfDelete = api.delete("/api/v1/users/" + admin.userId()).bearer(admin).send();
 
         assertThat(selfDelete.status()).isEqualTo(409);
