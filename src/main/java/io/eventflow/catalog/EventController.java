@@ -36,12 +36,10 @@ import tools.jackson.databind.JsonNode;
 class EventController {
 
     private final EventService events;
-    private final EventSearch search;
     private final EventPatches patches;
 
-    EventController(EventService events, EventSearch search, EventPatches patches) {
+    EventController(EventService events, EventPatches patches) {
         this.events = events;
-        this.search = search;
         this.patches = patches;
     }
 
@@ -61,14 +59,15 @@ class EventController {
             @Parameter(description = "Comma-separated keys of start_time, created_at, popularity, title, price, distance; - for descending") @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
-        return search.search(EventQuery.parse(q, location, category, organizerId, from, to, near, radiusKm, where, sort, page, size));
+        return events.search(new EventSearchRequest(q, location, category, organizerId, from, to, near, radiusKm, where,
+                sort, page, size));
     }
 
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Publish an event (organizer, admin)")
     ResponseEntity<EventView> create(CurrentUser user, @Valid @RequestBody EventInput input) {
-        Event event = events.create(user, input);
-        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(EventViews.of(event));
+        EventView event = events.create(user, input);
+        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
     }
 
     @PostMapping(path = "/api/v1/events/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,25 +75,25 @@ class EventController {
     @Operation(summary = "Publish up to 1000 events at once (organizer, admin)",
             description = "All or nothing: if one item is invalid, none is stored and the errors name its index.")
     BatchView createBatch(CurrentUser user, @Valid @RequestBody BatchRequest request) {
-        return new BatchView(events.createBatch(user, request.events()).stream().map(EventViews::of).toList());
+        return new BatchView(events.createBatch(user, request.events()));
     }
 
     @GetMapping("/api/v1/events/{id}")
     EventView get(@PathVariable UUID id) {
-        return EventViews.of(events.get(id));
+        return events.view(id);
     }
 
     @PutMapping(path = "/api/v1/events/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace an event (its organizer, admin)", description = "409 once the event has started or if version is stale.")
     EventView replace(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody EventInput input) {
-        return EventViews.of(events.update(user, id, input));
+        return events.update(user, id, input);
     }
 
     @PatchMapping(path = "/api/v1/events/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     @Operation(summary = "Change some fields of an event (its organizer, admin)",
             description = "JSON merge patch: fields sent replace the current ones, null clears an optional field.")
     EventView patch(CurrentUser user, @PathVariable UUID id, @RequestBody JsonNode patch) {
-        return EventViews.of(events.update(user, id, patches.merge(events.get(id), patch)));
+        return events.update(user, id, patches.merge(events.get(id), patch));
     }
 
     @DeleteMapping("/api/v1/events/{id}")
@@ -108,7 +107,7 @@ class EventController {
     PageView<EventView> mine(CurrentUser user, @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         EventService.requireOrganizer(user);
-        return search.search(EventQuery.parse(null, null, null, user.id().toString(), null, null, null, null, null,
+        return events.search(new EventSearchRequest(null, null, null, user.id().toString(), null, null, null, null, null,
                 sort, page, size));
     }
 }

@@ -17,6 +17,7 @@ import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
 
 /**
  * The rules of the catalog, shared by the API and the web UI: who may publish and change events,
@@ -30,25 +31,17 @@ class EventService implements EventCatalog {
     private final IdGenerator ids;
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
+    private final EventSearch search;
 
-    EventService(EventRepository events, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher) {
+    EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher) {
         this.events = events;
+        this.search = search;
         this.ids = ids;
         this.clock = clock;
         this.publisher = publisher;
     }
 
-    @Transactional
-    Event create(CurrentUser organizer, EventInput input) {
-        return createAll(organizer, List.of(input), "").getFirst();
-    }
-
     /** All or nothing: one invalid item fails the batch, naming its index, and nothing is stored. */
-    @Transactional
-    List<Event> createBatch(CurrentUser organizer, List<EventInput> inputs) {
-        return createAll(organizer, inputs, null);
-    }
-
     private List<Event> createAll(CurrentUser organizer, List<EventInput> inputs, String singlePrefix) {
         requireOrganizer(organizer);
         Instant now = clock.instant();
@@ -67,8 +60,7 @@ class EventService implements EventCatalog {
         return events.findById(id).orElseThrow(() -> new ApiException.NotFound("Event", id));
     }
 
-    @Transactional
-    Event update(CurrentUser actor, UUID id, EventInput input) {
+    private Event change(CurrentUser actor, UUID id, EventInput input) {
         Instant now = clock.instant();
         Event event = get(id);
         requireOwner(actor, event);
@@ -88,8 +80,9 @@ class EventService implements EventCatalog {
         return event;
     }
 
+    @Override
     @Transactional
-    void delete(CurrentUser actor, UUID id) {
+    public void delete(CurrentUser actor, UUID id) {
         Event event = get(id);
         requireOwner(actor, event);
         EventSnapshot last = event.snapshot();
@@ -102,6 +95,39 @@ class EventService implements EventCatalog {
     @Transactional(readOnly = true)
     public Optional<EventSnapshot> find(UUID eventId) {
         return events.findById(eventId).map(Event::snapshot);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public EventView view(UUID eventId) {
+        return EventViews.of(get(eventId));
+    }
+
+    @Override
+    public PageView<EventView> search(EventSearchRequest r) {
+        return search.search(EventQuery.parse(r.q(), r.location(), r.category(), r.organizerId(), r.from(), r.to(),
+                r.near(), r.radiusKm(), r.where(), r.sort(), r.page(), r.size()));
+    }
+
+    @Override
+    @Transactional
+    public EventView create(CurrentUser organizer, EventInput input) {
+        return EventViews.of(createAll(organizer, List.of(input), "").getFirst());
+    }
+
+    @Override
+    @Transactional
+    public List<EventView> createBatch(CurrentUser organizer, List<EventInput> inputs) {
+        if (inputs.size() > EventDtos.MAX_BATCH) {
+            throw ApiException.BadRequest.field("events", "at most " + EventDtos.MAX_BATCH + " events per batch");
+        }
+        return createAll(organizer, inputs, null).stream().map(EventViews::of).toList();
+    }
+
+    @Override
+    @Transactional
+    public EventView update(CurrentUser actor, UUID eventId, EventInput input) {
+        return EventViews.of(change(actor, eventId, input));
     }
 
     static void requireOrganizer(CurrentUser user) {
