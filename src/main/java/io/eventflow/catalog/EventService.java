@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.Validator;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +34,11 @@ class EventService implements EventCatalog {
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
     private final EventSearch search;
+    private final Validator validator;
 
-    EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher) {
+    EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
+            Validator validator) {
+        this.validator = validator;
         this.events = events;
         this.search = search;
         this.ids = ids;
@@ -48,6 +53,7 @@ class EventService implements EventCatalog {
         List<Event> created = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             String prefix = singlePrefix != null ? singlePrefix : "events[" + i + "].";
+            validate(inputs.get(i), prefix);
             created.add(new Event(ids.next(), organizer.id(), EventInputs.parse(inputs.get(i), prefix, now), now));
         }
         List<Event> saved = events.saveAll(created);
@@ -72,6 +78,7 @@ class EventService implements EventCatalog {
             throw new ApiException.Conflict("The event was changed meanwhile (you sent version " + input.version()
                     + ", the current one is " + event.version() + "); reload it and apply your change again");
         }
+        validate(input, "");
         Map<String, EventUpdated.FieldChange> changes = event.apply(EventInputs.parse(input, "", now), now);
         if (!changes.isEmpty()) {
             events.saveAndFlush(event); // bumps the version now, so the response carries it
@@ -128,6 +135,25 @@ class EventService implements EventCatalog {
     @Transactional
     public EventView update(CurrentUser actor, UUID eventId, EventInput input) {
         return EventViews.of(change(actor, eventId, input));
+    }
+
+    /** The bean constraints of {@link EventInput}, checked here too: the web UI has no {@code @Valid} in front. */
+    private void validate(EventInput input, String prefix) {
+        if (input == null) {
+            throw ApiException.BadRequest.field(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "is missing");
+        }
+        List<ApiException.FieldProblem> problems = validator.validate(input).stream()
+                .map(v -> new ApiException.FieldProblem(prefix + snakeCase(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(ApiException.FieldProblem::field))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException.BadRequest("Invalid fields: "
+                    + String.join(", ", problems.stream().map(ApiException.FieldProblem::field).distinct().toList()), problems);
+        }
+    }
+
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static void requireOrganizer(CurrentUser user) {

@@ -2,8 +2,11 @@ package io.eventflow.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import jakarta.validation.Validator;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -16,7 +19,7 @@ import io.eventflow.platform.web.ApiException;
 
 /** Creating, changing and deleting accounts, with the permission rules of the API contract. */
 @Service
-class AccountService implements UserDirectory {
+class AccountService implements UserDirectory, Accounts {
 
     private final UserAccountRepository users;
     private final PasswordResetTokenRepository resetTokens;
@@ -26,9 +29,12 @@ class AccountService implements UserDirectory {
     private final IdGenerator ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Validator validator;
 
     AccountService(UserAccountRepository users, PasswordResetTokenRepository resetTokens, SessionService sessions,
-            TokenIssuer issuer, Passwords passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events) {
+            TokenIssuer issuer, Passwords passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events,
+            Validator validator) {
+        this.validator = validator;
         this.users = users;
         this.resetTokens = resetTokens;
         this.sessions = sessions;
@@ -52,6 +58,22 @@ class AccountService implements UserDirectory {
         UserAccount user = users.save(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
         events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
         return issuer.issue(user, null);
+    }
+
+    @Override
+    @Transactional
+    public CurrentUser register(String username, String email, String password, Role role) {
+        AccountDtos.RegisterRequest request = new AccountDtos.RegisterRequest(username, email, password, role);
+        List<ApiException.FieldProblem> problems = validator.validate(request).stream()
+                .map(v -> new ApiException.FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(ApiException.FieldProblem::field))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException.BadRequest("Invalid fields: "
+                    + String.join(", ", problems.stream().map(ApiException.FieldProblem::field).distinct().toList()), problems);
+        }
+        UserAccount user = register(request).user();
+        return new CurrentUser(user.id(), user.username(), user.role());
     }
 
     /** Creates an account with any role; for bootstrapping the first admin from configuration. */

@@ -6,7 +6,7 @@ import java.util.UUID;
  * The authenticated caller, as a controller parameter in any module: {@code void book(CurrentUser user)}.
  * Taken from the verified access token; a request without one never reaches a handler that asks for it.
  */
-public record CurrentUser(UUID id, String username, Role role) {
+public record CurrentUser(UUID id, String username, Role role) implements java.io.Serializable {
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -40,8 +40,14 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
     }
 
     CurrentUser fromAuthentication(Authentication authentication) {
-        if (authentication != null && authentication.isAuthenticated() && authentication.getPrincipal() instanceof Jwt jwt) {
-            return JwtConfiguration.currentUser(jwt);
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return null;
+        }
+        if (authentication.getPrincipal() instanceof Jwt jwt) {
+            return JwtConfiguration.currentUser(jwt); // API: bearer token
+        }
+        if (authentication.getPrincipal() instanceof CurrentUser user) {
+            return user; // web UI: session from a form login
         }
         return null;
     }

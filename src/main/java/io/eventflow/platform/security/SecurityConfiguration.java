@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -19,19 +20,23 @@ import io.eventflow.platform.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 
 /**
- * The API is stateless: a bearer JWT on every request, no session, no CSRF token (no cookie carries
- * credentials). Which routes are public is each module's own business, see {@link HttpAuthorizationRules}.
+ * The API ({@code /api/**}, Actuator) is stateless: a bearer JWT on every request, no session, no CSRF
+ * token (no cookie carries credentials). Which routes are public is each module's own business, see
+ * {@link HttpAuthorizationRules}. Everything else (the browser UI) has a chain of its own in the web module,
+ * with a session cookie and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
     @Bean
+    @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, List<HttpAuthorizationRules> moduleRules,
             ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> jwtConverter,
             ProblemResponses problems, RateLimiter rateLimiter) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
-        http.csrf(csrf -> csrf.disable())
+        http.securityMatcher("/api/**", "/actuator/**")
+                .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
@@ -44,8 +49,7 @@ class SecurityConfiguration {
                     routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                             "/actuator/prometheus").permitAll();
                     routes.requestMatchers("/actuator/**").hasRole("ADMIN");
-                    routes.requestMatchers("/api/**").authenticated();
-                    routes.anyRequest().permitAll();
+                    routes.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwtConverter.ifAvailable(jwt::jwtAuthenticationConverter))

@@ -10,6 +10,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.Map;
 
@@ -17,29 +20,47 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Replaces Boot's whitelabel/JSON error page, which answers errors raised outside Spring MVC
- * (by Tomcat or a filter), so that those too are problem details.
+ * (by Tomcat, a filter or Spring Security), so that those too are problem details, or for a browser
+ * asking for HTML an error page.
  */
 @RestController
 @Hidden
 class ProblemErrorController implements ErrorController {
 
-    @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, "*/*"})
+    /** Browsers get a page (template {@code error}), everyone else a problem document. */
+    @RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
+    ModelAndView errorPage(HttpServletRequest request, HttpServletResponse response) {
+        HttpStatus status = status(request);
+        response.setStatus(status.value());
+        return new ModelAndView("error", Map.of("status", status.value(), "title", status.getReasonPhrase(),
+                "detail", detail(status), "request_id", String.valueOf(RequestIdFilter.current(request))), status);
+    }
+
+    @RequestMapping(path = "/error")
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c)
-                : HttpStatus.INTERNAL_SERVER_ERROR;
-        String detail = switch (status) {
-            case NOT_FOUND -> "No resource at this path";
-            case CONTENT_TOO_LARGE -> "The request is too large";
-            case INTERNAL_SERVER_ERROR -> "An unexpected error occurred; quote the request id when reporting it";
-            default -> status.getReasonPhrase();
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        HttpStatus status = status(request);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri != null) {
             problem.setInstance(java.net.URI.create(uri.toString()));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemResponses.asMap(problem, request));
+    }
+
+    private static HttpStatus status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        return code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    private static String detail(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "No resource at this path";
+            case FORBIDDEN -> "You are not allowed to do this";
+            case CONTENT_TOO_LARGE -> "The request is too large";
+            case INTERNAL_SERVER_ERROR -> "An unexpected error occurred; quote the request id when reporting it";
+            default -> status.getReasonPhrase();
+        };
     }
 }

@@ -1,0 +1,108 @@
+package io.eventflow.web;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import io.eventflow.identity.Accounts;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.Role;
+import io.eventflow.identity.UserDirectory;
+import io.eventflow.platform.web.ApiException;
+
+/** Sign in, sign up and the profile page. Signing out is Spring Security's POST /logout. */
+@Controller
+class AccountPages {
+
+    private final Accounts accounts;
+    private final UserDirectory users;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    AccountPages(Accounts accounts, UserDirectory users) {
+        this.accounts = accounts;
+        this.users = users;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "auth/login";
+    }
+
+    @GetMapping("/register")
+    String registerPage(Model model) {
+        model.addAttribute("form", new RegistrationForm());
+        return "auth/register";
+    }
+
+    @PostMapping("/register")
+    String register(@ModelAttribute("form") RegistrationForm form, BindingResult binding, HttpServletRequest request,
+            HttpServletResponse response) {
+        if (!form.getPassword().equals(form.getConfirmPassword())) {
+            binding.rejectValue("confirmPassword", "mismatch", "does not match the password");
+            return "auth/register";
+        }
+        CurrentUser user;
+        try {
+            user = accounts.register(form.getUsername(), form.getEmail(), form.getPassword(),
+                    "organizer".equals(form.getRole()) ? Role.ORGANIZER : Role.ATTENDEE);
+        } catch (ApiException e) {
+            FormErrors.apply(e, binding);
+            return "auth/register";
+        }
+        signIn(user, request, response);
+        return "redirect:/?welcome";
+    }
+
+    @GetMapping("/profile")
+    String profile(Model model) {
+        CurrentUser me = CurrentUsers.current();
+        model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new ApiException.NotFound("User", me.id())));
+        model.addAttribute("email", users.email(me.id()).orElse(""));
+        return "profile";
+    }
+
+    /** A new account is signed in at once, in a fresh session (no fixation of a session id chosen before). */
+    private void signIn(CurrentUser user, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
+                List.of(new SimpleGrantedAuthority(user.role().authority()))));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+
+    static class RegistrationForm {
+        private String username = "";
+        private String email = "";
+        private String password = "";
+        private String confirmPassword = "";
+        private String role = "attendee";
+
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getEmail() { return email; }
+        public void setEmail(String email) { this.email = email; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getConfirmPassword() { return confirmPassword; }
+        public void setConfirmPassword(String confirmPassword) { this.confirmPassword = confirmPassword; }
+        public String getRole() { return role; }
+        public void setRole(String role) { this.role = role; }
+    }
+}

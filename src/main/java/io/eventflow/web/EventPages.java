@@ -1,0 +1,268 @@
+package io.eventflow.web;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventDtos;
+import io.eventflow.catalog.EventInput;
+import io.eventflow.catalog.EventSearchRequest;
+import io.eventflow.catalog.EventView;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.UserDirectory;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The event pages: home, search, detail, create, edit, delete and JSON import. */
+@Controller
+class EventPages {
+
+    static final List<String> SORTS = List.of("start_time", "-start_time", "-popularity", "-created_at", "title", "price");
+
+    private final EventCatalog catalog;
+    private final UserDirectory users;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock) {
+        this.catalog = catalog;
+        this.users = users;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        PageView<EventView> upcoming = catalog.search(new EventSearchRequest(null, null, null, null,
+                clock.instant().toString(), null, null, null, List.of("status:scheduled"), "start_time", 0, 12));
+        model.addAttribute("events", cards(upcoming.items()));
+        model.addAttribute("total", upcoming.total());
+        return "home";
+    }
+
+    @GetMapping("/events")
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String location,
+            @RequestParam(required = false) String category, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer page,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        String sortKey = sort == null || sort.isBlank() ? "start_time" : sort;
+        PageView<EventView> result = catalog.search(new EventSearchRequest(q, location, category, null,
+                dayStart(from, "from"), dayEnd(to, "to"), null, null, null, sortKey, page, 12));
+        model.addAttribute("q", q);
+        model.addAttribute("location", location);
+        model.addAttribute("category", category);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("sort", sortKey);
+        model.addAttribute("sorts", SORTS);
+        model.addAttribute("events", cards(result.items()));
+        model.addAttribute("page", result.page());
+        model.addAttribute("total", result.total());
+        model.addAttribute("hasPrevious", result.page() > 0);
+        model.addAttribute("hasNext", (long) (result.page() + 1) * result.size() < result.total());
+        return htmx != null ? "events/search :: results" : "events/search";
+    }
+
+    @GetMapping("/events/{id}")
+    String detail(@PathVariable UUID id, Model model) {
+        EventView event = catalog.view(id);
+        model.addAttribute("event", card(event));
+        return "events/detail";
+    }
+
+    @GetMapping("/events/new")
+    String newEvent(Model model) {
+        requireOrganizer();
+        model.addAttribute("form", EventForm.blank());
+        model.addAttribute("editing", false);
+        return "events/form";
+    }
+
+    @PostMapping("/events")
+    String create(@ModelAttribute("form") EventForm form, BindingResult binding, Model model) {
+        model.addAttribute("editing", false);
+        if (binding.hasErrors()) {
+            return "events/form";
+        }
+        try {
+            EventView created = catalog.create(requireOrganizer(), form.toInput());
+            return "redirect:/events/" + created.id();
+        } catch (ApiException e) {
+            if (e.status().value() == 403) {
+                throw e;
+            }
+            FormErrors.apply(e, binding);
+            return "events/form";
+        }
+    }
+
+    @GetMapping("/events/{id}/edit")
+    String edit(@PathVariable UUID id, Model model) {
+        EventView event = catalog.view(id);
+        requireMayChange(event);
+        model.addAttribute("form", EventForm.of(event));
+        model.addAttribute("eventId", id);
+        model.addAttribute("editing", true);
+        return "events/form";
+    }
+
+    @PostMapping("/events/{id}")
+    String update(@PathVariable UUID id, @ModelAttribute("form") EventForm form, BindingResult binding, Model model) {
+        model.addAttribute("eventId", id);
+        model.addAttribute("editing", true);
+        requireMayChange(catalog.view(id));
+        if (binding.hasErrors()) {
+            return "events/form";
+        }
+        try {
+            catalog.update(CurrentUsers.current(), id, form.toInput());
+            return "redirect:/events/" + id;
+        } catch (ApiException e) {
+            if (e.status().value() == 403 || e.status().value() == 404) {
+                throw e;
+            }
+            FormErrors.apply(e, binding);
+            return "events/form";
+        }
+    }
+
+    @PostMapping("/events/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        catalog.delete(signedIn(), id);
+        redirect.addFlashAttribute("notice", "The event was deleted.");
+        return "redirect:/";
+    }
+
+    @GetMapping("/events/import")
+    String importPage() {
+        requireOrganizer();
+        return "events/import";
+    }
+
+    @PostMapping("/events/import")
+    String importEvents(@RequestParam("file") MultipartFile file, Model model) {
+        CurrentUser organizer = requireOrganizer();
+        List<String> problems = new ArrayList<>();
+        try {
+            List<EventInput> inputs = parseImport(file);
+            List<EventView> created = catalog.createBatch(organizer, inputs);
+            model.addAttribute("imported", cards(created));
+        } catch (ApiException e) {
+            problems.add(e.getMessage());
+            e.errors().forEach(p -> problems.add(p.field() + ": " + p.message()));
+        }
+        model.addAttribute("problems", problems);
+        return "events/import";
+    }
+
+    private List<EventInput> parseImport(MultipartFile file) {
+        if (file == null || file.isEmpty()) {
+            throw ApiException.BadRequest.field("file", "choose a JSON file");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(file.getInputStream());
+        } catch (JacksonException | IOException e) {
+            throw ApiException.BadRequest.field("file", "is not valid JSON");
+        }
+        JsonNode items = root.isArray() ? root : root.path("events");
+        if (!items.isArray()) {
+            throw ApiException.BadRequest.field("file", "must be {\"events\": [...]} or a JSON array of events");
+        }
+        if (items.size() > EventDtos.MAX_BATCH) {
+            throw ApiException.BadRequest.field("events", "at most " + EventDtos.MAX_BATCH + " events per import");
+        }
+        List<EventInput> inputs = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                inputs.add(json.treeToValue(items.get(i), EventInput.class));
+            } catch (JacksonException e) {
+                throw ApiException.BadRequest.field("events[" + i + "]", "has a field of the wrong type");
+            }
+        }
+        return inputs;
+    }
+
+    private List<EventCard> cards(List<EventView> events) {
+        Map<UUID, String> names = events.stream().map(EventView::organizerId).distinct()
+                .collect(Collectors.toMap(Function.identity(), this::organizerName));
+        CurrentUser me = CurrentUsers.current();
+        return events.stream().map(e -> EventCard.of(e, names.get(e.organizerId()), mayChange(me, e))).toList();
+    }
+
+    private EventCard card(EventView event) {
+        return EventCard.of(event, organizerName(event.organizerId()), mayChange(CurrentUsers.current(), event));
+    }
+
+    private String organizerName(UUID id) {
+        return users.find(id).map(UserDirectory.UserSummary::username).orElse("a former member");
+    }
+
+    private static boolean mayChange(CurrentUser me, EventView event) {
+        return me != null && (me.isAdmin() || event.organizerId().equals(me.id()));
+    }
+
+    private void requireMayChange(EventView event) {
+        if (!mayChange(signedIn(), event)) {
+            throw new ApiException.Forbidden("Only the event's organizer or an admin can change it");
+        }
+    }
+
+    private static CurrentUser signedIn() {
+        CurrentUser me = CurrentUsers.current();
+        if (me == null) {
+            throw new ApiException.Unauthorized("Sign in first");
+        }
+        return me;
+    }
+
+    private static CurrentUser requireOrganizer() {
+        CurrentUser me = signedIn();
+        if (me.role().wireName().equals("attendee")) {
+            throw new ApiException.Forbidden("Only organizers can publish events. Ask an admin to make you an organizer.");
+        }
+        return me;
+    }
+
+    private static String dayStart(String date, String field) {
+        return date == null || date.isBlank() ? null : day(date, field).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    }
+
+    private static String dayEnd(String date, String field) {
+        return date == null || date.isBlank() ? null
+                : day(date, field).plusDays(1).atStartOfDay(ZoneOffset.UTC).minusNanos(1).toInstant().toString();
+    }
+
+    private static LocalDate day(String date, String field) {
+        try {
+            return LocalDate.parse(date.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.BadRequest.field(field, "must be a date such as 2026-12-01");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.eventflow.web;
+
+import org.springframework.validation.BindingResult;
+
+import io.eventflow.platform.web.ApiException;
+
+/** Puts the field errors of a refused request next to the form fields they concern. */
+final class FormErrors {
+
+    private FormErrors() {
+    }
+
+    static void apply(ApiException ex, BindingResult form) {
+        if (ex.errors().isEmpty()) {
+            form.reject("refused", ex.getMessage());
+            return;
+        }
+        for (ApiException.FieldProblem problem : ex.errors()) {
+            String field = camelCase(problem.field());
+            if (form.getTarget() != null && org.springframework.beans.BeanUtils.getPropertyDescriptor(form.getTarget().getClass(), field) != null) {
+                form.rejectValue(field, "invalid", problem.message());
+            } else {
+                form.reject("invalid", problem.field() + " " + problem.message());
+            }
+        }
+    }
+
+    static String camelCase(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

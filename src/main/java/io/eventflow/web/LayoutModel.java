@@ -1,0 +1,23 @@
+package io.eventflow.web;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.Role;
+
+/** What every page's header needs: who is signed in and what they may do. */
+@ControllerAdvice(basePackageClasses = LayoutModel.class)
+class LayoutModel {
+
+    @ModelAttribute("me")
+    CurrentUser me() {
+        return CurrentUsers.current();
+    }
+
+    @ModelAttribute("organizer")
+    boolean organizer() {
+        CurrentUser me = CurrentUsers.current();
+        return me != null && (me.role() == Role.ORGANIZER || me.role() == Role.ADMIN);
+    }
+}

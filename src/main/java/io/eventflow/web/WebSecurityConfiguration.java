@@ -1,0 +1,38 @@
+package io.eventflow.web;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+import io.eventflow.platform.ratelimit.RateLimiter;
+
+/**
+ * The browser's side: a session cookie from a form login, CSRF tokens on every form, a strict content
+ * security policy. The API keeps its own stateless bearer-token chain (platform).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter) throws Exception {
+        http.authorizeHttpRequests(routes -> routes
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
+                        .anyRequest().permitAll())
+                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+                .addFilterBefore(rateLimiter.filter(), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+}
