@@ -1,0 +1,182 @@
+package io.eventflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The web UI in a real headless Chromium (Debian's chromium and chromium-driver), against a server on
+ * PostgreSQL: what an organizer and an attendee do and see.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserIT {
+
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getenv().getOrDefault("EVENTFLOW_TEST_CHROMIUM", "/usr/bin/chromium"));
+        Path profile = Files.createTempDirectory("eventflow-chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getenv().getOrDefault("EVENTFLOW_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void open(String path) {
+        browser.get(url(path));
+    }
+
+    private WebElement field(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private void type(String id, String text) {
+        WebElement element = field(id);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", field(id), value);
+    }
+
+    private void signUp(String username, String role) {
+        browser.manage().deleteAllCookies();
+        open("/register");
+        type("username", username);
+        type("email", username + "@example.com");
+        type("password", "browser-pass-1");
+        type("confirmPassword", "browser-pass-1");
+        browser.findElement(By.cssSelector("input[name=role][value=" + role + "]")).click();
+        field("sign-up").click();
+        wait.until(ExpectedConditions.urlContains("welcome"));
+    }
+
+    @Test
+    void anOrganizerPublishesFindsAndEditsAnEventAndAnAttendeeCannotChangeIt() {
+        String name = "org" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "Zephyr" + UUID.randomUUID().toString().substring(0, 6);
+
+        // register, sign out, sign in again
+        signUp(name, "organizer");
+        assertThat(browser.findElement(By.cssSelector("header nav")).getText()).contains(name);
+        browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        wait.until(ExpectedConditions.urlContains("signed-out"));
+        open("/login");
+        type("username", name);
+        type("password", "browser-pass-1");
+        field("sign-in").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText("New event")));
+
+        // an invalid form keeps the input and says what is wrong next to the field
+        browser.findElement(By.linkText("New event")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("title")));
+        type("title", "");
+        type("location", "Somewhere");
+        field("save-event").click();
+        WebElement titleError = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("title-error")));
+        assertThat(titleError.getText()).isNotBlank();
+        assertThat(field("title").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(field("location").getAttribute("value")).isEqualTo("Somewhere");
+
+        // create
+        type("title", word + " Night Market");
+        type("description", "Street food and music.");
+        setValue("startTime", "2031-07-01T18:00");
+        setValue("endTime", "2031-07-01T23:00");
+        type("timezone", "Europe/Berlin");
+        type("location", "Berlin, Markthalle Neun");
+        type("capacity", "300");
+        field("save-event").click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), word + " Night Market"));
+        assertThat(browser.findElement(By.cssSelector(".when")).getText()).contains("1 Jul 2031, 18:00");
+
+        // find it by search and open it
+        open("/events");
+        type("filters-q", word.toLowerCase());
+        browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        WebElement result = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(word + " Night Market")));
+        result.click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), word + " Night Market"));
+        String eventPath = browser.getCurrentUrl().replace(url(""), "");
+
+        // edit and see the change
+        field("edit-event").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("title")));
+        type("title", word + " Night Market (moved)");
+        type("location", "Berlin, Tempelhof");
+        field("save-event").click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), word + " Night Market (moved)"));
+        assertThat(browser.findElement(By.cssSelector(".facts")).getText()).contains("Berlin, Tempelhof");
+
+        // an attendee sees no edit controls, and is refused when it tries anyway
+        signUp("att" + UUID.randomUUID().toString().substring(0, 8), "attendee");
+        open(eventPath);
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), word + " Night Market (moved)"));
+        assertThat(browser.findElements(By.id("edit-event"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("New event"))).isEmpty();
+
+        open(eventPath + "/edit");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("403");
+
+        open(eventPath);
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const csrf = document.querySelector('input[name=_csrf]').value;
+                const body = new URLSearchParams({_csrf: csrf, title: 'Hijacked', startTime: '2031-07-01T18:00',
+                    endTime: '2031-07-01T23:00', timezone: 'UTC'});
+                fetch(arguments[0], {method: 'POST', body}).then(r => done(r.status));
+                """, url(eventPath));
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        open(eventPath);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(word + " Night Market (moved)");
+    }
+
+    @Test
+    void searchPagesWorkWithoutJavaScriptAsPlainLinks() {
+        open("/events?q=" + "no-such-event-anywhere");
+        assertThat(browser.findElement(By.cssSelector(".result-count")).getText()).startsWith("0 events");
+        open("/events?sort=password_hash");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("400");
+    }
+}
