@@ -51,7 +51,9 @@ class EmbeddedModeIT {
         try (Nodes nodes = new Nodes()) {
             Api api = nodes.start(embedded());
             assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
-            assertThat(api.get("/").send().text()).contains("EventFlow").contains("/swagger-ui.html");
+            // a newcomer sees a living catalog: the demo events on the home page and in the API
+            assertThat(api.get("/").send().text()).contains("EventFlow").contains("/swagger-ui.html").contains("Spring Boot in Production");
+            assertThat(api.get("/api/v1/events?category=concert").send().body().get("total").asLong()).isPositive();
 
             user = api.register("organizer");
             Session second = api.login(user.email(), user.password());
@@ -62,18 +64,19 @@ class EmbeddedModeIT {
             api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
 
             Session organizer = api.login(user.username(), user.password());
-            Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded launch party");
+            Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded zyxwv launch party");
             api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201);
-            Response found = api.get("/api/v1/events?q=LAUNCH&near=32.07,34.78&radius_km=5&sort=distance,-start_time").send().expect(200);
+            Response found = api.get("/api/v1/events?q=ZYXWV%20launch&near=32.07,34.78&radius_km=5&sort=distance,-start_time").send().expect(200);
             assertThat(found.body().get("total").asLong()).isEqualTo(1);
             assertThat(found.body().at("/items/0/distance_km").asDouble()).isLessThan(5.0);
-            assertThat(api.get("/api/v1/events?location=tel&where=category:tech-meetup").send().body().get("total").asLong()).isEqualTo(1);
+            assertThat(api.get("/api/v1/events?q=zyxwv&location=tel&where=category:tech-meetup").send().body().get("total").asLong()).isEqualTo(1);
         }
         assertThat(dataDir.resolve("jwt-signing.key")).exists();
         assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("eventflow"));
 
         try (Nodes nodes = new Nodes()) {
             Api restarted = nodes.start(embedded());
+            assertThat(restarted.get("/api/v1/events?size=1").send().body().get("total").asLong()).isEqualTo(41); // not loaded twice
             // the logout above revoked every refresh token; a fresh login works with the persisted account
             // the signing key and the revocation list survived: the old token still works, the logged-out one does not
             assertThat(restarted.get("/api/v1/auth/validate").bearer(user).send().status()).isEqualTo(200);
