@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Catalog benchmark (see bench/README.md). Needs the local PostgreSQL; installs wrk and nginx if missing.
+# Usage: bench/catalog/run.sh [--rounds 3] [--duration 10] [--warmup 30] [--events 100000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v pgbench >/dev/null || missing+=(postgresql-client)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+export PATH="$PATH:/usr/sbin"
+(exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+
+ls target/eventflow-*.jar >/dev/null 2>&1 || ./mvnw -q -B -DskipTests package
+echo "== Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); $(date -u +%Y-%m-%dT%H:%MZ)"
+exec python3 bench/catalog/bench.py "$@"
