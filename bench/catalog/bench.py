@@ -222,7 +222,7 @@ def main():
         month = psql("SELECT to_char((now() + interval '30 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
         scenarios = {
             "by_id": (f"/api/v1/events/{sample_id}",
-                      [f"SELECT * FROM events WHERE id = '{sample_id}';"]),
+                      [f"SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e WHERE e.id = '{sample_id}';"]),
             "q": ("/api/v1/events?q=jazz%20summer",
                   [page_sql("CAST(NULL AS DOUBLE PRECISION)",
                             " WHERE 1 = 1 AND e.search_text LIKE '%jazz%' ESCAPE '\\' AND e.search_text LIKE '%summer%' ESCAPE '\\'",

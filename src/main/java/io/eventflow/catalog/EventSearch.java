@@ -60,6 +60,13 @@ class EventSearch {
         return new PageView<>(items, query.paging().page(), query.paging().size(), total[0]);
     }
 
+    /** One event by id, read like search results (no entity, no persistence context: this is the hottest read). */
+    @Transactional(readOnly = true)
+    java.util.Optional<EventView> byId(UUID id) {
+        return jdbc.query("SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e WHERE e.id = :id",
+                Map.of("id", id), (rs, n) -> view(rs)).stream().findFirst();
+    }
+
     /**
      * The one statement a search runs: the page, with the number of all matches computed by a window
      * function over the same scan, so the index work is done once rather than again by a COUNT query.

@@ -107,7 +107,7 @@ class EventService implements EventCatalog {
     @Override
     @Transactional(readOnly = true)
     public EventView view(UUID eventId) {
-        return EventViews.of(get(eventId));
+        return search.byId(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
     }
 
     @Override
