@@ -226,12 +226,12 @@ def main():
             "q": ("/api/v1/events?q=jazz%20summer",
                   [page_sql("CAST(NULL AS DOUBLE PRECISION)",
                             " WHERE 1 = 1 AND e.search_text LIKE '%jazz%' ESCAPE '\\' AND e.search_text LIKE '%summer%' ESCAPE '\\'",
-                            "e.start_time ASC, e.id ASC")]),
+                            "m.start_time ASC, m.id ASC")]),
             "near": ("/api/v1/events?near=32.08,34.78&radius_km=5", near_sql(32.08, 34.78, 5)),
             "filtered": (f"/api/v1/events?category=concert&from={now}&to={month}&sort=-popularity",
                          [page_sql("CAST(NULL AS DOUBLE PRECISION)",
                                    f" WHERE 1 = 1 AND e.category = 'concert' AND e.start_time >= '{now}' AND e.start_time <= '{month}'",
-                                   "e.popularity DESC, e.id ASC")]),
+                                   "m.popularity DESC, m.id ASC")]),
         }
         static_root = work / "static"
         static_root.mkdir()
@@ -288,13 +288,13 @@ def near_sql(lat, lon, radius):
                 f"COS(RADIANS({lat})) * COS(RADIANS(e.latitude)) * POWER(SIN(RADIANS(e.longitude - {lon}) / 2), 2)))))")
     where = (f" WHERE 1 = 1 AND e.latitude BETWEEN {lat - d_lat} AND {lat + d_lat} "
              f"AND e.longitude BETWEEN {lon - d_lon} AND {lon + d_lon} AND {distance} <= {radius}")
-    return [page_sql(distance, where, "distance_km ASC, e.id ASC")]
+    return [page_sql(distance, where, "m.distance_km ASC, m.id ASC")]
 
 
 def page_sql(distance, where, order):
     """The statement EventSearch.sqlFor builds: the page and, by a window function, the number of matches."""
-    return (f"SELECT e.*, {distance} AS distance_km, COUNT(*) OVER () AS total_matches FROM events e{where} "
-            f"ORDER BY {order} LIMIT 20 OFFSET 0;")
+    return (f"SELECT m.*, COUNT(*) OVER () AS total_matches FROM (SELECT e.*, {distance} AS distance_km "
+            f"FROM events e{where} OFFSET 0 ROWS) m ORDER BY {order} LIMIT 20 OFFSET 0;")
 
 
 def report(results, args):

@@ -1,17 +1,13 @@
 package io.eventflow.catalog;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.springframework.stereotype.Component;
 
 
 import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.ApiException.FieldProblem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,13 +44,9 @@ class EventPatches {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().getLast().getPropertyName();
             throw ApiException.BadRequest.field(field == null ? "body" : field, "has a value of the wrong type");
         }
-        List<FieldProblem> problems = validator.validate(input).stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(EventPatches::problem)
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new ApiException.BadRequest("Invalid fields: "
-                    + String.join(", ", problems.stream().map(FieldProblem::field).toList()), problems);
+        ApiException.BadRequest invalid = ApiException.BadRequest.of(validator.validate(input), "");
+        if (invalid != null) {
+            throw invalid;
         }
         return input;
     }
@@ -70,10 +62,5 @@ class EventPatches {
         if (node.has(alias)) {
             node.set(name, node.remove(alias));
         }
-    }
-
-    private static FieldProblem problem(ConstraintViolation<EventInput> violation) {
-        String path = violation.getPropertyPath().toString();
-        return new FieldProblem(path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), violation.getMessage());
     }
 }

@@ -34,8 +34,8 @@ class EventSearch {
             + "POWER(SIN(RADIANS(e.latitude - :near_lat) / 2), 2) + "
             + "COS(RADIANS(:near_lat)) * COS(RADIANS(e.latitude)) * POWER(SIN(RADIANS(e.longitude - :near_lon) / 2), 2)))))";
     private static final Map<String, String> SORT_COLUMNS = Map.of(
-            "start_time", "e.start_time", "created_at", "e.created_at", "popularity", "e.popularity",
-            "title", "e.title", "price", "e.price", "distance", "distance_km");
+            "start_time", "m.start_time", "created_at", "m.created_at", "popularity", "m.popularity",
+            "title", "m.title", "price", "m.price", "distance", "m.distance_km");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -76,9 +76,12 @@ class EventSearch {
         String where = where(query, params);
         params.put("limit", query.paging().size());
         params.put("offset", query.paging().offset());
-        return "SELECT e.*, " + (query.near() != null ? DISTANCE : "CAST(NULL AS DOUBLE PRECISION)")
-                + " AS distance_km, COUNT(*) OVER () AS total_matches FROM events e" + where + orderBy(query)
-                + " LIMIT :limit OFFSET :offset";
+        // The inner query (kept apart by OFFSET 0) is planned for its filters alone; left to itself the planner
+        // may pick an index matching ORDER BY and scan the whole table in that order, since the window
+        // function needs every match before LIMIT applies (68 ms instead of 5 ms in bench/catalog).
+        return "SELECT m.*, COUNT(*) OVER () AS total_matches FROM (SELECT e.*, "
+                + (query.near() != null ? DISTANCE : "CAST(NULL AS DOUBLE PRECISION)") + " AS distance_km FROM events e"
+                + where + " OFFSET 0 ROWS) m" + orderBy(query) + " LIMIT :limit OFFSET :offset";
     }
 
     private static String where(EventQuery query, Map<String, Object> params) {
@@ -162,7 +165,7 @@ class EventSearch {
         for (EventQuery.SortKey key : query.sort()) {
             sql.append(SORT_COLUMNS.get(key.field())).append(key.descending() ? " DESC" : " ASC").append(", ");
         }
-        return sql.append("e.id ASC").toString(); // a total order: pages neither repeat nor skip rows
+        return sql.append("m.id ASC").toString(); // a total order: pages neither repeat nor skip rows
     }
 
     static String escapeLike(String text) {

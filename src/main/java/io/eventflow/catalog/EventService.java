@@ -142,18 +142,10 @@ class EventService implements EventCatalog {
         if (input == null) {
             throw ApiException.BadRequest.field(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "is missing");
         }
-        List<ApiException.FieldProblem> problems = validator.validate(input).stream()
-                .map(v -> new ApiException.FieldProblem(prefix + snakeCase(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(ApiException.FieldProblem::field))
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new ApiException.BadRequest("Invalid fields: "
-                    + String.join(", ", problems.stream().map(ApiException.FieldProblem::field).distinct().toList()), problems);
+        ApiException.BadRequest invalid = ApiException.BadRequest.of(validator.validate(input), prefix);
+        if (invalid != null) {
+            throw invalid;
         }
-    }
-
-    static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     static void requireOrganizer(CurrentUser user) {

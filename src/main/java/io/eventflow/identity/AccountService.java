@@ -64,13 +64,9 @@ class AccountService implements UserDirectory, Accounts {
     @Transactional
     public CurrentUser register(String username, String email, String password, Role role) {
         AccountDtos.RegisterRequest request = new AccountDtos.RegisterRequest(username, email, password, role);
-        List<ApiException.FieldProblem> problems = validator.validate(request).stream()
-                .map(v -> new ApiException.FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(ApiException.FieldProblem::field))
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new ApiException.BadRequest("Invalid fields: "
-                    + String.join(", ", problems.stream().map(ApiException.FieldProblem::field).distinct().toList()), problems);
+        ApiException.BadRequest invalid = ApiException.BadRequest.of(validator.validate(request), "");
+        if (invalid != null) {
+            throw invalid;
         }
         UserAccount user = register(request).user();
         return new CurrentUser(user.id(), user.username(), user.role());

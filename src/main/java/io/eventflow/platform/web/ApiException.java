@@ -67,6 +67,23 @@ public abstract class ApiException extends RuntimeException {
         public static BadRequest field(String field, String message) {
             return new BadRequest("Invalid " + field + ": " + message, List.of(new FieldProblem(field, message)));
         }
+
+        /**
+         * Bean-validation violations as a 400 naming each field in API spelling, prefixed inside a batch
+         * (e.g. {@code events[3].}); null when there are none.
+         */
+        public static BadRequest of(java.util.Collection<? extends jakarta.validation.ConstraintViolation<?>> violations,
+                String prefix) {
+            if (violations.isEmpty()) {
+                return null;
+            }
+            List<FieldProblem> problems = violations.stream()
+                    .map(v -> new FieldProblem(prefix + JsonNames.snakeCase(v.getPropertyPath().toString()), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(FieldProblem::field))
+                    .toList();
+            return new BadRequest("Invalid fields: "
+                    + String.join(", ", problems.stream().map(FieldProblem::field).distinct().toList()), problems);
+        }
     }
 
     public static final class Unprocessable extends ApiException {

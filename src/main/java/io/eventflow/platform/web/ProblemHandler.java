@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
@@ -65,6 +66,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.info("Integrity violation answered with 409: {}", ex.getMostSpecificCause().getMessage());
         return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The request conflicts with data written at the same time; retry it"), request);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex, HttpServletRequest request) {
+        return finish(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request is not a valid multipart/form-data upload"), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -222,10 +229,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return "an object";
     }
 
-    static String snakeCase(String name) {
-        if (name == null) {
-            return "";
-        }
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    private static String snakeCase(String name) {
+        return JsonNames.snakeCase(name);
     }
 }
