@@ -105,7 +105,6 @@ class EventService implements EventCatalog {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public EventView view(UUID eventId) {
         return search.byId(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
     }
