@@ -43,8 +43,11 @@ class Event {
     private UUID organizerId;
     @Convert(converter = StatusColumn.class)
     private EventStatus status;
+    // Written by bookings through Seats, never by an organizer's update: excluded from the entity's UPDATE,
+    // so an edit loaded before a booking cannot write an old count back.
+    @Column(updatable = false)
     private int popularity;
-    @Column(name = "seats_taken")
+    @Column(name = "seats_taken", updatable = false)
     private int seatsTaken;
     /** Lower-cased title, description and location: what {@code q} searches (trigram-indexed on PostgreSQL). */
     @Column(name = "search_text")

@@ -29,6 +29,15 @@ public interface EventCatalog {
 
     void delete(CurrentUser actor, UUID eventId);
 
+    /**
+     * Locks the event's seat count for the rest of the caller's transaction (bookings serialise per event
+     * on it, so seats are never over- or undersold). Empty if the event does not exist.
+     */
+    Optional<SeatState> lockSeats(UUID eventId);
+
+    /** Writes the seat count and adds to the popularity of an event locked with {@link #lockSeats}. */
+    void recordSeats(UUID eventId, int seatsTaken, int popularityDelta);
+
     /** Whether the user may change the event: its organizer or an admin. */
     default boolean mayChange(CurrentUser user, EventSnapshot event) {
         return user != null && (user.isAdmin() || event.organizerId().equals(user.id()));

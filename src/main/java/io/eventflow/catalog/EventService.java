@@ -35,9 +35,11 @@ class EventService implements EventCatalog {
     private final ApplicationEventPublisher publisher;
     private final EventSearch search;
     private final Validator validator;
+    private final Seats seats;
 
     EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
-            Validator validator) {
+            Validator validator, Seats seats) {
+        this.seats = seats;
         this.validator = validator;
         this.events = events;
         this.search = search;
@@ -79,7 +81,14 @@ class EventService implements EventCatalog {
                     + ", the current one is " + event.version() + "); reload it and apply your change again");
         }
         validate(input, "");
-        Map<String, EventUpdated.FieldChange> changes = event.apply(EventInputs.parse(input, "", now), now);
+        EventData data = EventInputs.parse(input, "", now);
+        // under the seat lock: a booking cannot slip in between this check and the new capacity
+        int taken = seats.lock(id).map(SeatState::seatsTaken).orElse(0);
+        if (data.capacity() != null && data.capacity() < taken) {
+            throw new ApiException.Conflict("The capacity cannot go below the " + taken + " seats already booked",
+                    new ApiException.FieldProblem("capacity", "must be at least " + taken));
+        }
+        Map<String, EventUpdated.FieldChange> changes = event.apply(data, now);
         if (!changes.isEmpty()) {
             events.saveAndFlush(event); // bumps the version now, so the response carries it
             publisher.publishEvent(new EventUpdated(event.snapshot(), changes, now));
@@ -107,6 +116,18 @@ class EventService implements EventCatalog {
     @Override
     public EventView view(UUID eventId) {
         return search.byId(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<SeatState> lockSeats(UUID eventId) {
+        return seats.lock(eventId);
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void recordSeats(UUID eventId, int seatsTaken, int popularityDelta) {
+        seats.record(eventId, seatsTaken, popularityDelta);
     }
 
     @Override

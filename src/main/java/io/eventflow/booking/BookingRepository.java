@@ -1,0 +1,105 @@
+package io.eventflow.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Plain SQL over the bookings table: every statement here runs on the hot path of a rush. */
+@Component
+class BookingRepository {
+
+    /** The waitlist position as a correlated count over the (event_id, status, id) index. */
+    private static final String COLUMNS = "b.*, CASE WHEN b.status = 'waitlisted' THEN (SELECT COUNT(*) FROM bookings w "
+            + "WHERE w.event_id = b.event_id AND w.status = 'waitlisted' AND w.id <= b.id) END AS position";
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    BookingRepository(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, String idempotencyKey, Instant now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("event", eventId);
+        p.put("user", userId);
+        p.put("kind", kind);
+        p.put("status", status.wireName());
+        p.put("active", eventId + ":" + userId);
+        p.put("key", idempotencyKey);
+        p.put("now", Timestamp.from(now));
+        jdbc.update("""
+                INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, idempotency_key, created_at, updated_at)
+                VALUES (:id, :event, :user, :kind, :status, :active, :key, :now, :now)""", p);
+    }
+
+    Optional<BookingView> find(UUID id) {
+        return one("SELECT " + COLUMNS + " FROM bookings b WHERE b.id = :id", Map.of("id", id));
+    }
+
+    Optional<BookingView> findActive(UUID eventId, UUID userId) {
+        return one("SELECT " + COLUMNS + " FROM bookings b WHERE b.active_key = :active",
+                Map.of("active", eventId + ":" + userId));
+    }
+
+    Optional<BookingView> findByIdempotencyKey(UUID userId, String key) {
+        return one("SELECT " + COLUMNS + " FROM bookings b WHERE b.user_id = :user AND b.idempotency_key = :key",
+                Map.of("user", userId, "key", key));
+    }
+
+    Optional<UUID> firstWaitlisted(UUID eventId) {
+        return jdbc.query("SELECT id FROM bookings WHERE event_id = :event AND status = 'waitlisted' ORDER BY id LIMIT 1",
+                Map.of("event", eventId), (rs, n) -> rs.getObject("id", UUID.class)).stream().findFirst();
+    }
+
+    int countWaitlistedUpTo(UUID eventId, UUID bookingId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bookings WHERE event_id = :event AND status = 'waitlisted' AND id <= :id",
+                Map.of("event", eventId, "id", bookingId), Integer.class);
+    }
+
+    void setStatus(UUID id, BookingStatus status, Instant now) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("status", status.wireName());
+        p.put("now", Timestamp.from(now));
+        jdbc.update(status == BookingStatus.CANCELLED
+                ? "UPDATE bookings SET status = :status, active_key = NULL, cancelled_at = :now, updated_at = :now WHERE id = :id"
+                : "UPDATE bookings SET status = :status, updated_at = :now WHERE id = :id", p);
+    }
+
+    List<BookingView> activeOfEvent(UUID eventId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM bookings b WHERE b.event_id = :event AND b.status <> 'cancelled' ORDER BY b.id",
+                Map.of("event", eventId), (rs, n) -> view(rs));
+    }
+
+    List<BookingView> page(String column, UUID value, int limit, long offset) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM bookings b WHERE b." + column + " = :value ORDER BY b.id DESC LIMIT :limit OFFSET :offset",
+                Map.of("value", value, "limit", limit, "offset", offset), (rs, n) -> view(rs));
+    }
+
+    long count(String column, UUID value) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bookings b WHERE b." + column + " = :value", Map.of("value", value), Long.class);
+    }
+
+    private Optional<BookingView> one(String sql, Map<String, ?> params) {
+        return jdbc.query(sql, params, (rs, n) -> view(rs)).stream().findFirst();
+    }
+
+    private static BookingView view(ResultSet rs) throws SQLException {
+        Number position = (Number) rs.getObject("position");
+        return new BookingView(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
+                rs.getObject("user_id", UUID.class), rs.getString("kind"), BookingStatus.fromWire(rs.getString("status")),
+                position == null ? null : position.intValue(), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,184 @@
+package io.eventflow.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.eventflow.booking.BookingEvents.BookingCancelled;
+import io.eventflow.booking.BookingEvents.BookingConfirmed;
+import io.eventflow.booking.BookingEvents.BookingPromoted;
+import io.eventflow.booking.BookingEvents.BookingWaitlisted;
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventDeleted;
+import io.eventflow.catalog.EventStatus;
+import io.eventflow.catalog.EventUpdated;
+import io.eventflow.catalog.SeatState;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+/**
+ * Taking and giving back seats. Every change of an event's seats runs under that event's row lock
+ * ({@link EventCatalog#lockSeats}), in one transaction with the booking rows it concerns: concurrent
+ * bookings of one event queue up on the lock, so a seat is taken only while one is free, a freed seat
+ * goes to the first in the waiting list in the same transaction, and nothing is ever half-written.
+ */
+@Service
+class BookingService {
+
+    private final BookingRepository bookings;
+    private final EventCatalog catalog;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    BookingService(BookingRepository bookings, EventCatalog catalog, IdGenerator ids, Clock clock,
+            ApplicationEventPublisher events) {
+        this.bookings = bookings;
+        this.catalog = catalog;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    record Outcome(BookingView booking, boolean created) {
+    }
+
+    @Transactional
+    Outcome book(CurrentUser user, UUID eventId, String kind, String idempotencyKey) {
+        Instant now = clock.instant();
+        SeatState seats = catalog.lockSeats(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        if (idempotencyKey != null) {
+            var earlier = bookings.findByIdempotencyKey(user.id(), idempotencyKey);
+            if (earlier.isPresent()) {
+                if (!earlier.get().eventId().equals(eventId)) {
+                    throw new ApiException.Conflict("This Idempotency-Key was already used for another event");
+                }
+                return new Outcome(earlier.get(), false); // a retry: the first answer again
+            }
+        }
+        if (seats.status() == EventStatus.CANCELLED) {
+            throw new ApiException.Conflict("The event is cancelled");
+        }
+        if (!seats.startTime().isAfter(now)) {
+            throw new ApiException.Conflict("The event has already started; it can no longer be booked");
+        }
+        bookings.findActive(eventId, user.id()).ifPresent(existing -> {
+            throw new ApiException.Conflict("You already have a " + existing.status().wireName() + " booking "
+                    + existing.id() + " for this event");
+        });
+        UUID id = ids.next();
+        if (seats.hasFreeSeat()) {
+            bookings.insert(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, idempotencyKey, now);
+            catalog.recordSeats(eventId, seats.seatsTaken() + 1, 1);
+            events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
+        } else {
+            bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now);
+            catalog.recordSeats(eventId, seats.seatsTaken(), 1);
+            events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), bookings.countWaitlistedUpTo(eventId, id), now));
+        }
+        return new Outcome(bookings.find(id).orElseThrow(), true);
+    }
+
+    /** By the booking's user, the event's organizer or an admin. A seat it held goes to the next in line. */
+    @Transactional
+    void cancel(CurrentUser actor, UUID bookingId) {
+        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new ApiException.NotFound("Booking", bookingId));
+        SeatState seats = catalog.lockSeats(booking.eventId()).orElse(null);
+        booking = bookings.find(bookingId).orElseThrow(); // again, now that nobody else can change it
+        boolean organizer = seats != null && seats.organizerId().equals(actor.id());
+        if (!actor.isSelfOrAdmin(booking.userId()) && !organizer) {
+            throw new ApiException.Forbidden("Only the booking's holder, the event's organizer or an admin can cancel it");
+        }
+        if (booking.status() == BookingStatus.CANCELLED) {
+            return; // cancelling twice changes nothing
+        }
+        Instant now = clock.instant();
+        boolean hadSeat = booking.status() == BookingStatus.CONFIRMED;
+        bookings.setStatus(bookingId, BookingStatus.CANCELLED, now);
+        events.publishEvent(new BookingCancelled(bookingId, booking.eventId(), booking.userId(), hadSeat, now));
+        if (seats != null) {
+            int taken = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
+            taken = fillFreeSeats(seats.eventId(), seats.capacity(), taken, now);
+            catalog.recordSeats(seats.eventId(), taken, -1);
+        }
+    }
+
+    /** Promotes waitlisted bookings, first come first served, while seats are free; returns the new count. */
+    private int fillFreeSeats(UUID eventId, Integer capacity, int taken, Instant now) {
+        while (capacity == null || taken < capacity) {
+            var next = bookings.firstWaitlisted(eventId);
+            if (next.isEmpty()) {
+                break;
+            }
+            bookings.setStatus(next.get(), BookingStatus.CONFIRMED, now);
+            BookingView promoted = bookings.find(next.get()).orElseThrow();
+            events.publishEvent(new BookingPromoted(promoted.id(), eventId, promoted.userId(), now));
+            taken++;
+        }
+        return taken;
+    }
+
+    @Transactional(readOnly = true)
+    BookingView get(CurrentUser actor, UUID bookingId) {
+        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new ApiException.NotFound("Booking", bookingId));
+        boolean organizer = catalog.find(booking.eventId()).map(e -> e.organizerId().equals(actor.id())).orElse(false);
+        if (!actor.isSelfOrAdmin(booking.userId()) && !organizer) {
+            throw new ApiException.NotFound("Booking", bookingId); // do not confirm that someone else's booking exists
+        }
+        return booking;
+    }
+
+    @Transactional(readOnly = true)
+    PageView<BookingView> ofUser(CurrentUser actor, UUID userId, Paging paging) {
+        if (!actor.isSelfOrAdmin(userId)) {
+            throw new ApiException.Forbidden("You may list only your own bookings");
+        }
+        return new PageView<>(bookings.page("user_id", userId, paging.size(), paging.offset()), paging.page(),
+                paging.size(), bookings.count("user_id", userId));
+    }
+
+    @Transactional(readOnly = true)
+    PageView<BookingView> ofEvent(CurrentUser actor, UUID eventId, Paging paging) {
+        var event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
+            throw new ApiException.Forbidden("Only the event's organizer or an admin can see its bookings");
+        }
+        return new PageView<>(bookings.page("event_id", eventId, paging.size(), paging.offset()), paging.page(),
+                paging.size(), bookings.count("event_id", eventId));
+    }
+
+    /** Same transaction as the catalog's change: a deleted event takes its bookings with it. */
+    @EventListener
+    void on(EventDeleted deleted) {
+        Instant now = clock.instant();
+        List<BookingView> active = bookings.activeOfEvent(deleted.event().id());
+        for (BookingView booking : active) {
+            bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
+            events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(),
+                    booking.status() == BookingStatus.CONFIRMED, now));
+        }
+    }
+
+    /** Same transaction as the catalog's change: more seats go to the waiting list at once. */
+    @EventListener
+    void on(EventUpdated updated) {
+        if (!updated.changes().containsKey("capacity")) {
+            return;
+        }
+        UUID eventId = updated.event().id();
+        SeatState seats = catalog.lockSeats(eventId).orElseThrow();
+        int taken = fillFreeSeats(eventId, seats.capacity(), seats.seatsTaken(), clock.instant());
+        if (taken != seats.seatsTaken()) {
+            catalog.recordSeats(eventId, taken, 0);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.eventflow.booking;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A booking as the API shows it; {@code waitlist_position} (1 = next in line) only while waitlisted. */
+public record BookingView(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer waitlistPosition, Instant createdAt, Instant updatedAt) {
+}
