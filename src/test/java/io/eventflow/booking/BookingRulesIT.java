@@ -1,0 +1,186 @@
+package io.eventflow.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Response;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.DomainEvents;
+import io.eventflow.support.TestClock;
+
+/** Who may book, cancel and see what, and how capacity changes and deletions move bookings. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BookingRulesIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    DomainEvents domainEvents;
+    Api api;
+    Session organizer;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        organizer = api.register("organizer");
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private String event(int capacity) {
+        Map<String, Object> event = EventCatalogIT.event("Bookable");
+        event.put("capacity", capacity);
+        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+    }
+
+    private Response book(Session user, String eventId) {
+        return api.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send();
+    }
+
+    @Test
+    void aBookingIsConfirmedWhileSeatsAreLeftThenWaitlistedWithItsPosition() {
+        String eventId = event(1);
+        Response first = book(api.register("attendee"), eventId).expect(201);
+        Response second = book(api.register("attendee"), eventId).expect(201);
+
+        assertThat(first.body().get("status").asString()).isEqualTo("confirmed");
+        assertThat(first.body().has("waitlist_position")).isFalse();
+        assertThat(first.header("Location")).isEqualTo("/api/v1/bookings/" + first.body().get("id").asString());
+        assertThat(second.body().get("status").asString()).isEqualTo("waitlisted");
+        assertThat(second.body().get("waitlist_position").asInt()).isEqualTo(1);
+        assertThat(domainEvents.of(BookingEvents.BookingConfirmed.class)
+                .filter(e -> e.bookingId().toString().equals(first.body().get("id").asString()))).hasSize(1);
+    }
+
+    @Test
+    void bookingTwiceIsAConflictAndAnIdempotentRetryReturnsTheFirstAnswer() {
+        String eventId = event(10);
+        Session user = api.register("attendee");
+
+        Response first = api.post("/api/v1/bookings").bearer(user).header("Idempotency-Key", "retry-me-1")
+                .json(Map.of("event_id", eventId)).send().expect(201);
+        Response retry = api.post("/api/v1/bookings").bearer(user).header("Idempotency-Key", "retry-me-1")
+                .json(Map.of("event_id", eventId)).send();
+        Response again = book(user, eventId);
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().get("detail").asString()).contains(first.body().get("id").asString());
+        assertThat(api.post("/api/v1/events/" + eventId + "/rsvp").bearer(user).send().status()).isEqualTo(409);
+    }
+
+    @Test
+    void anRsvpIsABooking() {
+        String eventId = event(10);
+        Response rsvp = api.post("/api/v1/events/" + eventId + "/rsvp").bearer(api.register("attendee")).send();
+
+        assertThat(rsvp.status()).isEqualTo(201);
+        assertThat(rsvp.body().get("kind").asString()).isEqualTo("rsvp");
+        assertThat(rsvp.body().get("status").asString()).isEqualTo("confirmed");
+    }
+
+    @Test
+    void unknownCancelledAndStartedEventsCannotBeBooked() {
+        Session user = api.register("attendee");
+        assertThat(book(user, "0195f0c4-0000-7000-8000-000000000000").status()).isEqualTo(404);
+        assertThat(book(user, "not-a-uuid").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/bookings").bearer(user).json(Map.of()).send().status()).isEqualTo(400);
+
+        String cancelled = event(10);
+        api.patch("/api/v1/events/" + cancelled).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+        Response onCancelled = book(user, cancelled);
+        assertThat(onCancelled.status()).isEqualTo(409);
+        assertThat(onCancelled.body().get("detail").asString()).contains("cancelled");
+
+        String started = event(10);
+        clock.advance(Duration.ofDays(10).plusMinutes(5));
+        Session later = api.login(user.username(), user.password());
+        Response onStarted = book(later, started);
+        assertThat(onStarted.status()).isEqualTo(409);
+        assertThat(onStarted.body().get("detail").asString()).contains("started");
+    }
+
+    @Test
+    void onlyTheHolderTheOrganizerOrAnAdminCanCancelAndOthersCannotEvenSeeIt() {
+        String eventId = event(10);
+        Session holder = api.register("attendee");
+        Session stranger = api.register("attendee");
+        String bookingId = book(holder, eventId).expect(201).body().get("id").asString();
+
+        assertThat(api.delete("/api/v1/bookings/" + bookingId).bearer(stranger).send().status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/bookings/" + bookingId).bearer(stranger).send().status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/users/" + holder.userId() + "/bookings").bearer(stranger).send().status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/events/" + eventId + "/bookings").bearer(stranger).send().status()).isEqualTo(403);
+
+        api.delete("/api/v1/bookings/" + bookingId).bearer(organizer).send().expect(204);
+        assertThat(api.get("/api/v1/bookings/" + bookingId).bearer(holder).send().body().get("status").asString()).isEqualTo("cancelled");
+        assertThat(api.delete("/api/v1/bookings/" + bookingId).bearer(holder).send().status()).isEqualTo(204); // twice: no change
+        // a cancelled booking frees the user to book again
+        assertThat(book(holder, eventId).status()).isEqualTo(201);
+    }
+
+    @Test
+    void raisingTheCapacityPromotesTheWaitingListAndLoweringItBelowTheBookedSeatsIsRefused() {
+        String eventId = event(1);
+        book(api.register("attendee"), eventId).expect(201);
+        Session second = api.register("attendee");
+        Session third = api.register("attendee");
+        book(second, eventId).expect(201);
+        book(third, eventId).expect(201);
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 2)).send().expect(200);
+        assertThat(api.get("/api/v1/users/me/bookings").bearer(second).send().body().at("/items/0/status").asString())
+                .isEqualTo("confirmed");
+        assertThat(api.get("/api/v1/users/me/bookings").bearer(third).send().body().at("/items/0/waitlist_position").asInt())
+                .isEqualTo(1);
+
+        Response lower = api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 1)).send();
+        assertThat(lower.status()).isEqualTo(409);
+        assertThat(lower.body().at("/errors/0/field").asString()).isEqualTo("capacity");
+        assertThat(api.get("/api/v1/events/" + eventId).send().body().get("capacity").asInt()).isEqualTo(2);
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json("{\"capacity\": null}").send().expect(200);
+        assertThat(api.get("/api/v1/users/me/bookings").bearer(third).send().body().at("/items/0/status").asString())
+                .isEqualTo("confirmed");
+        assertThat(api.get("/api/v1/events/" + eventId).send().body().get("seats_taken").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void deletingAnEventCancelsItsBookings() {
+        String eventId = event(5);
+        Session user = api.register("attendee");
+        String bookingId = book(user, eventId).expect(201).body().get("id").asString();
+
+        api.delete("/api/v1/events/" + eventId).bearer(organizer).send().expect(204);
+
+        assertThat(api.get("/api/v1/bookings/" + bookingId).bearer(user).send().body().get("status").asString()).isEqualTo("cancelled");
+        assertThat(domainEvents.of(BookingEvents.BookingCancelled.class)
+                .filter(e -> e.bookingId().toString().equals(bookingId))).hasSize(1);
+    }
+
+    @Test
+    void aMalformedIdempotencyKeyIsRefused() {
+        String eventId = event(5);
+        Response response = api.post("/api/v1/events/" + eventId + "/bookings").bearer(api.register("attendee"))
+                .header("Idempotency-Key", "x".repeat(101)).send();
+
+        assertThat(response.status()).isEqualTo(400);
+    }
+}
