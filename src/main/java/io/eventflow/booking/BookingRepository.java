@@ -28,7 +28,8 @@ class BookingRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, String idempotencyKey, Instant now) {
+    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, String idempotencyKey, Instant now,
+            String ticketCode) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
         p.put("event", eventId);
@@ -38,9 +39,11 @@ class BookingRepository {
         p.put("active", eventId + ":" + userId);
         p.put("key", idempotencyKey);
         p.put("now", Timestamp.from(now));
+        p.put("code", ticketCode);
         jdbc.update("""
-                INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, idempotency_key, created_at, updated_at)
-                VALUES (:id, :event, :user, :kind, :status, :active, :key, :now, :now)""", p);
+                INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, idempotency_key, created_at, updated_at,
+                                      ticket_code)
+                VALUES (:id, :event, :user, :kind, :status, :active, :key, :now, :now, :code)""", p);
     }
 
     Optional<BookingView> find(UUID id) {
@@ -60,6 +63,23 @@ class BookingRepository {
     Optional<UUID> firstWaitlisted(UUID eventId) {
         return jdbc.query("SELECT id FROM bookings WHERE event_id = :event AND status = 'waitlisted' ORDER BY id LIMIT 1",
                 Map.of("event", eventId), (rs, n) -> rs.getObject("id", UUID.class)).stream().findFirst();
+    }
+
+    Optional<String> ticketCode(UUID bookingId) {
+        return jdbc.query("SELECT ticket_code FROM bookings WHERE id = :id", Map.of("id", bookingId),
+                (rs, n) -> rs.getString("ticket_code")).stream().findFirst();
+    }
+
+    /** The confirmed booking of this event carrying the code, if any. */
+    Optional<BookingView> findByTicket(UUID eventId, String code) {
+        return one("SELECT " + COLUMNS + " FROM bookings b WHERE b.ticket_code = :code AND b.event_id = :event",
+                Map.of("code", code, "event", eventId));
+    }
+
+    /** 1 if this call checked the booking in, 0 if it was checked in before. */
+    int checkIn(UUID bookingId, Instant now) {
+        return jdbc.update("UPDATE bookings SET checked_in_at = :now, updated_at = :now WHERE id = :id AND checked_in_at IS NULL",
+                Map.of("id", bookingId, "now", Timestamp.from(now)));
     }
 
     int countWaitlistedUpTo(UUID eventId, UUID bookingId) {

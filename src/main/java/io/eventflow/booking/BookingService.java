@@ -77,11 +77,11 @@ class BookingService {
         });
         UUID id = ids.next();
         if (seats.hasFreeSeat()) {
-            bookings.insert(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, idempotencyKey, now);
+            bookings.insert(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, idempotencyKey, now, Tickets.newCode());
             catalog.recordSeats(eventId, seats.seatsTaken() + 1, 1);
             events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
         } else {
-            bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now);
+            bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now, Tickets.newCode());
             catalog.recordSeats(eventId, seats.seatsTaken(), 1);
             events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), bookings.countWaitlistedUpTo(eventId, id), now));
         }

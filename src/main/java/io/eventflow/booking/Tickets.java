@@ -1,0 +1,101 @@
+package io.eventflow.booking;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.web.ApiException;
+
+/**
+ * Tickets: each booking carries a random 128-bit code that cannot be guessed or derived from its id.
+ * Its holder sees it as a QR image; the organizer checks it in once at the door.
+ */
+@Service
+class Tickets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BookingRepository bookings;
+    private final EventCatalog catalog;
+    private final Clock clock;
+
+    Tickets(BookingRepository bookings, EventCatalog catalog, Clock clock) {
+        this.bookings = bookings;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    static String newCode() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    record Ticket(UUID bookingId, UUID eventId, String code) {
+    }
+
+    /** The holder's own ticket (or an admin's view of it); only a confirmed booking has one that admits. */
+    @Transactional(readOnly = true)
+    Ticket ticket(CurrentUser user, UUID bookingId) {
+        BookingView booking = bookings.find(bookingId).filter(b -> user.isSelfOrAdmin(b.userId()))
+                .orElseThrow(() -> new ApiException.NotFound("Booking", bookingId));
+        if (booking.status() != BookingStatus.CONFIRMED) {
+            throw new ApiException.Conflict("Only a confirmed booking has a ticket; this one is " + booking.status().wireName());
+        }
+        return new Ticket(booking.id(), booking.eventId(), bookings.ticketCode(bookingId).orElseThrow());
+    }
+
+    byte[] qrPng(String code) {
+        try {
+            var matrix = new QRCodeWriter().encode("eventflow-ticket:" + code, BarcodeFormat.QR_CODE, 320, 320,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+            return png.toByteArray();
+        } catch (WriterException e) {
+            throw new IllegalStateException("A 22-character code always fits a QR code", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record CheckIn(UUID bookingId, UUID userId) {
+    }
+
+    /** By the event's organizer or an admin, at the door: a ticket admits once. */
+    @Transactional
+    CheckIn checkIn(CurrentUser actor, UUID eventId, String code) {
+        var event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
+            throw new ApiException.Forbidden("Only the event's organizer or an admin can check tickets in");
+        }
+        String bare = code.startsWith("eventflow-ticket:") ? code.substring("eventflow-ticket:".length()) : code;
+        BookingView booking = bookings.findByTicket(eventId, bare)
+                .orElseThrow(() -> new ApiException.Unprocessable("This code is not a ticket for this event", java.util.List.of(
+                        new ApiException.FieldProblem("code", "is not a ticket for this event"))));
+        if (booking.status() != BookingStatus.CONFIRMED) {
+            throw new ApiException.Conflict("This ticket's booking is " + booking.status().wireName() + "; it does not admit");
+        }
+        if (bookings.checkIn(booking.id(), clock.instant()) == 0) {
+            throw new ApiException.Conflict("This ticket was already checked in");
+        }
+        return new CheckIn(booking.id(), booking.userId());
+    }
+}
