@@ -282,8 +282,9 @@ def main():
 
 def near_sql(lat, lon, radius):
     import math
-    d_lat = radius / 111.32
-    d_lon = radius / (111.32 * math.cos(math.radians(abs(lat) + d_lat)))
+    km_per_degree = 6371.0088 * math.pi / 180 * 0.99  # as EventSearch.KM_PER_DEGREE
+    d_lat = radius / km_per_degree
+    d_lon = radius / (km_per_degree * math.cos(math.radians(abs(lat) + d_lat)))
     distance = (f"(6371.0088 * 2 * ASIN(LEAST(1.0, SQRT(POWER(SIN(RADIANS(e.latitude - {lat}) / 2), 2) + "
                 f"COS(RADIANS({lat})) * COS(RADIANS(e.latitude)) * POWER(SIN(RADIANS(e.longitude - {lon}) / 2), 2)))))")
     where = (f" WHERE 1 = 1 AND e.latitude BETWEEN {lat - d_lat} AND {lat + d_lat} "

@@ -36,11 +36,9 @@ import tools.jackson.databind.JsonNode;
 class EventController {
 
     private final EventService events;
-    private final EventPatches patches;
 
-    EventController(EventService events, EventPatches patches) {
+    EventController(EventService events) {
         this.events = events;
-        this.patches = patches;
     }
 
     @GetMapping("/api/v1/events")
@@ -93,7 +91,7 @@ class EventController {
     @Operation(summary = "Change some fields of an event (its organizer, admin)",
             description = "JSON merge patch: fields sent replace the current ones, null clears an optional field.")
     EventView patch(CurrentUser user, @PathVariable UUID id, @RequestBody JsonNode patch) {
-        return events.update(user, id, patches.merge(events.get(id), patch));
+        return events.patch(user, id, patch);
     }
 
     @DeleteMapping("/api/v1/events/{id}")

@@ -80,17 +80,27 @@ final class EventInputs {
                 in.status() == null ? EventStatus.SCHEDULED : EventStatus.fromWire(in.status()));
     }
 
+    /** Years the database and every client can represent; anything else is a typo. */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private static Instant time(String value, ZoneId zone, String field, List<FieldProblem> problems) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(value.trim()).atZone(zone).toInstant();
-            } catch (DateTimeParseException e) {
+                instant = LocalDateTime.parse(value.trim()).atZone(zone).toInstant();
+            } catch (DateTimeException e) {
                 problems.add(new FieldProblem(field, "must be an ISO-8601 date-time such as 2026-12-01T10:00:00Z"));
                 return null;
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            problems.add(new FieldProblem(field, "must be between the years 1900 and 9999"));
+            return null;
+        }
+        return instant;
     }
 
     private static String fields(List<FieldProblem> problems) {

@@ -35,7 +35,17 @@ class EventPatches {
         ObjectNode changes = ((ObjectNode) patch).deepCopy();
         rename(changes, "name", "title");
         rename(changes, "starting_time", "start_time");
+        if (changes.has("status") && changes.get("status").isNull()) {
+            throw ApiException.BadRequest.field("status", "cannot be cleared; use scheduled or cancelled");
+        }
+        if (changes.has("price") && changes.get("price").isNull() && !changes.has("currency")) {
+            changes.putNull("currency"); // a free event has no currency
+        }
         ObjectNode merged = json.valueToTree(current(event));
+        if (!changes.has("version")) {
+            // the merge is based on this version: a concurrent change in between is a conflict, not overwritten
+            merged.put("version", event.version());
+        }
         merged.setAll(changes);
         EventInput input;
         try {

@@ -56,7 +56,9 @@ record EventQuery(List<String> terms, String locationContains, String category, 
             if (field.equals("organizer_id")) {
                 uuid(value, "where");
             }
-            conditions.put(field, value);
+            if (conditions.put(field, value) != null) {
+                throw ApiException.BadRequest.field("where", "names " + field + " twice");
+            }
         }
         return new EventQuery(List.copyOf(terms), blankToNull(location), blankToNull(category),
                 organizerId == null || organizerId.isBlank() ? null : uuid(organizerId, "organizer_id"),
@@ -112,11 +114,16 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant(); // an unencoded '+' arrives as ' '
         } catch (DateTimeParseException e) {
             throw ApiException.BadRequest.field(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00Z");
         }
+        if (instant.isBefore(EventInputs.EARLIEST) || instant.isAfter(EventInputs.LATEST)) {
+            throw ApiException.BadRequest.field(field, "must be between the years 1900 and 9999");
+        }
+        return instant;
     }
 
     private static UUID uuid(String value, String field) {

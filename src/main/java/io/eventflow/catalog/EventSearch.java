@@ -28,7 +28,8 @@ import io.eventflow.platform.web.PageView;
 class EventSearch {
 
     static final double EARTH_RADIUS_KM = 6371.0088;
-    private static final double KM_PER_DEGREE = 111.32;
+    /** Per degree of latitude on the sphere the distance uses, made 1 % smaller so the box errs on the wide side. */
+    private static final double KM_PER_DEGREE = EARTH_RADIUS_KM * Math.PI / 180 * 0.99;
     private static final String DISTANCE = "(" + EARTH_RADIUS_KM + " * 2 * ASIN(LEAST(1.0, SQRT("
             + "POWER(SIN(RADIANS(e.latitude - :near_lat) / 2), 2) + "
             + "COS(RADIANS(:near_lat)) * COS(RADIANS(e.latitude)) * POWER(SIN(RADIANS(e.longitude - :near_lon) / 2), 2)))))";
@@ -112,11 +113,11 @@ class EventSearch {
         query.where().forEach((field, value) -> {
             switch (field) {
                 case "category" -> sql.append(" AND e.category = :where_category");
-                case "location" -> sql.append(" AND LOWER(e.location) = :where_location");
+                case "location" -> sql.append(" AND LOWER(e.location) = LOWER(:where_location)");
                 case "organizer_id" -> sql.append(" AND e.organizer_id = :where_organizer_id");
                 case "status" -> sql.append(" AND e.status = :where_status");
                 case "currency" -> sql.append(" AND e.currency = :where_currency");
-                case "timezone" -> sql.append(" AND e.timezone = :where_timezone");
+                case "timezone" -> sql.append(" AND LOWER(e.timezone) = LOWER(:where_timezone)");
                 default -> throw new IllegalStateException("not in the allow-list: " + field);
             }
             params.put("where_" + field, switch (field) {

@@ -36,10 +36,12 @@ class EventService implements EventCatalog {
     private final EventSearch search;
     private final Validator validator;
     private final Seats seats;
+    private final EventPatches patches;
 
     EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
-            Validator validator, Seats seats) {
+            Validator validator, Seats seats, EventPatches patches) {
         this.seats = seats;
+        this.patches = patches;
         this.validator = validator;
         this.events = events;
         this.search = search;
@@ -66,6 +68,17 @@ class EventService implements EventCatalog {
     @Transactional(readOnly = true)
     Event get(UUID id) {
         return events.findById(id).orElseThrow(() -> new ApiException.NotFound("Event", id));
+    }
+
+    /**
+     * JSON merge patch, merged and written in one transaction: a change committed by someone else between
+     * reading and writing makes the version check fail (409) instead of being overwritten.
+     */
+    @Transactional
+    EventView patch(CurrentUser actor, UUID id, tools.jackson.databind.JsonNode patch) {
+        Event event = get(id);
+        requireOwner(actor, event);
+        return EventViews.of(change(actor, id, patches.merge(event, patch)));
     }
 
     private Event change(CurrentUser actor, UUID id, EventInput input) {

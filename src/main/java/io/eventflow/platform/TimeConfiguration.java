@@ -13,7 +13,8 @@ class TimeConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        // microseconds, as PostgreSQL stores them: an answer shows the same instant a later read returns
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 
     @Bean

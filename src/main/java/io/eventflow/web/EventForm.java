@@ -15,6 +15,8 @@ import io.eventflow.catalog.EventView;
 class EventForm {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    /** Seconds too, so an edit that leaves the time alone does not move it. */
+    private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private String title;
     private String description;
@@ -29,6 +31,8 @@ class EventForm {
     private BigDecimal price;
     private String currency;
     private Long version;
+    private Integer geofenceRadiusM;
+    private String status = "scheduled";
 
     static EventForm of(EventView e) {
         EventForm form = new EventForm();
@@ -36,8 +40,10 @@ class EventForm {
         form.title = e.title();
         form.description = e.description();
         form.category = e.category();
-        form.startTime = LOCAL.format(e.startTime().atZone(zone));
-        form.endTime = LOCAL.format(e.endTime().atZone(zone));
+        form.startTime = LOCAL_SECONDS.format(e.startTime().atZone(zone));
+        form.endTime = LOCAL_SECONDS.format(e.endTime().atZone(zone));
+        form.geofenceRadiusM = e.geofenceRadiusM();
+        form.status = e.status().wireName();
         form.timezone = e.timezone();
         form.location = e.location();
         form.latitude = e.latitude();
@@ -59,8 +65,8 @@ class EventForm {
 
     EventInput toInput() {
         return new EventInput(title, blankToNull(description), blankToNull(category), startTime, endTime,
-                blankToNull(timezone), blankToNull(location), latitude, longitude, null, capacity, price,
-                blankToNull(currency), null, version);
+                blankToNull(timezone), blankToNull(location), latitude, longitude, geofenceRadiusM, capacity, price,
+                blankToNull(currency), blankToNull(status), version);
     }
 
     private static String blankToNull(String value) {
@@ -91,6 +97,10 @@ class EventForm {
     public void setPrice(BigDecimal price) { this.price = price; }
     public String getCurrency() { return currency; }
     public void setCurrency(String currency) { this.currency = currency; }
+    public Integer getGeofenceRadiusM() { return geofenceRadiusM; }
+    public void setGeofenceRadiusM(Integer geofenceRadiusM) { this.geofenceRadiusM = geofenceRadiusM; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
     public Long getVersion() { return version; }
     public void setVersion(Long version) { this.version = version; }
 }

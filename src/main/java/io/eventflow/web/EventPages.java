@@ -259,10 +259,15 @@ class EventPages {
     }
 
     private static LocalDate day(String date, String field) {
+        LocalDate day;
         try {
-            return LocalDate.parse(date.trim());
+            day = LocalDate.parse(date.trim());
         } catch (DateTimeParseException e) {
             throw ApiException.BadRequest.field(field, "must be a date such as 2026-12-01");
         }
+        if (day.getYear() < 1900 || day.getYear() > 9998) {
+            throw ApiException.BadRequest.field(field, "must be between the years 1900 and 9998");
+        }
+        return day;
     }
 }

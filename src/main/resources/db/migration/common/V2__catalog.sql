@@ -19,7 +19,8 @@ CREATE TABLE events (
     status            VARCHAR(16)              NOT NULL,
     popularity        INTEGER                  NOT NULL,
     seats_taken       INTEGER                  NOT NULL,
-    search_text       VARCHAR(10600)           NOT NULL,
+    -- lower-cased title, description and location; lower-casing can lengthen text (U+0130 becomes two characters)
+    search_text       VARCHAR(21200)           NOT NULL,
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     version           BIGINT                   NOT NULL,

@@ -7,10 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +17,7 @@ import io.eventflow.catalog.EventCatalogIT;
 import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Parallel;
 import tools.jackson.databind.JsonNode;
 
 /** A rush on one event over real parallel HTTP requests against PostgreSQL: never oversold, never undersold. */
@@ -37,9 +34,9 @@ class BookingConcurrencyIT {
         Map<String, Object> event = EventCatalogIT.event("The rush");
         event.put("capacity", 50);
         String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
-        List<Session> users = inParallel(16, IntStream.range(0, 500).<Callable<Session>>mapToObj(i -> () -> api.register("attendee")).toList());
+        List<Session> users = Parallel.run(16, IntStream.range(0, 500).<Callable<Session>>mapToObj(i -> () -> api.register("attendee")).toList());
 
-        List<Response> answers = inParallel(100, users.stream().<Callable<Response>>map(user ->
+        List<Response> answers = Parallel.run(100, users.stream().<Callable<Response>>map(user ->
                 () -> api.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send()).toList());
 
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.text()).isEqualTo(201));
@@ -57,7 +54,7 @@ class BookingConcurrencyIT {
         List<Session> cancelling = users.stream()
                 .filter(u -> confirmed.stream().anyMatch(c -> c.get("user_id").asString().equals(u.userId().toString())))
                 .limit(20).toList();
-        List<Response> cancels = inParallel(20, cancelling.stream().<Callable<Response>>map(user -> () -> {
+        List<Response> cancels = Parallel.run(20, cancelling.stream().<Callable<Response>>map(user -> () -> {
             String bookingId = confirmed.stream().filter(c -> c.get("user_id").asString().equals(user.userId().toString()))
                     .findFirst().orElseThrow().get("id").asString();
             return api.delete("/api/v1/bookings/" + bookingId).bearer(user).send();
@@ -82,7 +79,7 @@ class BookingConcurrencyIT {
                 .body().get("id").asString();
         Session user = api.register("attendee");
 
-        List<Response> answers = inParallel(10, IntStream.range(0, 10).<Callable<Response>>mapToObj(i ->
+        List<Response> answers = Parallel.run(10, IntStream.range(0, 10).<Callable<Response>>mapToObj(i ->
                 () -> api.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send()).toList());
 
         assertThat(answers.stream().filter(a -> a.status() == 201)).hasSize(1);
@@ -117,28 +114,5 @@ class BookingConcurrencyIT {
         }
         Collections.sort(positions);
         return positions;
-    }
-
-    /** Runs all tasks at once (a start gate) on the given number of threads and returns their results in order. */
-    static <T> List<T> inParallel(int threads, List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch gate = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    gate.await();
-                    return task.call();
-                }));
-            }
-            gate.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

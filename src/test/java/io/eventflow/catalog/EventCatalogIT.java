@@ -280,6 +280,51 @@ public class EventCatalogIT {
     }
 
     @Test
+    void concurrentPatchesOfDifferentFieldsNeverSilentlyUndoEachOther() throws Exception {
+        String id = create(organizer, event("Contended")).expect(201).body().get("id").asString();
+        for (int round = 0; round < 10; round++) {
+            String title = "Title " + round;
+            String description = "Description " + round;
+            List<Response> answers = io.eventflow.support.Parallel.run(2, List.<java.util.concurrent.Callable<Response>>of(
+                    () -> api.patch("/api/v1/events/" + id).bearer(organizer).json(Map.of("title", title)).send(),
+                    () -> api.patch("/api/v1/events/" + id).bearer(organizer).json(Map.of("description", description)).send()));
+            Response now = api.get("/api/v1/events/" + id).send();
+            assertThat(answers.get(0).status()).isIn(200, 409);
+            assertThat(answers.get(1).status()).isIn(200, 409);
+            if (answers.get(0).status() == 200) {
+                assertThat(now.body().get("title").asString()).isEqualTo(title);
+            }
+            if (answers.get(1).status() == 200) {
+                assertThat(now.body().get("description").asString()).isEqualTo(description);
+            }
+        }
+    }
+
+    @Test
+    void aPatchCannotClearTheStatusAndClearingThePriceClearsTheCurrency() {
+        String id = create(organizer, event("Priced")).expect(201).body().get("id").asString();
+
+        assertThat(api.patch("/api/v1/events/" + id).bearer(organizer).json("{\"status\": null}").send().status()).isEqualTo(400);
+        Response free = api.patch("/api/v1/events/" + id).bearer(organizer).json("{\"price\": null}").send().expect(200);
+        assertThat(free.body().get("currency").isNull()).isTrue();
+    }
+
+    @Test
+    void outOfRangeDatesNulCharactersAndLongLowerCasedTextAreHandled() {
+        Map<String, Object> farFuture = event("Far");
+        farFuture.put("start_time", "+999999999-01-01T00:00:00Z");
+        farFuture.put("end_time", "+999999999-01-01T02:00:00Z");
+        assertThat(create(organizer, farFuture).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events?from=%2B999999999-12-31T00:00:00Z").send().status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events?from=%2B300000-01-01T00:00:00Z").send().status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events?q=a%00b").send().status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events?q=%ED%A0%80").send().status()).isEqualTo(400);
+        assertThat(create(organizer, with(event("Nul"), "title", "a\u0000b")).status()).isEqualTo(400);
+        assertThat(create(organizer, with(event("Turkish"), "description", "\u0130".repeat(6000))).status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/events?where=category:a&where=category:b").send().status()).isEqualTo(400);
+    }
+
+    @Test
     void theOrganizerListsOwnEventsOnly() {
         create(organizer, event("Own one")).expect(201);
         create(organizer, event("Own two")).expect(201);

@@ -129,6 +129,13 @@ class EventSearchIT {
     }
 
     @Test
+    void findsAnEventJustInsideTheRadius() {
+        publish("Edge", "", "Gulf of Guinea", "meetup", 3, 0.0899, 0.0, null); // 9.996 km north of 0,0
+
+        assertThat(titles(search("near=0,0&radius_km=10"))).containsExactly("Edge");
+    }
+
+    @Test
     void findsEventsAcrossTheAntimeridian() {
         publish("Fiji east", "", "Suva", "meetup", 3, -18.0, 179.9, null);
         publish("Fiji west", "", "Taveuni", "meetup", 3, -18.0, -179.9, null);

@@ -62,10 +62,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+        if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            // SQL "data exception" (e.g. a NUL character, a value out of range): the input, not a race
+            return finish(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "A value in the request cannot be stored (invalid characters or out of range)"), request);
+        }
         // Reached only when a concurrent request won a race that the service's own checks could not see.
         log.info("Integrity violation answered with 409: {}", ex.getMostSpecificCause().getMessage());
         return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The request conflicts with data written at the same time; retry it"), request);
+    }
+
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> handleUndecodableParameters(Exception ex, HttpServletRequest request) {
+        return finish(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string or form is not valid UTF-8 percent-encoding"), request);
     }
 
     @ExceptionHandler(MultipartException.class)
