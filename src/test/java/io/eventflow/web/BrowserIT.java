@@ -173,6 +173,32 @@ class BrowserIT {
     }
 
     @Test
+    void editingOnlyTheTitleKeepsEverythingElseAsItWas() {
+        io.eventflow.support.Api api = new io.eventflow.support.Api(port);
+        String name = "keep" + UUID.randomUUID().toString().substring(0, 8);
+        signUp(name, "organizer");
+        io.eventflow.support.Api.Session session = api.login(name, "browser-pass-1");
+        java.util.Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Keep me");
+        event.put("start_time", "2031-10-26T01:30:30+02:00");
+        event.put("end_time", "2031-10-26T04:00:00+01:00");
+        event.put("timezone", "Europe/Berlin");
+        event.put("geofence_radius_m", 5000);
+        event.put("status", "cancelled");
+        String id = api.post("/api/v1/events").bearer(session).json(event).send().expect(201).body().get("id").asString();
+
+        open("/events/" + id + "/edit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("title")));
+        type("title", "Keep me (renamed)");
+        field("save-event").click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Keep me (renamed)"));
+
+        var after = api.get("/api/v1/events/" + id).send().body();
+        assertThat(after.get("status").asString()).isEqualTo("cancelled");
+        assertThat(after.get("geofence_radius_m").asInt()).isEqualTo(5000);
+        assertThat(after.get("start_time").asString()).isEqualTo("2031-10-25T23:30:30Z");
+    }
+
+    @Test
     void searchPagesWorkWithoutJavaScriptAsPlainLinks() {
         open("/events?q=" + "no-such-event-anywhere");
         assertThat(browser.findElement(By.cssSelector(".result-count")).getText()).startsWith("0 events");
