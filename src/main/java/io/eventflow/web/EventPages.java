@@ -47,8 +47,10 @@ class EventPages {
     private final UserDirectory users;
     private final JsonMapper json;
     private final Clock clock;
+    private final io.eventflow.booking.Bookings bookings;
 
-    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock) {
+    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, io.eventflow.booking.Bookings bookings) {
+        this.bookings = bookings;
         this.catalog = catalog;
         this.users = users;
         this.json = json;
@@ -91,7 +93,10 @@ class EventPages {
     @GetMapping("/events/{id}")
     String detail(@PathVariable UUID id, Model model) {
         EventView event = catalog.view(id);
+        CurrentUser me = CurrentUsers.current();
         model.addAttribute("event", card(event));
+        model.addAttribute("myBooking", me == null ? null : bookings.activeBooking(me, id).orElse(null));
+        model.addAttribute("bookable", event.status().wireName().equals("scheduled") && event.startTime().isAfter(clock.instant()));
         return "events/detail";
     }
 

@@ -24,7 +24,9 @@ class WebSecurityConfiguration {
     SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter) throws Exception {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile").authenticated()
+                        .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/bookings",
+                                "/bookings/**", "/events/{id}/attendees").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/bookings/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())

@@ -199,6 +199,39 @@ class BrowserIT {
     }
 
     @Test
+    void anAttendeeBooksSeesTheTicketAndCancelsAndTheOrganizerSeesTheList() {
+        io.eventflow.support.Api api = new io.eventflow.support.Api(port);
+        io.eventflow.support.Api.Session organizer = api.register("organizer");
+        java.util.Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Seats for the brave");
+        event.put("capacity", 1);
+        String id = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+
+        signUp("bk" + UUID.randomUUID().toString().substring(0, 8), "attendee");
+        open("/events/" + id);
+        field("book-event").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-status"), "You have a seat"));
+
+        open("/bookings");
+        WebElement ticket = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("img.ticket")));
+        Object loaded = ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth", ticket);
+        assertThat(((Number) loaded).intValue()).isGreaterThan(100);
+
+        // a second attendee finds the event full and joins the waiting list
+        signUp("bk" + UUID.randomUUID().toString().substring(0, 8), "attendee");
+        open("/events/" + id);
+        assertThat(field("book-event").getText()).isEqualTo("Join the waiting list");
+        field("book-event").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-status"), "number 1 on the waiting list"));
+        field("cancel-booking").click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("book-event")));
+
+        var stats = api.get("/api/v1/events/" + id + "/stats").bearer(organizer).send().body();
+        assertThat(stats.get("confirmed").asLong()).isEqualTo(1);
+        assertThat(stats.get("cancelled").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void searchPagesWorkWithoutJavaScriptAsPlainLinks() {
         open("/events?q=" + "no-such-event-anywhere");
         assertThat(browser.findElement(By.cssSelector(".result-count")).getText()).startsWith("0 events");

@@ -1,0 +1,38 @@
+package io.eventflow.booking;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+/**
+ * The booking module's public API, for the web UI: the same rules as the REST API.
+ * Failures are {@link io.eventflow.platform.web.ApiException}s.
+ */
+public interface Bookings {
+
+    BookingView book(CurrentUser user, UUID eventId);
+
+    void cancel(CurrentUser actor, UUID bookingId);
+
+    /** The user's active (confirmed or waitlisted) booking of the event, if any. */
+    Optional<BookingView> activeBooking(CurrentUser user, UUID eventId);
+
+    PageView<BookingView> mine(CurrentUser user, Paging paging);
+
+    PageView<BookingView> ofEvent(CurrentUser actor, UUID eventId, Paging paging);
+
+    /** The holder's ticket as a QR code PNG (confirmed bookings only). */
+    byte[] ticketImage(CurrentUser holder, UUID bookingId);
+
+    /** Checks a ticket in; returns the booking id. */
+    UUID checkIn(CurrentUser organizer, UUID eventId, String code);
+
+    EventStats stats(CurrentUser actor, UUID eventId);
+
+    record EventStats(Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount, long arrivalCount,
+            Double fillRate) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.eventflow.booking;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+@Service
+class BookingsFacade implements Bookings {
+
+    private final BookingService bookings;
+    private final BookingRepository repository;
+    private final Tickets tickets;
+    private final Attendance attendance;
+
+    BookingsFacade(BookingService bookings, BookingRepository repository, Tickets tickets, Attendance attendance) {
+        this.bookings = bookings;
+        this.repository = repository;
+        this.tickets = tickets;
+        this.attendance = attendance;
+    }
+
+    @Override
+    public BookingView book(CurrentUser user, UUID eventId) {
+        return bookings.book(user, eventId, "booking", null).booking();
+    }
+
+    @Override
+    public void cancel(CurrentUser actor, UUID bookingId) {
+        bookings.cancel(actor, bookingId);
+    }
+
+    @Override
+    public Optional<BookingView> activeBooking(CurrentUser user, UUID eventId) {
+        return repository.findActive(eventId, user.id());
+    }
+
+    @Override
+    public PageView<BookingView> mine(CurrentUser user, Paging paging) {
+        return bookings.ofUser(user, user.id(), paging);
+    }
+
+    @Override
+    public PageView<BookingView> ofEvent(CurrentUser actor, UUID eventId, Paging paging) {
+        return bookings.ofEvent(actor, eventId, paging);
+    }
+
+    @Override
+    public byte[] ticketImage(CurrentUser holder, UUID bookingId) {
+        return tickets.qrPng(tickets.ticket(holder, bookingId).code());
+    }
+
+    @Override
+    public UUID checkIn(CurrentUser organizer, UUID eventId, String code) {
+        return tickets.checkIn(organizer, eventId, code).bookingId();
+    }
+
+    @Override
+    public EventStats stats(CurrentUser actor, UUID eventId) {
+        Attendance.Stats s = attendance.stats(actor, eventId);
+        return new EventStats(s.capacity(), s.confirmed(), s.waitlisted(), s.cancelled(), s.rsvpCount(), s.arrivalCount(),
+                s.fillRate());
+    }
+}
