@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Booking rush benchmark: many users booking one hot event (and the same load over 1,000 events)
+against a running EventFlow on PostgreSQL and Redis, next to pgbench running the booking transaction's
+SQL directly against PostgreSQL in the same run.
+
+Prints bookings/s, p50/p99, and checks the outcome in the database: confirmed == capacity (no oversell),
+waitlisted == attempts - capacity (no undersell), no error responses.
+
+Usage: bench/booking/run.sh [--users 5000] [--connections 1000] [--pg-clients 50]
+Standard-library Python; wrk and pgbench from Debian packages. Users are not registered one by one:
+the script signs their access tokens with the secret it gives the server (bcrypt for 5,000 sign-ups
+would dominate the run), which is exactly what the server verifies on every request.
+"""
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DB = "eventflow_bench_booking"
+PORT = 18090
+SECRET = "bench-secret-" + "x" * 40
+PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def psql(sql, db=DB):
+    return sh(PG + ["-d", db, "-At", "-c", sql]).strip()
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def token(user_id, role="attendee"):
+    now = int(time.time())
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64(json.dumps({"iss": "eventflow", "sub": str(user_id), "jti": str(uuid.uuid4()), "iat": now,
+                              "exp": now + 3600, "iat_ms": now * 1000, "role": role,
+                              "preferred_username": "bench-" + str(user_id)[:8]}).encode())
+    signature = b64(hmac.new(SECRET.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest())
+    return f"{header}.{payload}.{signature}"
+
+
+def api(method, path, body=None, bearer=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", method=method,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if bearer:
+        request.add_header("Authorization", "Bearer " + bearer)
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"null")
+
+
+def find_jdk():
+    for java in sorted(Path("/usr/lib/jvm").glob("*/bin/java"), reverse=True):
+        out = subprocess.run([str(java), "-version"], capture_output=True, text=True).stderr
+        m = re.search(r'version "(\d+)', out)
+        if m and int(m.group(1)) >= 21:
+            return str(java)
+    sys.exit("No JDK >= 21 under /usr/lib/jvm")
+
+
+LUA = r"""
+local lines, idx, stride = {}, 0, 1
+local counter = 0
+function setup(thread)
+  thread:set("first", counter)
+  counter = counter + 1
+end
+function init(args)
+  for line in io.lines(args[1]) do lines[#lines + 1] = line end
+  stride = tonumber(args[2])
+  idx = first + 1 - stride -- thread k takes lines k+1, k+1+stride, ...
+end
+function request()
+  idx = idx + stride
+  if idx > #lines then
+    wrk.thread:stop()
+    return wrk.format("GET", "/actuator/health/liveness")
+  end
+  local bearer, path = lines[idx]:match("(%S+) (%S+)")
+  return wrk.format("POST", path, {["Authorization"] = "Bearer " .. bearer})
+end
+"""
+
+
+def to_ms(value):
+    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    n, unit = float(m.group(1)), m.group(2)
+    return n / 1000 if unit == "us" else n * 1000 if unit == "s" else n
+
+
+def rush(work, name, lines, connections, duration=60):
+    tokens = work / f"{name}.txt"
+    tokens.write_text("\n".join(lines) + "\n")
+    script = work / "rush.lua"
+    script.write_text(LUA)
+    # wrk always runs its full duration; each thread stops issuing once its share of the users is used up,
+    # and the booking rate is taken from the bookings' own timestamps instead of wrk's requests/s.
+    out = sh(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", "-s", str(script),
+              f"http://127.0.0.1:{PORT}", "--", str(tokens), "2"])
+    p50 = to_ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = to_ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"p50": p50, "p99": p99, "errors": int(errors.group(1)) if errors else 0,
+            "socket_errors": socket_errors.group(1) if socket_errors else "none", "raw": out}
+
+
+def rate(where):
+    """Bookings per second between the first and the last booking written."""
+    count, seconds = psql(f"SELECT COUNT(*), EXTRACT(EPOCH FROM MAX(created_at) - MIN(created_at)) FROM bookings WHERE {where}").split("|")
+    return int(count) / max(float(seconds), 0.001)
+
+
+def pgbench(work, event_ids, clients, seconds):
+    psql("DROP TABLE IF EXISTS bench_events; CREATE TABLE bench_events (n INT PRIMARY KEY, id UUID NOT NULL)")
+    values = ",".join(f"({i + 1}, '{e}')" for i, e in enumerate(event_ids))
+    psql(f"INSERT INTO bench_events VALUES {values}")
+    # The statements of BookingService.book for a new booking: lock the event row, look for an idempotency
+    # key and an active booking, insert, write the seat count, count the waiting list position.
+    script = work / "book.sql"
+    script.write_text(f"""\\set e random(1, {len(event_ids)})
+\\set u random(1, 900000000000)
+BEGIN;
+SELECT id, capacity, seats_taken, status, start_time, organizer_id FROM events WHERE id = (SELECT id FROM bench_events WHERE n = :e) FOR UPDATE;
+SELECT id FROM bookings WHERE user_id = md5(:u::text)::uuid AND idempotency_key = 'none';
+SELECT id FROM bookings WHERE active_key = (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid;
+INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, created_at, updated_at, ticket_code)
+  VALUES (gen_random_uuid(), (SELECT id FROM bench_events WHERE n = :e), md5(:u::text)::uuid, 'booking', 'waitlisted',
+          (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid, now(), now(), md5(random()::text));
+UPDATE events SET seats_taken = seats_taken, popularity = popularity + 1 WHERE id = (SELECT id FROM bench_events WHERE n = :e);
+COMMIT;
+""")
+    out = sh(["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-c", str(clients), "-j", "2", "-T", str(seconds),
+              "-f", str(script), DB])
+    return float(re.search(r"tps = ([\d.]+)", out).group(1))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=5000)
+    parser.add_argument("--connections", type=int, default=1000)
+    parser.add_argument("--pg-clients", type=int, default=50, help="pgbench clients (PostgreSQL allows 100 connections)")
+    args = parser.parse_args()
+    jar = str(next((ROOT / "target").glob("eventflow-*.jar")))
+    work = Path(tempfile.mkdtemp(prefix="eventflow-booking-bench-"))
+
+    print(f"== Database {DB}", flush=True)
+    sh(PG + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"])
+    sh(PG + ["-d", "postgres", "-c", f"CREATE DATABASE {DB}"])
+    log = open(tempfile.gettempdir() + "/eventflow-booking-bench-app.log", "w")
+    app = subprocess.Popen([find_jdk(), "-Xms1g", "-Xmx1g", "-jar", jar, f"--server.port={PORT}",
+                            f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{DB}",
+                            "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                            "--spring.data.redis.host=127.0.0.1", f"--eventflow.redis.key-prefix=bench-{uuid.uuid4()}:",
+                            "--eventflow.rate-limit.enabled=false", "--eventflow.demo-data.enabled=false",
+                            f"--eventflow.identity.jwt.secret={SECRET}", "--logging.level.root=WARN"],
+                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/actuator/health/readiness", timeout=1)
+                break
+            except Exception:
+                time.sleep(1)
+        organizer = token(uuid.uuid4(), "organizer")
+        start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 86400))
+        end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 86400 + 7200))
+
+        def event(capacity, title):
+            return api("POST", "/api/v1/events", {"title": title, "start_time": start, "end_time": end,
+                                                  "capacity": capacity}, organizer)["id"]
+
+        def users(n):
+            return [token(uuid.uuid4()) for _ in range(n)]
+
+        capacity = args.users // 10
+        print(f"== Warm-up rush (discarded): {args.users // 2} users", flush=True)
+        warm = event(capacity, "Warm-up")
+        rush(work, "warm", [f"{t} /api/v1/events/{warm}/bookings" for t in users(args.users // 2)], min(200, args.connections))
+
+        print(f"== Hot event: {args.users} users, {args.connections} connections, capacity {capacity}", flush=True)
+        hot = event(capacity, "Hot")
+        hot_result = rush(work, "hot", [f"{t} /api/v1/events/{hot}/bookings" for t in users(args.users)], args.connections)
+        hot_result["rps"] = rate(f"event_id = '{hot}'")
+        confirmed = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'confirmed'"))
+        waitlisted = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'"))
+        seats = int(psql(f"SELECT seats_taken FROM events WHERE id = '{hot}'"))
+        positions = psql(f"SELECT COUNT(DISTINCT id) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'")
+
+        print("== Spread: the same load over 1,000 events", flush=True)
+        spread_ids = [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
+            {"title": f"Spread {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
+            for i in range(1000)]}, organizer)["items"]]
+        spread_tokens = users(args.users)
+        spread = rush(work, "spread", [f"{t} /api/v1/events/{spread_ids[i % 1000]}/bookings"
+                                       for i, t in enumerate(spread_tokens)], args.connections)
+        spread["rps"] = rate("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
+        spread_bad = psql(f"SELECT COUNT(*) FROM events e WHERE e.title LIKE 'Spread %' AND e.seats_taken > e.capacity")
+
+        print(f"== pgbench reference ({args.pg_clients} clients, the booking transaction's statements)", flush=True)
+        ref_hot = pgbench(work, [event(capacity, "Reference hot")], args.pg_clients, 15)
+        reference_spread = [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
+            {"title": f"Reference {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
+            for i in range(1000)]}, organizer)["items"]]
+        ref_spread = pgbench(work, reference_spread, args.pg_clients, 15)
+
+        print(f"\n== Results ({args.users} users, {args.connections} concurrent connections)")
+        for name, r, ref in (("hot event", hot_result, ref_hot), ("1,000 events", spread, ref_spread)):
+            print(f"{name:13} {r['rps']:8.0f} bookings/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
+                  f"errors {r['errors']}  socket errors: {r['socket_errors']}  | pgbench {ref:8.0f} tps  "
+                  f"ratio {r['rps'] / ref:5.0%}")
+        # wrk can drop a request already built when a thread stops, so the bookings written (not the users
+        # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).
+        attempts = confirmed + waitlisted
+        ok = confirmed == min(capacity, attempts) == seats and int(positions) == waitlisted
+        print(f"hot event: {attempts} bookings written of {args.users} prepared; confirmed {confirmed} (capacity {capacity}), "
+              f"waitlisted {waitlisted}, seats_taken {seats}: {'OK, no oversell, no undersell' if ok else 'WRONG'}")
+        print(f"1,000 events: events with more seats taken than capacity: {spread_bad}")
+    finally:
+        os.killpg(app.pid, signal.SIGTERM)
+        app.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
