@@ -17,7 +17,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Points every Spring context of a test run at the real local servers, before any context starts:
- * a fresh PostgreSQL database for this run (dropped at the end), the local Redis under a key prefix of
+ * a fresh PostgreSQL database for this run (dropped by the next run), the local Redis under a key prefix of
  * this run, and an SMTP server in this JVM (GreenMail). Runs therefore never see each other's data.
  * <p>
  * Override the servers with EVENTFLOW_TEST_POSTGRES_URL (a JDBC URL of a database to create others from),
@@ -43,6 +43,7 @@ public class TestInfrastructure implements LauncherSessionListener {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
         database = "eventflow_it_" + runId;
+        dropDatabasesOfEarlierRuns();
         execute("CREATE DATABASE " + database);
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
@@ -64,6 +65,9 @@ public class TestInfrastructure implements LauncherSessionListener {
         set("eventflow.identity.admin.email", ADMIN_EMAIL);
         set("eventflow.identity.admin.password", ADMIN_PASSWORD);
         set("eventflow.rate-limit.enabled", "false"); // rate-limit tests switch it on in their own contexts
+        // a dozen cached contexts close when the test JVM exits: no graceful waiting for requests there
+        set("server.shutdown", "immediate");
+        set("spring.lifecycle.timeout-per-shutdown-phase", "2s");
         set("logging.level.root", "WARN");
         set("logging.level.io.eventflow", "INFO");
     }
@@ -73,12 +77,29 @@ public class TestInfrastructure implements LauncherSessionListener {
         if (greenMail != null) {
             greenMail.stop();
         }
-        if (database != null && !Boolean.getBoolean("eventflow.test.keep-database")) {
-            try {
-                execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            } catch (IllegalStateException e) {
-                System.err.println("Could not drop " + database + ": " + e.getMessage());
+        // The database stays until the next run: the cached Spring contexts still close after this point
+        // (at JVM exit) and use it then, e.g. to mark unfinished event publications.
+    }
+
+    /** Databases of finished runs; one still in use (a run going on in parallel) refuses the drop and stays. */
+    private static void dropDatabasesOfEarlierRuns() {
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, PG_USER, "");
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet names = statement.executeQuery(
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'eventflow\\_it\\_%'")) {
+            java.util.List<String> stale = new java.util.ArrayList<>();
+            while (names.next()) {
+                stale.add(names.getString(1));
             }
+            for (String name : stale) {
+                try (Statement drop = connection.createStatement()) {
+                    drop.execute("DROP DATABASE IF EXISTS " + name);
+                } catch (SQLException inUse) {
+                    // another test run is using it
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + ADMIN_URL + " is needed for the tests: " + e.getMessage(), e);
         }
     }
 
