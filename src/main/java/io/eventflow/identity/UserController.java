@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -49,9 +49,9 @@ class UserController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A user's profile", description = "Public profile to anyone; e-mail only to the user and admins.")
-    UserView get(@PathVariable UUID id, Authentication authentication) {
+    UserView get(@PathVariable UUID id) {
         UserAccount user = accounts.get(id);
-        CurrentUser viewer = currentUsers.fromAuthentication(authentication);
+        CurrentUser viewer = currentUsers.fromAuthentication(SecurityContextHolder.getContext().getAuthentication());
         return viewer != null && viewer.isSelfOrAdmin(id) ? UserView.full(user) : UserView.publicProfile(user);
     }
 

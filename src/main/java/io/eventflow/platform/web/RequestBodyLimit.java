@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -68,7 +69,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(max));
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new Capped(request, max), response);
+        // Only a chunked body has no declared length to check up front; every other request goes on unwrapped,
+        // since each wrapper layer is paid again by every getMethod()/getAttribute() down the chain.
+        boolean chunked = declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        chain.doFilter(chunked ? new Capped(request, max) : request, response);
     }
 
     private long limitFor(HttpServletRequest request) {
