@@ -19,6 +19,8 @@ public final class BookingEvents {
     public record BookingPromoted(UUID bookingId, UUID eventId, UUID userId, Instant occurredAt) {
     }
 
-    public record BookingCancelled(UUID bookingId, UUID eventId, UUID userId, boolean hadSeat, Instant occurredAt) {
+    /** {@code byEventDeletion}: the event itself went away, as opposed to someone cancelling this booking. */
+    public record BookingCancelled(UUID bookingId, UUID eventId, UUID userId, boolean hadSeat, boolean byEventDeletion,
+            Instant occurredAt) {
     }
 }

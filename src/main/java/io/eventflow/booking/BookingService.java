@@ -104,7 +104,7 @@ class BookingService {
         Instant now = clock.instant();
         boolean hadSeat = booking.status() == BookingStatus.CONFIRMED;
         bookings.setStatus(bookingId, BookingStatus.CANCELLED, now);
-        events.publishEvent(new BookingCancelled(bookingId, booking.eventId(), booking.userId(), hadSeat, now));
+        events.publishEvent(new BookingCancelled(bookingId, booking.eventId(), booking.userId(), hadSeat, false, now));
         if (seats != null) {
             int taken = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
             taken = fillFreeSeats(seats.eventId(), seats.capacity(), taken, now);
@@ -164,7 +164,7 @@ class BookingService {
         for (BookingView booking : active) {
             bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
             events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(),
-                    booking.status() == BookingStatus.CONFIRMED, now));
+                    booking.status() == BookingStatus.CONFIRMED, true, now));
         }
     }
 

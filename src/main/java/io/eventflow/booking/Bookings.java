@@ -1,5 +1,6 @@
 package io.eventflow.booking;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,6 +32,17 @@ public interface Bookings {
     UUID checkIn(CurrentUser organizer, UUID eventId, String code);
 
     EventStats stats(CurrentUser actor, UUID eventId);
+
+    /** Users holding a confirmed seat at the event, for reminders and chat. */
+    List<UUID> confirmedParticipants(UUID eventId);
+
+    /** Users with an active booking (confirmed or waitlisted), for news about the event. */
+    List<UUID> activeParticipants(UUID eventId);
+
+    boolean hasConfirmedSeat(UUID eventId, UUID userId);
+
+    /** How many bookings wait for a seat. */
+    long waitlistLength(UUID eventId);
 
     record EventStats(Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount, long arrivalCount,
             Double fillRate) {

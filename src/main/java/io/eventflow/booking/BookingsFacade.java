@@ -1,5 +1,6 @@
 package io.eventflow.booking;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,5 +65,25 @@ class BookingsFacade implements Bookings {
         Attendance.Stats s = attendance.stats(actor, eventId);
         return new EventStats(s.capacity(), s.confirmed(), s.waitlisted(), s.cancelled(), s.rsvpCount(), s.arrivalCount(),
                 s.fillRate());
+    }
+
+    @Override
+    public List<UUID> confirmedParticipants(UUID eventId) {
+        return repository.participants(eventId, List.of(BookingStatus.CONFIRMED));
+    }
+
+    @Override
+    public List<UUID> activeParticipants(UUID eventId) {
+        return repository.participants(eventId, List.of(BookingStatus.CONFIRMED, BookingStatus.WAITLISTED));
+    }
+
+    @Override
+    public boolean hasConfirmedSeat(UUID eventId, UUID userId) {
+        return repository.findActive(eventId, userId).filter(b -> b.status() == BookingStatus.CONFIRMED).isPresent();
+    }
+
+    @Override
+    public long waitlistLength(UUID eventId) {
+        return repository.countWithStatus(eventId, BookingStatus.WAITLISTED);
     }
 }

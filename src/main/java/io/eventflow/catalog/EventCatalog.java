@@ -1,5 +1,6 @@
 package io.eventflow.catalog;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,9 @@ import io.eventflow.platform.web.PageView;
 public interface EventCatalog {
 
     Optional<EventSnapshot> find(UUID eventId);
+
+    /** Events that are not cancelled and start after {@code from} and no later than {@code to}, soonest first. */
+    List<EventSnapshot> startingBetween(Instant from, Instant to);
 
     EventView view(UUID eventId);
 

@@ -1,8 +1,15 @@
 package io.eventflow.catalog;
 
+import java.time.Instant;
+import java.util.List;
+
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 interface EventRepository extends JpaRepository<Event, UUID> {
+
+    @Query("SELECT e FROM Event e WHERE e.startTime > :from AND e.startTime <= :to AND e.status <> :excluded ORDER BY e.startTime, e.id")
+    List<Event> startingBetween(Instant from, Instant to, EventStatus excluded);
 }

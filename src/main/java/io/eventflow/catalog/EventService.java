@@ -127,6 +127,12 @@ class EventService implements EventCatalog {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public List<EventSnapshot> startingBetween(Instant from, Instant to) {
+        return events.startingBetween(from, to, EventStatus.CANCELLED).stream().map(Event::snapshot).toList();
+    }
+
+    @Override
     public EventView view(UUID eventId) {
         return search.byId(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
     }

@@ -30,6 +30,13 @@ public final class Nodes implements AutoCloseable {
         return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
+    /** The node's application context, to reach its beans (its clock, a job to run now). */
+    public ConfigurableApplicationContext context(Api node) {
+        int port = Integer.parseInt(node.base().replaceAll(".*:", ""));
+        return running.stream().filter(c -> ((WebServerApplicationContext) c).getWebServer().getPort() == port)
+                .findFirst().orElseThrow();
+    }
+
     public void stop(Api node) {
         running.removeIf(context -> {
             if (((WebServerApplicationContext) context).getWebServer().getPort() == Integer.parseInt(node.base().replaceAll(".*:", ""))) {

@@ -1,0 +1,32 @@
+package io.eventflow.identity;
+
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.stereotype.Component;
+
+@Component
+class JwtAccessTokens implements AccessTokens {
+
+    private final JwtDecoder decoder;
+
+    JwtAccessTokens(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public CurrentUser verify(String accessToken) {
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new InvalidAccessTokenException("An access token is required");
+        }
+        try {
+            return JwtConfiguration.currentUser(decoder.decode(accessToken));
+        } catch (JwtValidationException e) {
+            String reason = e.getErrors().stream().map(error -> error.getDescription()).filter(d -> d != null)
+                    .findFirst().orElse("invalid");
+            throw new InvalidAccessTokenException("The access token is not valid: " + reason);
+        } catch (JwtException | IllegalArgumentException e) {
+            throw new InvalidAccessTokenException("The access token is not valid: it is malformed or not signed by EventFlow");
+        }
+    }
+}

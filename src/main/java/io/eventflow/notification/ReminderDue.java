@@ -1,0 +1,9 @@
+package io.eventflow.notification;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Domain event: a participant is reminded that an event starts soon (once per participant and event). */
+public record ReminderDue(UUID reminderId, UUID eventId, UUID userId, String title, Instant startTime, String location,
+        Instant occurredAt) {
+}

@@ -1,0 +1,103 @@
+package io.eventflow.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.eventflow.booking.Bookings;
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.realtime.Broadcaster;
+
+/**
+ * Every minute: each confirmed participant of an event starting within the next 30 minutes gets one reminder.
+ * Nothing is scheduled ahead: the job reads the events' current start times, so a reminder not yet sent moves
+ * with its event and a cancelled or deleted event gets none. Whether a reminder was sent is a row with a unique
+ * key, claimed in the same transaction that publishes {@link ReminderDue}: any number of nodes may run the job
+ * at once, and after a restart it picks up where it was, and each participant is reminded exactly once.
+ */
+@Component
+class ReminderScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+
+    private final EventCatalog catalog;
+    private final Bookings bookings;
+    private final ReminderLog reminders;
+    private final Broadcaster broadcaster;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Duration lead;
+
+    ReminderScheduler(EventCatalog catalog, Bookings bookings, ReminderLog reminders, Broadcaster broadcaster,
+            ApplicationEventPublisher events, TransactionTemplate transactions, IdGenerator ids, Clock clock,
+            NotificationProperties properties) {
+        this.catalog = catalog;
+        this.bookings = bookings;
+        this.reminders = reminders;
+        this.broadcaster = broadcaster;
+        this.events = events;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+        this.lead = properties.reminderLead();
+    }
+
+    @Scheduled(fixedDelayString = "${eventflow.notification.reminder-every:PT1M}")
+    void run() {
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            log.warn("Reminder run failed, the next run retries: {}", e.toString());
+        }
+    }
+
+    /** Sends what is due now; returns how many reminders this call sent. */
+    int sendDue() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (EventSnapshot event : catalog.startingBetween(now, now.plus(lead))) {
+            sent += transactions.execute(tx -> remindParticipants(event, now));
+        }
+        return sent;
+    }
+
+    private int remindParticipants(EventSnapshot event, Instant now) {
+        int sent = 0;
+        for (UUID userId : bookings.confirmedParticipants(event.id())) {
+            UUID id = ids.next();
+            if (reminders.claim(id, event.id(), userId, ReminderLog.STARTING_SOON, event.startTime(), now)) {
+                events.publishEvent(new ReminderDue(id, event.id(), userId, event.title(), event.startTime(), event.location(), now));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    @EventListener
+    void on(ReminderDue due) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", due.reminderId());
+        data.put("event_id", due.eventId());
+        data.put("title", due.title());
+        data.put("start_time", due.startTime());
+        data.put("location", due.location());
+        data.put("minutes_until_start", Math.max(0, Duration.between(due.occurredAt(), due.startTime()).toMinutes()));
+        data.put("message", "\"" + due.title() + "\" starts at " + due.startTime() + (due.location() != null ? " at " + due.location() : ""));
+        broadcaster.toUser(due.userId(), "reminder", data); // leaves once the claim has committed
+    }
+}

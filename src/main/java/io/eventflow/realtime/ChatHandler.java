@@ -1,0 +1,100 @@
+package io.eventflow.realtime;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketSession;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /ws/chat/{event_id}}: {@code join_chat} → {@code recent_messages} and {@code user_joined} to the room;
+ * {@code send_message {text}} → {@code new_message} to the room; {@code leave_chat} or closing →
+ * {@code user_left}. Mistakes get an error frame and the connection stays open; only a caller who may not be
+ * in the room at all is closed out (4401, 4403, 4404).
+ */
+@Component
+class ChatHandler extends FrameHandler {
+
+    private static final String PREFIX = "/ws/chat/";
+    private static final String EVENT = "eventflow.chat-event";
+
+    private final ChatRooms rooms;
+
+    ChatHandler(Connections connections, JsonMapper json, ChatRooms rooms) {
+        super(connections, json);
+        this.rooms = rooms;
+    }
+
+    @Override
+    void opened(Connection connection, WebSocketSession session) {
+        if (refuseAnonymous(connection, session)) {
+            return;
+        }
+        UUID eventId = idAfter(session, PREFIX);
+        ChatRooms.Access access = eventId == null ? ChatRooms.Access.NO_SUCH_EVENT : rooms.access(connection.user(), eventId);
+        switch (access) {
+            case NO_SUCH_EVENT -> refuse(connection, "No event with id '" + session.getUri().getPath().substring(PREFIX.length()) + "'", NOT_FOUND);
+            case FORBIDDEN -> refuse(connection, "Only the organizer and attendees with a confirmed booking may join this chat", FORBIDDEN);
+            case ALLOWED -> connection.attributes().put(EVENT, eventId);
+        }
+    }
+
+    @Override
+    void received(Connection connection, String type, JsonNode data) {
+        UUID eventId = (UUID) connection.attributes().get(EVENT);
+        if (eventId == null) {
+            return; // refused and closing
+        }
+        String room = Topics.chat(eventId);
+        boolean joined = connection.topics().contains(room);
+        switch (type) {
+            case "join_chat" -> join(connection, eventId, joined);
+            case "send_message" -> {
+                if (!joined) {
+                    error(connection, "Join the chat first: {\"type\": \"join_chat\"}");
+                    return;
+                }
+                JsonNode text = data.get("text");
+                String problem = rooms.problemWith(text != null && text.isString() ? text.asString() : null);
+                if (problem != null) {
+                    error(connection, problem);
+                } else if (!rooms.mayPost(connection.user())) {
+                    error(connection, "You are sending messages too fast; wait a few seconds");
+                } else {
+                    rooms.post(connection.user(), eventId, text.asString());
+                }
+            }
+            case "leave_chat" -> {
+                if (joined) {
+                    connections.unsubscribe(connection, room);
+                    rooms.announce(eventId, "user_left", connection.user());
+                }
+            }
+            default -> error(connection, "Unknown message type '" + type + "': this channel accepts join_chat, send_message, leave_chat, ping");
+        }
+    }
+
+    private void join(Connection connection, UUID eventId, boolean alreadyJoined) {
+        if (rooms.access(connection.user(), eventId) != ChatRooms.Access.ALLOWED) {
+            // the booking was cancelled since the connection opened
+            refuse(connection, "Only the organizer and attendees with a confirmed booking may join this chat", FORBIDDEN);
+            return;
+        }
+        send(connection, "recent_messages", Map.of("event_id", eventId, "messages", rooms.recent(eventId)));
+        if (!alreadyJoined) {
+            connections.subscribe(connection, Topics.chat(eventId));
+            rooms.announce(eventId, "user_joined", connection.user());
+        }
+    }
+
+    @Override
+    void left(Connection connection) {
+        UUID eventId = (UUID) connection.attributes().get(EVENT);
+        if (eventId != null && connection.wasIn(Topics.chat(eventId))) {
+            rooms.announce(eventId, "user_left", connection.user());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.eventflow.realtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.eventflow.booking.Bookings;
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventDeleted;
+import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+import io.github.bucket4j.Bucket;
+
+/**
+ * Who may talk in an event's chat (its organizer and the attendees holding a confirmed seat), what they said,
+ * and how fast they may say it. Messages are stored first and pushed after the commit, so history and
+ * what clients saw agree.
+ */
+@Service
+class ChatRooms {
+
+    enum Access { ALLOWED, FORBIDDEN, NO_SUCH_EVENT }
+
+    private final EventCatalog catalog;
+    private final Bookings bookings;
+    private final ChatMessages messages;
+    private final Fanout fanout;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final RealtimeProperties.Chat limits;
+    /** Per user on this node: a burst, then a steady rate. */
+    private final Cache<UUID, Bucket> sendRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    ChatRooms(EventCatalog catalog, Bookings bookings, ChatMessages messages, Fanout fanout, IdGenerator ids, Clock clock,
+            RealtimeProperties properties) {
+        this.catalog = catalog;
+        this.bookings = bookings;
+        this.messages = messages;
+        this.fanout = fanout;
+        this.ids = ids;
+        this.clock = clock;
+        this.limits = properties.chat();
+    }
+
+    Access access(CurrentUser user, UUID eventId) {
+        return catalog.find(eventId).map(event -> isMember(user, event) ? Access.ALLOWED : Access.FORBIDDEN)
+                .orElse(Access.NO_SUCH_EVENT);
+    }
+
+    private boolean isMember(CurrentUser user, EventSnapshot event) {
+        return event.organizerId().equals(user.id()) || bookings.hasConfirmedSeat(event.id(), user.id());
+    }
+
+    List<ChatMessage> recent(UUID eventId) {
+        return messages.recent(eventId, limits.history());
+    }
+
+    /** Null if the text is fine, else what is wrong with it. */
+    String problemWith(String text) {
+        if (text == null || text.isBlank()) {
+            return "A message needs a non-empty 'text'";
+        }
+        if (text.length() > limits.maxLength()) {
+            return "A message is at most " + limits.maxLength() + " characters; this one has " + text.length();
+        }
+        return null;
+    }
+
+    /** False if the user sends faster than allowed. */
+    boolean mayPost(CurrentUser user) {
+        return sendRates.get(user.id(), id -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(limits.burst()).refillGreedy(limits.perTenSeconds(), Duration.ofSeconds(10)))
+                .build()).tryConsume(1);
+    }
+
+    @Transactional
+    ChatMessage post(CurrentUser user, UUID eventId, String text) {
+        ChatMessage message = new ChatMessage(ids.next(), eventId, user.id(), user.username(), text, clock.instant());
+        messages.add(message);
+        fanout.publish(Topics.chat(eventId), "new_message", message); // after the commit
+        return message;
+    }
+
+    void announce(UUID eventId, String type, CurrentUser user) {
+        fanout.publish(Topics.chat(eventId), type, new Member(user.id(), user.username()));
+    }
+
+    record Member(UUID userId, String username) {
+    }
+
+    /** History over REST: for the members of the room and admins. */
+    PageView<ChatMessage> history(CurrentUser user, UUID eventId, Paging paging) {
+        Access access = access(user, eventId);
+        if (access == Access.NO_SUCH_EVENT) {
+            throw new ApiException.NotFound("Event", eventId);
+        }
+        if (access == Access.FORBIDDEN && !user.isAdmin()) {
+            throw new ApiException.Forbidden("Only the organizer and attendees with a confirmed booking may read this chat");
+        }
+        return new PageView<>(messages.page(eventId, paging.size(), paging.offset()), paging.page(), paging.size(),
+                messages.count(eventId));
+    }
+
+    /** Same transaction as the deletion: the chat goes with its event. */
+    @EventListener
+    void on(EventDeleted deleted) {
+        messages.deleteOfEvent(deleted.event().id());
+    }
+}

@@ -1,0 +1,110 @@
+package io.eventflow.realtime;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+import io.eventflow.identity.CurrentUser;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** This node's open connections, by topic. Delivery builds each frame once for all its connections. */
+@Component
+class Connections implements DisposableBean {
+
+    /** Tomcat's time limit for one blocking write; past it the write fails and the connection is dropped. */
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    private final RealtimeProperties properties;
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
+
+    Connections(RealtimeProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        Gauge.builder("eventflow.websocket.connections", byId, Map::size)
+                .description("Open WebSocket connections on this node").register(meters);
+    }
+
+    Connection open(WebSocketSession session, CurrentUser user) {
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession(jakarta.websocket.Session.class) instanceof jakarta.websocket.Session tomcat) {
+            tomcat.getUserProperties().put(TOMCAT_SEND_TIMEOUT, properties.sendTimeout().toMillis());
+        }
+        Connection connection = new Connection(session, user, writers, properties.maxQueuedFrames());
+        byId.put(session.getId(), connection);
+        return connection;
+    }
+
+    Connection get(WebSocketSession session) {
+        return byId.get(session.getId());
+    }
+
+    void subscribe(Connection connection, String topic) {
+        connection.topics().add(topic);
+        byTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void unsubscribe(Connection connection, String topic) {
+        connection.topics().remove(topic);
+        byTopic.computeIfPresent(topic, (t, members) -> {
+            members.remove(connection);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    /** Forgets a closed connection; returns it (or null if unknown) so handlers can tell its rooms. */
+    Connection closed(WebSocketSession session) {
+        Connection connection = byId.remove(session.getId());
+        if (connection != null) {
+            connection.closing();
+            Set.copyOf(connection.topics()).forEach(topic -> unsubscribe(connection, topic));
+        }
+        return connection;
+    }
+
+    /** True if a connection of this user on this node listens to the topic (other than the one given). */
+    boolean userListens(String topic, java.util.UUID userId, Connection except) {
+        Set<Connection> members = byTopic.get(topic);
+        return members != null && members.stream().anyMatch(c -> c != except && c.user() != null && c.user().id().equals(userId));
+    }
+
+    void deliver(String topic, String frame) {
+        Set<Connection> members = byTopic.get(topic);
+        if (members == null) {
+            return;
+        }
+        TextMessage message = new TextMessage(frame);
+        for (Connection connection : members) {
+            connection.send(message);
+        }
+    }
+
+    void pingAll() {
+        PingMessage ping = new PingMessage();
+        byId.values().forEach(connection -> connection.send(ping));
+    }
+
+    void closeAll(CloseStatus status) {
+        byId.values().forEach(connection -> connection.close(status));
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+    }
+}

@@ -1,0 +1,42 @@
+package io.eventflow.realtime;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketSession;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /ws/events}: every catalog change. {@code /ws/events/{id}}: that event's changes and its
+ * {@code availability}, starting with the current one, so a client that (re)connects is up to date at once.
+ */
+@Component
+class EventFeedHandler extends FrameHandler {
+
+    private static final String PREFIX = "/ws/events/";
+
+    private final AvailabilityFeed availability;
+
+    EventFeedHandler(Connections connections, JsonMapper json, AvailabilityFeed availability) {
+        super(connections, json);
+        this.availability = availability;
+    }
+
+    @Override
+    void opened(Connection connection, WebSocketSession session) {
+        String path = session.getUri() == null ? "" : session.getUri().getPath();
+        if (!path.startsWith(PREFIX)) {
+            connections.subscribe(connection, Topics.ALL_EVENTS);
+            return;
+        }
+        UUID eventId = idAfter(session, PREFIX);
+        var current = eventId == null ? java.util.Optional.<Availability>empty() : availability.current(eventId);
+        if (current.isEmpty()) {
+            refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
+            return;
+        }
+        connections.subscribe(connection, Topics.event(eventId));
+        send(connection, "availability", current.get());
+    }
+}

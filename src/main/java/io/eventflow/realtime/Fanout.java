@@ -1,0 +1,41 @@
+package io.eventflow.realtime;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import io.eventflow.platform.AfterCommit;
+
+import tools.jackson.databind.json.JsonMapper;
+
+@Component
+class Fanout implements Broadcaster {
+
+    private final Relay relay;
+    private final JsonMapper json;
+
+    Fanout(Relay relay, JsonMapper json) {
+        this.relay = relay;
+        this.json = json;
+    }
+
+    @Override
+    public void toAll(String type, Object data) {
+        publish(Topics.ALL_EVENTS, type, data);
+    }
+
+    @Override
+    public void toEvent(UUID eventId, String type, Object data) {
+        publish(Topics.event(eventId), type, data);
+    }
+
+    @Override
+    public void toUser(UUID userId, String type, Object data) {
+        publish(Topics.user(userId), type, data);
+    }
+
+    void publish(String topic, String type, Object data) {
+        String frame = json.writeValueAsString(new Envelope(type, data)); // once, for every connection on every node
+        AfterCommit.run(() -> relay.publish(topic, frame));
+    }
+}

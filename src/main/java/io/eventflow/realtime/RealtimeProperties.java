@@ -1,0 +1,49 @@
+package io.eventflow.realtime;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param allowedOrigins   origins whose pages may open a WebSocket (empty: the UI's own origin only; clients
+ *                         that send no Origin header, i.e. not browsers, are always allowed)
+ * @param maxFrameSize     a larger incoming frame closes the connection with 1009
+ * @param heartbeat        ping interval; below the 60 s read timeout of nginx and most proxies
+ * @param idleTimeout      a connection that sends nothing (not even the pong) for this long is closed
+ * @param maxQueuedFrames  frames waiting for a slow client before it is disconnected (1008)
+ * @param sendTimeout      longest a single write to a client may block
+ * @param availabilityDelay how long booking changes of one event are gathered into one {@code availability} push
+ * @param chat             chat limits
+ */
+@ConfigurationProperties("eventflow.realtime")
+record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Duration heartbeat, Duration idleTimeout,
+        Integer maxQueuedFrames, Duration sendTimeout, Duration availabilityDelay, Chat chat) {
+
+    RealtimeProperties {
+        allowedOrigins = allowedOrigins != null ? allowedOrigins : List.of();
+        maxFrameSize = maxFrameSize != null ? maxFrameSize : DataSize.ofKilobytes(64);
+        heartbeat = heartbeat != null ? heartbeat : Duration.ofSeconds(25);
+        idleTimeout = idleTimeout != null ? idleTimeout : Duration.ofSeconds(90);
+        maxQueuedFrames = maxQueuedFrames != null ? maxQueuedFrames : 1000;
+        sendTimeout = sendTimeout != null ? sendTimeout : Duration.ofSeconds(10);
+        availabilityDelay = availabilityDelay != null ? availabilityDelay : Duration.ofMillis(100);
+        chat = chat != null ? chat : new Chat(null, null, null, null);
+    }
+
+    /**
+     * @param maxLength      characters per message
+     * @param history        messages sent on {@code join_chat}
+     * @param burst          messages a user may send in a row ...
+     * @param perTenSeconds  ... and then per ten seconds (per node)
+     */
+    record Chat(Integer maxLength, Integer history, Integer burst, Integer perTenSeconds) {
+        Chat {
+            maxLength = maxLength != null ? maxLength : 2000;
+            history = history != null ? history : 50;
+            burst = burst != null ? burst : 10;
+            perTenSeconds = perTenSeconds != null ? perTenSeconds : 5;
+        }
+    }
+}

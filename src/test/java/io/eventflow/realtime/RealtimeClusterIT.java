@@ -1,0 +1,144 @@
+package io.eventflow.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.Nodes;
+import io.eventflow.support.TestInfrastructure;
+import io.eventflow.support.WsClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two nodes sharing PostgreSQL and Redis, as behind a load balancer: a client connected to node A hears
+ * about what happens through node B — catalog changes, seats, personal notifications and chat.
+ */
+class RealtimeClusterIT {
+
+    private static final Nodes nodes = new Nodes();
+    private static Api nodeA;
+    private static Api nodeB;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        // a channel of this class alone: other test contexts on the same Redis do not deliver into it
+        Map<String, Object> cluster = Map.of("eventflow.redis.key-prefix",
+                TestInfrastructure.redisPrefix() + "realtime-" + UUID.randomUUID() + ":");
+        nodeA = nodes.start(cluster);
+        nodeB = nodes.start(cluster);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        nodes.close();
+    }
+
+    private static String createEvent(Session organizer, int capacity) {
+        Map<String, Object> event = EventCatalogIT.event("Live on two nodes");
+        event.put("capacity", capacity);
+        return nodeB.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+    }
+
+    @Test
+    void aClientOnOneNodeSeesAnUpdateMadeThroughTheOther() {
+        Session organizer = nodeB.register("organizer");
+        String eventId = createEvent(organizer, 10);
+        try (WsClient everything = WsClient.connect(nodeA, "/ws/events");
+                WsClient oneEvent = WsClient.connect(nodeA, "/ws/events/" + eventId)) {
+            oneEvent.next("availability");
+            everything.assertOpen(); // subscribed before the change is made
+            nodeB.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("title", "Moved to the big hall"))
+                    .send().expect(200);
+
+            for (WsClient client : new WsClient[] {everything, oneEvent}) {
+                JsonNode update = client.next("event_updated");
+                assertThat(update.get("id").asString()).isEqualTo(eventId);
+                assertThat(update.at("/changes/title/old").asString()).isEqualTo("Live on two nodes");
+                assertThat(update.at("/changes/title/new").asString()).isEqualTo("Moved to the big hall");
+                assertThat(update.at("/event/title").asString()).isEqualTo("Moved to the big hall");
+            }
+        }
+    }
+
+    @Test
+    void aBookingThroughOneNodeUpdatesSeatsOnTheOtherAndNotifiesTheAttendee() {
+        Session organizer = nodeB.register("organizer");
+        Session attendee = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 1);
+        try (WsClient seats = WsClient.connect(nodeA, "/ws/events/" + eventId);
+                WsClient personal = WsClient.connect(nodeA, "/ws/notifications?token=" + attendee.accessToken())) {
+            JsonNode before = seats.next("availability");
+            assertThat(before.get("seats_left").asInt()).isEqualTo(1);
+            personal.assertOpen();
+
+            String bookingId = nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
+                    .body().get("id").asString();
+
+            JsonNode after = seats.next("availability");
+            assertThat(after.get("seats_left").asInt()).isZero();
+            assertThat(after.get("seats_taken").asInt()).isEqualTo(1);
+            assertThat(after.get("waitlisted").asLong()).isZero();
+            JsonNode confirmed = personal.next("booking_confirmed");
+            assertThat(confirmed.get("booking_id").asString()).isEqualTo(bookingId);
+            assertThat(confirmed.get("title").asString()).isEqualTo("Live on two nodes");
+        }
+    }
+
+    @Test
+    void aPromotedAttendeeHearsOfItAndParticipantsHearOfACancellation() {
+        Session organizer = nodeB.register("organizer");
+        Session first = nodeB.register("attendee");
+        Session second = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 1);
+        String firstBooking = nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201)
+                .body().get("id").asString();
+        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(second).send().expect(201);
+        try (WsClient secondsBell = WsClient.connect(nodeA, "/ws/notifications?token=" + second.accessToken())) {
+            secondsBell.assertOpen();
+            nodeB.delete("/api/v1/bookings/" + firstBooking).bearer(first).send().expect(204);
+            assertThat(secondsBell.next("booking_promoted").get("event_id").asString()).isEqualTo(eventId);
+
+            nodeB.delete("/api/v1/events/" + eventId).bearer(organizer).send().expect(204);
+            JsonNode cancelled = secondsBell.next("event_cancelled");
+            assertThat(cancelled.get("event_id").asString()).isEqualTo(eventId);
+            assertThat(cancelled.get("message").asString()).contains("cancelled");
+        }
+    }
+
+    @Test
+    void chatMessagesReachParticipantsOnTheOtherNode() {
+        Session organizer = nodeB.register("organizer");
+        Session attendee = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 5);
+        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+
+        try (WsClient host = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + organizer.accessToken());
+                WsClient guest = WsClient.connect(nodeB, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {
+            host.send("join_chat", Map.of());
+            assertThat(host.next("recent_messages").get("messages")).isEmpty();
+            guest.send("join_chat", Map.of());
+            guest.next("recent_messages");
+            // everyone in the room hears of a join, the one who joined included
+            assertThat(host.next("user_joined", d -> !d.get("user_id").asString().equals(organizer.userId().toString()))
+                    .get("username").asString()).isEqualTo(attendee.username());
+
+            guest.send("send_message", Map.of("text", "Is there parking? <b>not bold</b>"));
+
+            JsonNode heard = host.next("new_message");
+            assertThat(heard.get("text").asString()).isEqualTo("Is there parking? <b>not bold</b>");
+            assertThat(heard.get("user_id").asString()).isEqualTo(attendee.userId().toString());
+            assertThat(guest.next("new_message").get("id").asString()).isEqualTo(heard.get("id").asString());
+
+            guest.send("leave_chat", Map.of());
+            assertThat(host.next("user_left").get("user_id").asString()).isEqualTo(attendee.userId().toString());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.eventflow.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.TestClock;
+import io.eventflow.support.WsClient;
+import tools.jackson.databind.JsonNode;
+
+/** The WebSocket protocol on one node: who may connect where, chat rules, and what a client's mistakes get. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RealtimeProtocolIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestClock clock;
+    Api api;
+    Session organizer;
+    String eventId;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        organizer = api.register("organizer");
+        eventId = api.post("/api/v1/events").bearer(organizer).json(EventCatalogIT.event("Chatty meetup")).send().expect(201)
+                .body().get("id").asString();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private Session bookedAttendee() {
+        Session attendee = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        return attendee;
+    }
+
+    private WsClient chat(Session as) {
+        return WsClient.connect(api, "/ws/chat/" + eventId + "?token=" + as.accessToken());
+    }
+
+    @Test
+    void anOutsiderIsRefusedTheChatWithAReason() {
+        try (WsClient outsider = chat(api.register("attendee"))) {
+            assertThat(outsider.next("error").get("message").asString()).contains("confirmed booking");
+            assertThat(outsider.awaitClose().code()).isEqualTo(4403);
+        }
+    }
+
+    @Test
+    void aChatNeedsAValidTokenAndAnExistingEvent() {
+        try (WsClient anonymous = WsClient.connect(api, "/ws/chat/" + eventId);
+                WsClient forged = WsClient.connect(api, "/ws/chat/" + eventId + "?token=not.a.jwt");
+                WsClient nowhere = WsClient.connect(api, "/ws/chat/" + UUID.randomUUID() + "?token=" + organizer.accessToken());
+                WsClient garbage = WsClient.connect(api, "/ws/chat/42?token=" + organizer.accessToken())) {
+            assertThat(anonymous.next("error").get("message").asString()).contains("?token=");
+            assertThat(anonymous.awaitClose().code()).isEqualTo(4401);
+            assertThat(forged.next("error").get("message").asString()).contains("not valid");
+            assertThat(forged.awaitClose().code()).isEqualTo(4401);
+            assertThat(nowhere.awaitClose().code()).isEqualTo(4404);
+            assertThat(garbage.next("error").get("message").asString()).contains("'42'");
+            assertThat(garbage.awaitClose().code()).isEqualTo(4404);
+        }
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        String token = organizer.accessToken();
+        clock.advance(Duration.ofHours(1)); // past the 15-minute access token lifetime
+        try (WsClient late = WsClient.connect(api, "/ws/notifications?token=" + token)) {
+            assertThat(late.next("error").get("message").asString()).contains("expired");
+            assertThat(late.awaitClose().code()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void aParticipantGetsTheHistoryOldestFirstAndTheRoomHearsThem() {
+        Session early = bookedAttendee();
+        try (WsClient first = chat(early)) {
+            first.send("join_chat", Map.of());
+            first.next("recent_messages");
+            for (int i = 1; i <= 3; i++) {
+                first.send("send_message", Map.of("text", "message " + i));
+                first.next("new_message");
+            }
+        }
+        Session late = bookedAttendee();
+        try (WsClient host = chat(organizer); WsClient second = chat(late)) {
+            host.send("join_chat", Map.of());
+            host.next("recent_messages");
+            second.send("join_chat", Map.of());
+            JsonNode history = second.next("recent_messages").get("messages");
+            assertThat(history).extracting(m -> m.get("text").asString()).containsExactly("message 1", "message 2", "message 3");
+            assertThat(host.next("user_joined", d -> !d.get("user_id").asString().equals(organizer.userId().toString()))
+                    .get("user_id").asString()).isEqualTo(late.userId().toString());
+
+            second.send("send_message", Map.of("text", "hello from the back row"));
+            assertThat(host.next("new_message").get("username").asString()).isEqualTo(late.username());
+        }
+        JsonNode page = api.get("/api/v1/events/" + eventId + "/messages?size=2").bearer(late).send().expect(200).body();
+        assertThat(page.get("total").asLong()).isEqualTo(4);
+        assertThat(page.get("items")).extracting(m -> m.get("text").asString())
+                .containsExactly("hello from the back row", "message 3");
+    }
+
+    @Test
+    void mistakesInTheChatGetAnErrorAndTheConnectionStaysOpen() {
+        try (WsClient client = chat(bookedAttendee())) {
+            client.send("send_message", Map.of("text", "too early"));
+            assertThat(client.next("error").get("message").asString()).contains("join_chat");
+            client.send("join_chat", Map.of());
+            client.next("recent_messages");
+
+            client.send("send_message", Map.of("text", "x".repeat(10 * 1024)));
+            assertThat(client.next("error").get("message").asString()).contains("at most 2000 characters");
+            client.send("send_message", Map.of("text", "   "));
+            assertThat(client.next("error").get("message").asString()).contains("non-empty");
+            client.sendRaw("{not json");
+            assertThat(client.next("error").get("message").asString()).contains("Malformed JSON");
+            client.sendRaw("[1, 2]");
+            assertThat(client.next("error").get("message").asString()).contains("'type'");
+            client.send("dance", Map.of());
+            assertThat(client.next("error").get("message").asString()).contains("Unknown message type 'dance'");
+
+            client.send("send_message", Map.of("text", "still here"));
+            assertThat(client.next("new_message").get("text").asString()).isEqualTo("still here");
+            client.assertOpen();
+        }
+    }
+
+    @Test
+    void aUserWhoSendsTooFastIsSlowedDown() {
+        try (WsClient client = chat(bookedAttendee())) {
+            client.send("join_chat", Map.of());
+            client.next("recent_messages");
+            for (int i = 0; i < 12; i++) {
+                client.send("send_message", Map.of("text", "spam " + i));
+            }
+            assertThat(client.next("error").get("message").asString()).contains("too fast");
+            client.assertOpen();
+        }
+        JsonNode page = api.get("/api/v1/events/" + eventId + "/messages").bearer(organizer).send().expect(200).body();
+        assertThat(page.get("total").asLong()).isEqualTo(10); // the burst, and not one more
+    }
+
+    @Test
+    void chatHistoryOverRestIsForParticipantsOnly() {
+        Session outsider = api.register("attendee");
+        api.get("/api/v1/events/" + eventId + "/messages").bearer(outsider).send().expect(403);
+        api.get("/api/v1/events/" + eventId + "/messages").send().expect(401);
+        api.get("/api/v1/events/" + UUID.randomUUID() + "/messages").bearer(organizer).send().expect(404);
+        api.get("/api/v1/events/not-a-uuid/messages").bearer(organizer).send().expect(400);
+    }
+
+    @Test
+    void theEventChannelRefusesUnknownEventsAndAnswersBadFramesWithErrors() {
+        try (WsClient unknown = WsClient.connect(api, "/ws/events/" + UUID.randomUUID());
+                WsClient feed = WsClient.connect(api, "/ws/events/" + eventId)) {
+            assertThat(unknown.next("error").get("message").asString()).startsWith("No event with id");
+            assertThat(unknown.awaitClose().code()).isEqualTo(4404);
+
+            JsonNode seats = feed.next("availability");
+            assertThat(seats.get("event_id").asString()).isEqualTo(eventId);
+            assertThat(seats.get("seats_left").asInt()).isEqualTo(50);
+            feed.sendRaw("{\"type\": 7}");
+            assertThat(feed.next("error").get("message").asString()).contains("'type'");
+            feed.send("join_chat", Map.of());
+            assertThat(feed.next("error").get("message").asString()).contains("only accepts 'ping'");
+            feed.assertOpen();
+        }
+    }
+
+    @Test
+    void aCancelledEventIsAnnouncedOnItsChannel() {
+        try (WsClient feed = WsClient.connect(api, "/ws/events/" + eventId)) {
+            feed.next("availability");
+            api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+            JsonNode update = feed.next("event_updated");
+            assertThat(update.at("/changes/status/new").asString()).isEqualTo("cancelled");
+        }
+    }
+}
