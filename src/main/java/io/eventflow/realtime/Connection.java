@@ -37,11 +37,49 @@ final class Connection {
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private volatile Set<String> lastTopics = Set.of();
 
-    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued) {
+    private final int maxFrameChars;
+    /** The parts of an incoming frame so far; only the container's thread for this session touches it. */
+    private StringBuilder incoming;
+    private boolean oversized;
+
+    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued, int maxFrameChars) {
         this.session = session;
         this.user = user;
         this.writer = writer;
         this.maxQueued = maxQueued;
+        this.maxFrameChars = maxFrameChars;
+    }
+
+    int maxFrameChars() {
+        return maxFrameChars;
+    }
+
+    /**
+     * Adds a part of an incoming frame; on the last part returns the whole frame, or null if it was larger
+     * than allowed (its parts were dropped as they came).
+     */
+    String assemble(String part, boolean last) {
+        if (last && incoming == null && !oversized) {
+            return part.length() <= maxFrameChars ? part : null; // the usual case: a frame in one part
+        }
+        if (!oversized) {
+            if (incoming == null) {
+                incoming = new StringBuilder();
+            }
+            if (incoming.length() + part.length() > maxFrameChars) {
+                oversized = true;
+                incoming = null;
+            } else {
+                incoming.append(part);
+            }
+        }
+        if (!last) {
+            return null;
+        }
+        String whole = oversized ? null : incoming.toString();
+        incoming = null;
+        oversized = false;
+        return whole;
     }
 
     String id() {

@@ -27,21 +27,26 @@ class Connections implements DisposableBean {
 
     private final RealtimeProperties properties;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService[] stripes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
 
     Connections(RealtimeProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("websocket-fanout-" + i).daemon().factory());
+        }
         Gauge.builder("eventflow.websocket.connections", byId, Map::size)
                 .description("Open WebSocket connections on this node").register(meters);
     }
 
     Connection open(WebSocketSession session, CurrentUser user) {
         if (session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession(jakarta.websocket.Session.class) instanceof jakarta.websocket.Session tomcat) {
-            tomcat.getUserProperties().put(TOMCAT_SEND_TIMEOUT, properties.sendTimeout().toMillis());
+                && nativeSession.getNativeSession(jakarta.websocket.Session.class) instanceof jakarta.websocket.Session container) {
+            container.getUserProperties().put(TOMCAT_SEND_TIMEOUT, properties.sendTimeout().toMillis());
         }
-        Connection connection = new Connection(session, user, writers, properties.maxQueuedFrames());
+        Connection connection = new Connection(session, user, writers, properties.maxQueuedFrames(),
+                (int) properties.maxFrameSize().toBytes());
         byId.put(session.getId(), connection);
         return connection;
     }
@@ -79,14 +84,26 @@ class Connections implements DisposableBean {
         return members != null && members.stream().anyMatch(c -> c != except && c.user() != null && c.user().id().equals(userId));
     }
 
+    /**
+     * Hands the frame to every connection of the topic. Connections are split into stripes, one thread each
+     * (as many as cores), so a large fan-out uses every core; a connection always falls in the same stripe
+     * and each stripe runs its deliveries in order, so no connection sees two frames of a topic swapped.
+     */
     void deliver(String topic, String frame) {
         Set<Connection> members = byTopic.get(topic);
         if (members == null) {
             return;
         }
         TextMessage message = new TextMessage(frame);
-        for (Connection connection : members) {
-            connection.send(message);
+        for (int stripe = 0; stripe < stripes.length; stripe++) {
+            int mine = stripe;
+            stripes[stripe].execute(() -> {
+                for (Connection connection : members) {
+                    if (Math.floorMod(connection.id().hashCode(), stripes.length) == mine) {
+                        connection.send(message);
+                    }
+                }
+            });
         }
     }
 
@@ -106,5 +123,8 @@ class Connections implements DisposableBean {
     @Override
     public void destroy() {
         writers.shutdownNow();
+        for (ExecutorService stripe : stripes) {
+            stripe.shutdownNow();
+        }
     }
 }

@@ -54,15 +54,33 @@ abstract class FrameHandler extends TextWebSocketHandler {
     void left(Connection connection) {
     }
 
+    /**
+     * Frames arrive in parts of the container's small buffer (4 K characters) and are put together here up to
+     * {@code max-frame-size}: an idle connection holds no large buffer, and an oversized frame is answered
+     * with an error instead of closing the connection.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected final void handleTextMessage(WebSocketSession session, TextMessage message) {
         Connection connection = connections.get(session);
         if (connection == null) {
             return;
         }
+        String text = connection.assemble(message.getPayload(), message.isLast());
+        if (!message.isLast()) {
+            return;
+        }
+        if (text == null) {
+            error(connection, "A frame is at most " + connection.maxFrameChars() + " characters");
+            return;
+        }
         JsonNode frame;
         try {
-            frame = json.readTree(message.getPayload());
+            frame = json.readTree(text);
         } catch (JacksonException e) {
             error(connection, "Malformed JSON: a frame is {\"type\": \"...\", \"data\": {...}}");
             return;

@@ -38,12 +38,16 @@ class RealtimeConfiguration implements WebSocketConfigurer {
         registry.addHandler(chat, "/ws/chat/*").addInterceptors(handshake).setAllowedOriginPatterns(origins);
     }
 
+    /**
+     * Small per-connection buffers: Tomcat allocates them for every connection up front, and with partial
+     * frames (see {@link FrameHandler#supportsPartialMessages()}) they need not hold a whole frame.
+     * Binary frames are not part of the protocol.
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int maxFrame = (int) properties.maxFrameSize().toBytes();
-        container.setMaxTextMessageBufferSize(maxFrame);
-        container.setMaxBinaryMessageBufferSize(maxFrame);
+        container.setMaxTextMessageBufferSize(4096);
+        container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(properties.idleTimeout().toMillis());
         return container;
     }

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param allowedOrigins   origins whose pages may open a WebSocket (empty: the UI's own origin only; clients
  *                         that send no Origin header, i.e. not browsers, are always allowed)
- * @param maxFrameSize     a larger incoming frame closes the connection with 1009
+ * @param maxFrameSize     a larger incoming frame (in characters) is answered with an error frame
  * @param heartbeat        ping interval; below the 60 s read timeout of nginx and most proxies
  * @param idleTimeout      a connection that sends nothing (not even the pong) for this long is closed
  * @param maxQueuedFrames  frames waiting for a slow client before it is disconnected (1008)
@@ -23,7 +23,7 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
 
     RealtimeProperties {
         allowedOrigins = allowedOrigins != null ? allowedOrigins : List.of();
-        maxFrameSize = maxFrameSize != null ? maxFrameSize : DataSize.ofKilobytes(64);
+        maxFrameSize = maxFrameSize != null ? maxFrameSize : DataSize.ofKilobytes(16);
         heartbeat = heartbeat != null ? heartbeat : Duration.ofSeconds(25);
         idleTimeout = idleTimeout != null ? idleTimeout : Duration.ofSeconds(90);
         maxQueuedFrames = maxQueuedFrames != null ? maxQueuedFrames : 1000;

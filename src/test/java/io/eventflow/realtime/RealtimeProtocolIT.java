@@ -131,6 +131,8 @@ class RealtimeProtocolIT {
             assertThat(client.next("error").get("message").asString()).contains("at most 2000 characters");
             client.send("send_message", Map.of("text", "   "));
             assertThat(client.next("error").get("message").asString()).contains("non-empty");
+            client.sendRaw("{\"type\": \"send_message\", \"data\": {\"text\": \"" + "y".repeat(40_000) + "\"}}");
+            assertThat(client.next("error").get("message").asString()).contains("at most 16384 characters");
             client.sendRaw("{not json");
             assertThat(client.next("error").get("message").asString()).contains("Malformed JSON");
             client.sendRaw("[1, 2]");
