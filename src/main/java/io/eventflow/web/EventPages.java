@@ -24,6 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.eventflow.booking.BookingStatus;
+import io.eventflow.booking.BookingView;
+import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDtos;
 import io.eventflow.catalog.EventInput;
@@ -47,9 +50,9 @@ class EventPages {
     private final UserDirectory users;
     private final JsonMapper json;
     private final Clock clock;
-    private final io.eventflow.booking.Bookings bookings;
+    private final Bookings bookings;
 
-    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, io.eventflow.booking.Bookings bookings) {
+    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings) {
         this.bookings = bookings;
         this.catalog = catalog;
         this.users = users;
@@ -95,7 +98,11 @@ class EventPages {
         EventView event = catalog.view(id);
         CurrentUser me = CurrentUsers.current();
         model.addAttribute("event", card(event));
-        model.addAttribute("myBooking", me == null ? null : bookings.activeBooking(me, id).orElse(null));
+        BookingView myBooking = me == null ? null : bookings.activeBooking(me, id).orElse(null);
+        model.addAttribute("myBooking", myBooking);
+        // the chat's own rule (see the realtime module); the socket checks it again
+        model.addAttribute("chatAllowed", me != null && (me.id().equals(event.organizerId())
+                || myBooking != null && myBooking.status() == BookingStatus.CONFIRMED));
         model.addAttribute("bookable", event.status().wireName().equals("scheduled") && event.startTime().isAfter(clock.instant()));
         return "events/detail";
     }

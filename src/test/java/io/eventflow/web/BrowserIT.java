@@ -23,6 +23,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.support.Api;
+import io.eventflow.support.WsClient;
+
 /**
  * The web UI in a real headless Chromium (Debian's chromium and chromium-driver), against a server on
  * PostgreSQL: what an organizer and an attendee do and see.
@@ -237,5 +241,63 @@ class BrowserIT {
         assertThat(browser.findElement(By.cssSelector(".result-count")).getText()).startsWith("0 events");
         open("/events?sort=password_hash");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("400");
+    }
+    @Test
+    void theEventPageShowsSeatsAndChangesLiveAndParticipantsChat() {
+        String name = "live" + UUID.randomUUID().toString().substring(0, 8);
+        signUp(name, "organizer");
+        Api api = new Api(port);
+        Api.Session organizer = api.login(name, "browser-pass-1");
+        java.util.Map<String, Object> event = EventCatalogIT.event("Live page");
+        event.put("capacity", 3);
+        String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+
+        open("/events/" + eventId);
+        wait.until(ExpectedConditions.textToBe(By.id("seats-left"), "3 of 3 seats left"));
+        Api.Session attendee = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        wait.until(ExpectedConditions.textToBe(By.id("seats-left"), "2 of 3 seats left")); // no reload
+
+        // the chat: text shows as typed, markup is not interpreted
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat")));
+        type("chat-text", "<b>Doors open at 7</b>");
+        field("chat-send").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-messages"), "<b>Doors open at 7</b>"));
+        assertThat(field("chat-messages").findElements(By.tagName("b"))).isEmpty();
+        try (WsClient guest = WsClient.connect(api, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {
+            guest.send("join_chat", java.util.Map.of());
+            assertThat(guest.next("recent_messages").toString()).contains("Doors open at 7");
+            guest.send("send_message", java.util.Map.of("text", "See you there"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-messages"), "See you there"));
+        }
+
+        // a change by the organizer shows up for someone reading the page
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(java.util.Map.of("title", "Live page, new room")).send().expect(200);
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("live-banner")));
+        assertThat(banner.getText()).contains("just updated").contains("title");
+    }
+
+    @Test
+    void theBellRingsWhenAWaitlistedBookingGetsASeat() {
+        Api api = new Api(port);
+        Api.Session organizer = api.register("organizer");
+        Api.Session holder = api.register("attendee");
+        java.util.Map<String, Object> event = EventCatalogIT.event("Popular night");
+        event.put("capacity", 1);
+        String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String seat = api.post("/api/v1/events/" + eventId + "/bookings").bearer(holder).send().expect(201).body().get("id").asString();
+
+        signUp("bell" + UUID.randomUUID().toString().substring(0, 8), "attendee");
+        open("/events/" + eventId);
+        field("book-event").click(); // "Join the waiting list"
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("booking-status"), "waiting list"));
+        assertThat(browser.findElements(By.id("chat"))).as("no chat without a seat").isEmpty();
+        assertThat(field("bell-count").isDisplayed()).isFalse();
+
+        api.delete("/api/v1/bookings/" + seat).bearer(holder).send().expect(204); // the seat goes to the waiting list
+
+        wait.until(ExpectedConditions.textToBe(By.id("bell-count"), "1"));
+        browser.findElement(By.cssSelector("#bell summary")).click();
+        assertThat(field("bell-list").getText()).contains("moved from the waiting list to confirmed");
     }
 }
