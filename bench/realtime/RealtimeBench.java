@@ -13,7 +13,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +26,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -54,13 +54,15 @@ public class RealtimeBench {
         int warmup = Math.max(500, clients / 4);
         Result one;
         try (Node node = Node.start(java, jar, 18101, prefix)) {
-            scenario("warm-up, discarded", List.of(node), warmup, 5, false);
+            warmUp(List.of(node), warmup);
             one = scenario("1 node (Redis relay)", List.of(node), clients, updates, true);
         }
         Result two;
+        List<String> chat;
         try (Node a = Node.start(java, jar, 18102, prefix); Node b = Node.start(java, jar, 18103, prefix)) {
-            scenario("warm-up, discarded", List.of(a, b), warmup, 5, false);
+            warmUp(List.of(a, b), warmup);
             two = scenario("2 nodes through Redis", List.of(a, b), clients, updates, false);
+            chat = chat(List.of(a, b), intArg(args, "--rooms", 100), intArg(args, "--members", 100));
         }
         System.out.printf("%n== Results: %d clients, medians of %d updates%n", clients, updates);
         System.out.printf("%-24s %10s %8s %8s %8s %9s %10s %12s%n", "scenario", "connect/s", "p50 ms", "p99 ms", "max ms",
@@ -72,6 +74,118 @@ public class RealtimeBench {
             System.out.printf("%-24s %10.0f %8.1f %8.1f %8.1f %9s %10s  %s%n", r.name, r.connectRate, r.p50, r.p99, r.max,
                     (clients - r.lost) + "/" + clients, r.kbPerConnection > 0 ? String.format("%.1f", r.kbPerConnection) : "-", targets);
         }
+        System.out.println();
+        chat.forEach(System.out::println);
+    }
+
+    /**
+     * The JIT compiles what runs often: without this, the five measured updates would run the update request
+     * and the fan-out half interpreted (a cold PATCH took 30-50 ms). Updates without watchers, then a smaller
+     * fleet and twenty updates; all discarded.
+     */
+    static void warmUp(List<Node> nodes, int clients) throws Exception {
+        System.out.printf("%n== Warm-up (discarded): 300 updates without watchers, then %d clients and 20 updates%n", clients);
+        String organizer = token(UUID.randomUUID(), "organizer");
+        for (Node node : nodes) {
+            String eventId = node.createEvent(organizer);
+            for (int i = 0; i < 300; i++) {
+                node.rename(organizer, eventId, "warm-" + i);
+            }
+        }
+        String eventId = nodes.get(0).createEvent(organizer);
+        Fleet fleet = new Fleet(clients, 20);
+        fleet.connect(nodes, "/ws/events/" + eventId);
+        fleet.subscribed.await(60, TimeUnit.SECONDS);
+        for (int round = 0; round < 20; round++) {
+            nodes.get(round % nodes.size()).rename(organizer, eventId, "round-" + round);
+            fleet.done[round].await(10, TimeUnit.SECONDS);
+        }
+        fleet.close();
+    }
+
+    /**
+     * Rooms x members on two nodes (members alternate between them): the members book the event through the
+     * API (the chat is for the organizer and confirmed attendees), connect and join; then messages are sent at
+     * rising rates, each stamped with its send time, and every member's receipt is timed. A step is sustained
+     * while its p99 stays within 100 ms.
+     */
+    static List<String> chat(List<Node> nodes, int rooms, int members) throws Exception {
+        System.out.printf("%n== Chat: %d rooms x %d members on %d nodes%n", rooms, members, nodes.size());
+        String organizer = token(UUID.randomUUID(), "organizer");
+        List<String> roomIds = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        java.util.concurrent.ExecutorService setup = java.util.concurrent.Executors.newFixedThreadPool(32);
+        List<java.util.concurrent.Future<?>> bookings = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            String eventId = nodes.get(0).createEvent(organizer);
+            roomIds.add(eventId);
+            for (int m = 0; m < members; m++) {
+                String member = token(UUID.randomUUID(), "attendee");
+                tokens.add(member);
+                bookings.add(setup.submit(() -> {
+                    nodes.get(0).send("POST", "/api/v1/events/" + eventId + "/bookings", member, "", 201);
+                    return null;
+                }));
+            }
+        }
+        for (var booking : bookings) {
+            booking.get();
+        }
+        setup.shutdown();
+        int size = rooms * members;
+        Fleet fleet = new Fleet(size, 0);
+        fleet.connect(nodes, i -> "/ws/chat/" + roomIds.get(i / members) + "?token=" + tokens.get(i),
+                i -> "{\"type\":\"join_chat\"}");
+        fleet.subscribed.await(60, TimeUnit.SECONDS); // recent_messages came back: joined
+        System.out.printf("   %d members booked, connected and joined%n", size);
+
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("Chat, %d rooms x %d members, 2 nodes: %-12s %14s %8s %8s %8s", rooms, members, "messages/s",
+                "deliveries/s", "p50 ms", "p99 ms", "max ms"));
+        java.util.Random random = new java.util.Random(7);
+        for (int rate : new int[] {50, 100, 200, 400, 800}) {
+            for (int i = 0; i < fleet.chatLatency.length(); i++) {
+                fleet.chatLatency.set(i, 0);
+            }
+            long start = System.nanoTime();
+            long seconds = 5;
+            long messages = rate * seconds;
+            for (long k = 0; k < messages; k++) {
+                long due = start + k * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                Fleet.Peer sender = fleet.peers.get(random.nextInt(size));
+                sender.sendText("{\"type\":\"send_message\",\"data\":{\"text\":\"sent=" + System.nanoTime() + "\"}}");
+            }
+            Thread.sleep(2000); // the last deliveries
+            long[] counts = new long[fleet.chatLatency.length()];
+            long delivered = 0;
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = fleet.chatLatency.get(i);
+                delivered += counts[i];
+            }
+            String line = String.format("%52d %14.0f %8d %8d %8d%s", rate, delivered / (double) seconds,
+                    percentileOf(counts, delivered, 50), percentileOf(counts, delivered, 99), percentileOf(counts, delivered, 100),
+                    delivered < messages * members ? "  (" + (messages * members - delivered) + " not delivered)" : "");
+            lines.add(line);
+            System.out.println("   " + line.strip());
+        }
+        fleet.close();
+        return lines;
+    }
+
+    static int percentileOf(long[] counts, long total, double p) {
+        long wanted = (long) Math.ceil(p / 100 * total);
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= wanted && wanted > 0) {
+                return i;
+            }
+        }
+        return counts.length - 1;
     }
 
     record Result(String name, double connectRate, double p50, double p99, double max, int lost, double kbPerConnection) {
@@ -107,6 +221,7 @@ public class RealtimeBench {
             long clientCpu = cpuMillis(ProcessHandle.current().pid());
             long sent = System.nanoTime();
             nodes.get(0).rename(organizer, eventId, "round-" + round);
+            double patchMillis = (System.nanoTime() - sent) / 1e6;
             fleet.done[round].await(10, TimeUnit.SECONDS);
             serverCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum() - serverCpu;
             clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpu;
@@ -117,21 +232,30 @@ public class RealtimeBench {
             p50[round] = percentile(ms, 50);
             p99[round] = percentile(ms, 99);
             max[round] = ms.length == 0 ? Double.NaN : ms[ms.length - 1];
-            System.out.printf("   update %d: p50 %.1f ms, p99 %.1f ms, last client %.1f ms, %d missing; CPU: server %d ms, clients %d ms%n",
-                    round + 1, p50[round], p99[round], max[round], missing, serverCpu, clientCpu);
+            System.out.printf("   update %d: PATCH answered in %.1f ms; p50 %.1f ms, p99 %.1f ms, last client %.1f ms, %d missing;"
+                    + " CPU: server %d ms, clients %d ms%n", round + 1, patchMillis, p50[round], p99[round], max[round], missing,
+                    serverCpu, clientCpu);
         }
         fleet.close();
         return new Result(name, connectRate, median(p50), median(p99), median(max), lost, kb);
     }
 
-    /** The clients: one listener each, arrival times per update round. */
+    /**
+     * The clients: plain non-blocking sockets speaking just enough WebSocket (RFC 6455) to subscribe and read
+     * frames, on one selector thread per core. A full client library (the JDK's) spent more CPU per frame than
+     * the server did to send it, so on a shared machine the figures mostly measured the clients.
+     */
     static final class Fleet {
+        static final byte[] MARKER = "\"title\":\"round-".getBytes(StandardCharsets.US_ASCII);
+        static final byte[] SENT_AT = "sent=".getBytes(StandardCharsets.US_ASCII);
+        static final byte[] HEADERS_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         final int size;
         final long[][] arrivals;
         final CountDownLatch subscribed;
         final CountDownLatch[] done;
-        final List<WebSocket> sockets = new ArrayList<>();
-        final HttpClient[] clients = new HttpClient[8]; // a few selector threads
+        final List<Loop> loops = new ArrayList<>();
+        final List<SocketChannel> channels = new ArrayList<>();
+        volatile boolean running = true;
 
         Fleet(int size, int rounds) {
             this.size = size;
@@ -141,88 +265,241 @@ public class RealtimeBench {
             for (int i = 0; i < rounds; i++) {
                 done[i] = new CountDownLatch(size);
             }
-            for (int i = 0; i < clients.length; i++) {
-                clients[i] = HttpClient.newHttpClient();
-            }
         }
 
-        void connect(List<Node> nodes, String path) throws InterruptedException {
-            Semaphore handshakes = new Semaphore(256);
-            AtomicInteger failed = new AtomicInteger();
-            List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+        /** Opens all connections, at most 512 handshakes in flight; returns once each is upgraded. */
+        void connect(List<Node> nodes, String path) throws Exception {
+            connect(nodes, i -> path, i -> null);
+        }
+
+        /** Each client its own path (token, room) and a frame to send once upgraded (e.g. join_chat). */
+        void connect(List<Node> nodes, java.util.function.IntFunction<String> pathOf,
+                java.util.function.IntFunction<String> firstFrame) throws Exception {
+            Semaphore handshakes = new Semaphore(512);
+            CountDownLatch upgraded = new CountDownLatch(size);
+            for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
+                loops.add(new Loop(t, handshakes, upgraded));
+            }
             for (int i = 0; i < size; i++) {
                 handshakes.acquire();
                 Node node = nodes.get(i % nodes.size());
-                CompletableFuture<WebSocket> socket = clients[i % clients.length].newWebSocketBuilder()
-                        .buildAsync(URI.create("ws://127.0.0.1:" + node.port + path), new Client(this, i))
-                        .whenComplete((ws, error) -> {
-                            handshakes.release();
-                            if (error != null && failed.incrementAndGet() <= 3) {
-                                System.out.println("   connect failed: " + error);
-                            }
-                        });
-                pending.add(socket);
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                channel.connect(new java.net.InetSocketAddress("127.0.0.1", node.port));
+                channels.add(channel);
+                String path = pathOf.apply(i);
+                String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + node.port + "\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: ZXZlbnRmbG93LWJlbmNoIQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                Peer peer = new Peer(i, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)), channel);
+                peer.firstFrame = firstFrame.apply(i);
+                peers.add(peer);
+                loops.get(i % loops.size()).add(channel, peer);
             }
-            for (CompletableFuture<WebSocket> socket : pending) {
+            if (!upgraded.await(120, TimeUnit.SECONDS)) {
+                System.out.printf("   only %d of %d connections upgraded%n", size - upgraded.getCount(), size);
+            }
+        }
+
+        final List<Peer> peers = new ArrayList<>();
+        /** Chat latencies in milliseconds (index), counted by the loop threads. */
+        final java.util.concurrent.atomic.AtomicLongArray chatLatency = new java.util.concurrent.atomic.AtomicLongArray(10_001);
+
+        static final class Peer {
+            final int index;
+            final ByteBuffer out;
+            final SocketChannel channel;
+            final ByteBuffer in = ByteBuffer.allocate(32 * 1024);
+            String firstFrame;
+            boolean open;
+            boolean first = true;
+
+            Peer(int index, ByteBuffer out, SocketChannel channel) {
+                this.index = index;
+                this.out = out;
+                this.channel = channel;
+            }
+
+            /** A masked text frame (clients must mask), written whole; the socket buffer has room for these. */
+            synchronized void sendText(String text) throws IOException {
+                byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+                ByteBuffer frame = ByteBuffer.allocate(payload.length + 8);
+                frame.put((byte) 0x81);
+                if (payload.length < 126) {
+                    frame.put((byte) (0x80 | payload.length));
+                } else {
+                    frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+                }
+                frame.putInt(0); // mask key 0: the payload goes as is
+                frame.put(payload).flip();
+                while (frame.hasRemaining()) {
+                    channel.write(frame);
+                }
+            }
+        }
+
+        /** One selector and its thread. */
+        final class Loop {
+            final Selector selector;
+            final java.util.concurrent.ConcurrentLinkedQueue<Object[]> joining = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            final Thread thread;
+            final Semaphore handshakes;
+            final CountDownLatch upgraded;
+
+            Loop(int number, Semaphore handshakes, CountDownLatch upgraded) throws IOException {
+                this.selector = Selector.open();
+                this.handshakes = handshakes;
+                this.upgraded = upgraded;
+                this.thread = Thread.ofPlatform().daemon().name("fleet-" + number).start(this::run);
+            }
+
+            void add(SocketChannel channel, Peer peer) {
+                joining.add(new Object[] {channel, peer});
+                selector.wakeup();
+            }
+
+            private void run() {
                 try {
-                    sockets.add(socket.join());
-                } catch (RuntimeException e) {
-                    // counted above
+                    while (running) {
+                        selector.select(100);
+                        for (Object[] join; (join = joining.poll()) != null; ) {
+                            ((SocketChannel) join[0]).register(selector, SelectionKey.OP_CONNECT, join[1]);
+                        }
+                        for (var keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+                            SelectionKey key = keys.next();
+                            keys.remove();
+                            try {
+                                handle(key, (SocketChannel) key.channel(), (Peer) key.attachment());
+                            } catch (IOException e) {
+                                key.cancel();
+                                key.channel().close();
+                            }
+                        }
+                    }
+                    selector.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
-            if (failed.get() > 0) {
-                System.out.printf("   %d connections failed%n", failed.get());
+
+            private void handle(SelectionKey key, SocketChannel channel, Peer peer) throws IOException {
+                if (key.isConnectable() && channel.finishConnect()) {
+                    key.interestOps(SelectionKey.OP_WRITE);
+                }
+                if (key.isValid() && key.isWritable()) {
+                    channel.write(peer.out);
+                    if (!peer.out.hasRemaining()) {
+                        key.interestOps(SelectionKey.OP_READ);
+                    }
+                }
+                if (key.isValid() && key.isReadable()) {
+                    long now = System.nanoTime();
+                    if (channel.read(peer.in) < 0) {
+                        key.cancel();
+                        channel.close();
+                        return;
+                    }
+                    peer.in.flip();
+                    if (!peer.open) {
+                        int end = indexOf(peer.in, HEADERS_END, peer.in.position(), peer.in.limit());
+                        if (end < 0) {
+                            peer.in.compact();
+                            return;
+                        }
+                        peer.open = true;
+                        peer.in.position(end + HEADERS_END.length);
+                        handshakes.release();
+                        upgraded.countDown();
+                        if (peer.firstFrame != null) {
+                            peer.sendText(peer.firstFrame);
+                        }
+                    }
+                    frames(channel, peer, now);
+                    peer.in.compact();
+                }
             }
         }
 
-        void close() {
-            sockets.forEach(WebSocket::abort);
+        /** Reads the complete frames in the buffer; leaves a partial one for the next read. */
+        private void frames(SocketChannel channel, Peer peer, long now) throws IOException {
+            ByteBuffer in = peer.in;
+            while (in.remaining() >= 2) {
+                int start = in.position();
+                int opcode = in.get(start) & 0x0F;
+                int length = in.get(start + 1) & 0x7F;
+                int header = 2;
+                if (length == 126) {
+                    if (in.remaining() < 4) {
+                        return;
+                    }
+                    length = ((in.get(start + 2) & 0xFF) << 8) | (in.get(start + 3) & 0xFF);
+                    header = 4;
+                } else if (length == 127) {
+                    if (in.remaining() < 10) {
+                        return;
+                    }
+                    length = (int) in.getLong(start + 2);
+                    header = 10;
+                }
+                if (in.remaining() < header + length) {
+                    return;
+                }
+                int payload = start + header;
+                if (opcode == 1) {
+                    if (peer.first) {
+                        peer.first = false;
+                        subscribed.countDown();
+                    }
+                    int sent = indexOf(in, SENT_AT, payload, payload + length);
+                    if (sent >= 0) { // a chat message: "sent=<nanoTime>"
+                        long at = 0;
+                        for (int i = sent + SENT_AT.length; in.get(i) >= '0' && in.get(i) <= '9'; i++) {
+                            at = at * 10 + (in.get(i) - '0');
+                        }
+                        chatLatency.incrementAndGet((int) Math.min(10_000, (now - at) / 1_000_000));
+                    }
+                    int marker = indexOf(in, MARKER, payload, payload + length);
+                    if (marker >= 0) {
+                        int round = 0;
+                        for (int i = marker + MARKER.length; in.get(i) >= '0' && in.get(i) <= '9'; i++) {
+                            round = round * 10 + (in.get(i) - '0');
+                        }
+                        if (round < arrivals.length && arrivals[round][peer.index] == 0) {
+                            arrivals[round][peer.index] = now;
+                            done[round].countDown();
+                        }
+                    }
+                } else if (opcode == 9) { // ping: answer with an empty pong (client frames are masked)
+                    synchronized (peer) {
+                        channel.write(ByteBuffer.wrap(new byte[] {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0}));
+                    }
+                }
+                in.position(payload + length);
+            }
         }
-    }
 
-    static final class Client implements WebSocket.Listener {
-        private final Fleet fleet;
-        private final int index;
-        private StringBuilder partial;
-        private boolean first = true;
-
-        Client(Fleet fleet, int index) {
-            this.fleet = fleet;
-            this.index = index;
+        static int indexOf(ByteBuffer buffer, byte[] pattern, int from, int to) {
+            outer:
+            for (int i = from; i <= to - pattern.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (buffer.get(i + j) != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            long now = System.nanoTime();
-            String text;
-            if (!last || partial != null) {
-                if (partial == null) {
-                    partial = new StringBuilder();
-                }
-                partial.append(data);
-                if (!last) {
-                    socket.request(1);
-                    return null;
-                }
-                text = partial.toString();
-                partial = null;
-            } else {
-                text = data.toString();
+        void close() throws Exception {
+            running = false;
+            for (Loop loop : loops) {
+                loop.selector.wakeup();
+                loop.thread.join(2000);
             }
-            if (first) {
-                first = false;
-                fleet.subscribed.countDown();
+            for (SocketChannel channel : channels) {
+                channel.close();
             }
-            int marker = text.indexOf("\"title\":\"round-");
-            if (marker >= 0 && text.startsWith("{\"type\":\"event_updated\"")) {
-                int round = Integer.parseInt(text.substring(marker + 15, text.indexOf('"', marker + 15)));
-                if (fleet.arrivals[round][index] == 0) {
-                    fleet.arrivals[round][index] = now;
-                    fleet.done[round].countDown();
-                }
-            }
-            socket.request(1);
-            return null;
         }
     }
 
@@ -238,7 +515,12 @@ public class RealtimeBench {
 
         static Node start(String java, String jar, int port, String redisPrefix) throws Exception {
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "eventflow-bench-realtime-" + port + ".log");
-            Process process = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-jar", jar, "--server.port=" + port,
+            List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+            String extra = System.getenv("EVENTFLOW_BENCH_JVM_OPTS"); // e.g. a flight recording
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(List.of(extra.replace("{port}", Integer.toString(port)).trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar, "--server.port=" + port,
                     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + DB,
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
                     "--spring.data.redis.host=127.0.0.1", "--eventflow.redis.key-prefix=" + redisPrefix,
@@ -246,7 +528,8 @@ public class RealtimeBench {
                     "--eventflow.identity.jwt.secret=" + SECRET,
                     // 10,000 clients: past Tomcat's default of 8,192 connections (run.sh raises the fd limit too)
                     "--server.tomcat.max-connections=20000", "--server.tomcat.accept-count=2000",
-                    "--logging.level.root=WARN")
+                    "--logging.level.root=WARN"));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Node node = new Node(process, port);
             for (int i = 0; i < 120; i++) {
@@ -281,7 +564,7 @@ public class RealtimeBench {
             send("PATCH", "/api/v1/events/" + eventId, token, "{\"title\":\"" + title + "\"}", 200);
         }
 
-        private String send(String method, String path, String token, String body, int expected) throws Exception {
+        String send(String method, String path, String token, String body, int expected) throws Exception {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
                     .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

@@ -65,7 +65,12 @@ class EmbeddedModeIT {
 
             Session organizer = api.login(user.username(), user.password());
             Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded zyxwv launch party");
-            api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201);
+            try (io.eventflow.support.WsClient feed = io.eventflow.support.WsClient.connect(api, "/ws/events")) {
+                feed.assertOpen();
+                api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201);
+                // no Redis: the in-process relay delivers
+                assertThat(feed.next("event_created").get("title").asString()).isEqualTo("Embedded zyxwv launch party");
+            }
             Response found = api.get("/api/v1/events?q=ZYXWV%20launch&near=32.07,34.78&radius_km=5&sort=distance,-start_time").send().expect(200);
             assertThat(found.body().get("total").asLong()).isEqualTo(1);
             assertThat(found.body().at("/items/0/distance_km").asDouble()).isLessThan(5.0);

@@ -42,12 +42,20 @@ final class Connection {
     private StringBuilder incoming;
     private boolean oversized;
 
-    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued, int maxFrameChars) {
+    private final int stripe;
+
+    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued, int maxFrameChars, int stripe) {
         this.session = session;
+        this.stripe = stripe;
         this.user = user;
         this.writer = writer;
         this.maxQueued = maxQueued;
         this.maxFrameChars = maxFrameChars;
+    }
+
+    /** Which fan-out thread delivers to this connection, always the same one (see {@link Connections#deliver}). */
+    int stripe() {
+        return stripe;
     }
 
     int maxFrameChars() {

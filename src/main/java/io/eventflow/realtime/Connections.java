@@ -27,6 +27,7 @@ class Connections implements DisposableBean {
 
     private final RealtimeProperties properties;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService[] stripes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
@@ -46,7 +47,7 @@ class Connections implements DisposableBean {
             container.getUserProperties().put(TOMCAT_SEND_TIMEOUT, properties.sendTimeout().toMillis());
         }
         Connection connection = new Connection(session, user, writers, properties.maxQueuedFrames(),
-                (int) properties.maxFrameSize().toBytes());
+                (int) properties.maxFrameSize().toBytes(), Math.floorMod(opened.getAndIncrement(), stripes.length));
         byId.put(session.getId(), connection);
         return connection;
     }
@@ -99,7 +100,7 @@ class Connections implements DisposableBean {
             int mine = stripe;
             stripes[stripe].execute(() -> {
                 for (Connection connection : members) {
-                    if (Math.floorMod(connection.id().hashCode(), stripes.length) == mine) {
+                    if (connection.stripe() == mine) {
                         connection.send(message);
                     }
                 }

@@ -69,6 +69,47 @@ class RealtimeClusterIT {
     }
 
     @Test
+    void creationsAndDeletionsThroughOneNodeReachWatchersOnTheOther() {
+        Session organizer = nodeB.register("organizer");
+        try (WsClient everything = WsClient.connect(nodeA, "/ws/events")) {
+            everything.assertOpen();
+            String eventId = createEvent(organizer, 10);
+            assertThat(everything.next("event_created").get("id").asString()).isEqualTo(eventId);
+            nodeB.delete("/api/v1/events/" + eventId).bearer(organizer).send().expect(204);
+            assertThat(everything.next("event_deleted").get("id").asString()).isEqualTo(eventId);
+        }
+    }
+
+    @Test
+    void participantsHearThatTheirEventMovedButNotThatItsDescriptionChanged() {
+        Session organizer = nodeB.register("organizer");
+        Session attendee = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 10);
+        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        try (WsClient bell = WsClient.connect(nodeA, "/ws/notifications?token=" + attendee.accessToken())) {
+            bell.assertOpen();
+            nodeB.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("description", "Now with snacks")).send().expect(200);
+            nodeB.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("location", "Hall B")).send().expect(200);
+
+            JsonNode changed = bell.next("event_changed");
+            assertThat(changed.at("/changes/location").asString()).isEqualTo("Hall B");
+            assertThat(changed.get("changes").has("description")).isFalse();
+            assertThat(changed.get("message").asString()).contains("location");
+        }
+    }
+
+    @Test
+    void aNodeThatShutsDownClosesItsConnectionsWithServiceRestart() {
+        try (Nodes leaving = new Nodes()) {
+            Api node = leaving.start(Map.of("eventflow.redis.key-prefix", TestInfrastructure.redisPrefix() + "leaving-" + UUID.randomUUID() + ":"));
+            WsClient client = WsClient.connect(node, "/ws/events");
+            client.assertOpen();
+            leaving.stop(node);
+            assertThat(client.awaitClose().code()).isEqualTo(1012);
+        }
+    }
+
+    @Test
     void aBookingThroughOneNodeUpdatesSeatsOnTheOtherAndNotifiesTheAttendee() {
         Session organizer = nodeB.register("organizer");
         Session attendee = nodeB.register("attendee");

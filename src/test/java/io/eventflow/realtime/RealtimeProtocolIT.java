@@ -9,8 +9,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.eventflow.catalog.EventCatalogIT;
@@ -20,8 +23,12 @@ import io.eventflow.support.TestClock;
 import io.eventflow.support.WsClient;
 import tools.jackson.databind.JsonNode;
 
-/** The WebSocket protocol on one node: who may connect where, chat rules, and what a client's mistakes get. */
+/**
+ * The WebSocket protocol on one node: who may connect where, chat rules, and what a client's mistakes get —
+ * an error frame or a clean close, never a server error in the log.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class RealtimeProtocolIT {
 
     @LocalServerPort
@@ -41,8 +48,9 @@ class RealtimeProtocolIT {
     }
 
     @AfterEach
-    void resetClock() {
+    void resetClockAndCheckTheLog(CapturedOutput log) {
         clock.reset();
+        assertThat(log.getAll()).doesNotContain(" ERROR ").doesNotContain("Exception");
     }
 
     private Session bookedAttendee() {
