@@ -2,6 +2,7 @@ package io.eventflow.platform.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -28,13 +29,24 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String MDC_KEY = "request_id";
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
+    /**
+     * A random version-4 UUID from the thread's own generator: a correlation id needs to be unique, not
+     * unguessable, and {@code UUID.randomUUID()} draws every request from one shared SecureRandom.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Object assigned = request.getAttribute(MDC_KEY); // set already when this is the error dispatch of the request
         String incoming = request.getHeader(HEADER);
         String id = assigned != null ? assigned.toString()
-                : incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+                : incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming : newId();
         request.setAttribute(MDC_KEY, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
