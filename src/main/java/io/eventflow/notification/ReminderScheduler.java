@@ -3,14 +3,11 @@ package io.eventflow.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +16,6 @@ import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventSnapshot;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.realtime.Broadcaster;
 
 /**
  * Every minute: each confirmed participant of an event starting within the next 30 minutes gets one reminder.
@@ -36,20 +32,18 @@ class ReminderScheduler {
     private final EventCatalog catalog;
     private final Bookings bookings;
     private final ReminderLog reminders;
-    private final Broadcaster broadcaster;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final IdGenerator ids;
     private final Clock clock;
     private final Duration lead;
 
-    ReminderScheduler(EventCatalog catalog, Bookings bookings, ReminderLog reminders, Broadcaster broadcaster,
+    ReminderScheduler(EventCatalog catalog, Bookings bookings, ReminderLog reminders,
             ApplicationEventPublisher events, TransactionTemplate transactions, IdGenerator ids, Clock clock,
             NotificationProperties properties) {
         this.catalog = catalog;
         this.bookings = bookings;
         this.reminders = reminders;
-        this.broadcaster = broadcaster;
         this.events = events;
         this.transactions = transactions;
         this.ids = ids;
@@ -86,18 +80,5 @@ class ReminderScheduler {
             }
         }
         return sent;
-    }
-
-    @EventListener
-    void on(ReminderDue due) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", due.reminderId());
-        data.put("event_id", due.eventId());
-        data.put("title", due.title());
-        data.put("start_time", due.startTime());
-        data.put("location", due.location());
-        data.put("minutes_until_start", Math.max(0, Duration.between(due.occurredAt(), due.startTime()).toMinutes()));
-        data.put("message", "\"" + due.title() + "\" starts at " + due.startTime() + (due.location() != null ? " at " + due.location() : ""));
-        broadcaster.toUser(due.userId(), "reminder", data); // leaves once the claim has committed
     }
 }

@@ -45,7 +45,8 @@ public class TestInfrastructure implements LauncherSessionListener {
         database = "eventflow_it_" + runId;
         dropDatabasesOfEarlierRuns();
         execute("CREATE DATABASE " + database);
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        // a fixed port, so a test can stop the SMTP server and start it again where every context expects it
+        greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
 
         set("spring.datasource.url", ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database);
@@ -68,6 +69,9 @@ public class TestInfrastructure implements LauncherSessionListener {
         // a dozen cached contexts close when the test JVM exits: no graceful waiting for requests there
         set("server.shutdown", "immediate");
         set("spring.lifecycle.timeout-per-shutdown-phase", "2s");
+        set("eventflow.notification.retry-base", "1s"); // failed mails are retried after 1, 2 s
+        set("eventflow.notification.max-attempts", "3");
+        set("eventflow.notification.dispatch-every", "200ms");
         set("logging.level.root", "WARN");
         set("logging.level.io.eventflow", "INFO");
     }
@@ -100,6 +104,14 @@ public class TestInfrastructure implements LauncherSessionListener {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + ADMIN_URL + " is needed for the tests: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

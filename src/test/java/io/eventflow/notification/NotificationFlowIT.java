@@ -1,0 +1,221 @@
+package io.eventflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.support.Api;
+import io.eventflow.support.Api.Session;
+import io.eventflow.support.TestInfrastructure;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Notifications end to end against a real SMTP server (GreenMail): which mails go to whom, what they say, what the
+ * preferences switch off, and how delivery survives an SMTP outage.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationFlowIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @LocalServerPort
+    int port;
+    Api api;
+    Session organizer;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        organizer = api.register("organizer");
+    }
+
+    private String event(String title, int capacity) {
+        Map<String, Object> event = EventCatalogIT.event(title);
+        event.put("capacity", capacity);
+        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(TestInfrastructure.mail().getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static List<MimeMessage> mailsTo(String address, String subjectPart) {
+        return mailsTo(address).stream().filter(m -> subject(m).contains(subjectPart)).toList();
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode inApp(Session user) {
+        return api.get("/api/v1/notifications").bearer(user).send().expect(200).body();
+    }
+
+    private JsonNode inAppOfType(Session user, String type) {
+        return await().atMost(PATIENCE).until(() -> {
+            for (JsonNode item : inApp(user).get("items")) {
+                if (item.get("type").asString().equals(type)) {
+                    return item;
+                }
+            }
+            return null;
+        }, item -> item != null);
+    }
+
+    @Test
+    void aBookingBringsExactlyOneConfirmationMailAndAnInAppNotification() throws Exception {
+        String eventId = event("Mail me <b>now</b>", 10);
+        Session attendee = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+
+        await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
+        MimeMessage mail = mailsTo(attendee.email(), "Seat confirmed").getFirst();
+        assertThat(mail.getSubject()).isEqualTo("Seat confirmed: Mail me <b>now</b>");
+        assertThat(mail.getRecipients(Message.RecipientType.TO)).hasSize(1);
+        String body = GreenMailUtil.getBody(mail);
+        assertThat(body).contains("Tel Aviv, Rothschild 1").contains("/events/" + eventId);
+        assertThat(body).contains("Mail me &lt;b&gt;now&lt;/b&gt;").doesNotContain("<h2>Mail me <b>now</b>");
+
+        JsonNode item = inAppOfType(attendee, "booking_confirmed");
+        assertThat(item.at("/data/event_id").asString()).isEqualTo(eventId);
+        assertThat(item.get("read").asBoolean()).isFalse();
+        assertThat(inApp(attendee).get("unread").asLong()).isPositive();
+        String id = item.get("id").asString();
+        api.post("/api/v1/notifications/" + id + "/read").bearer(attendee).send().expect(204);
+        assertThat(inAppOfType(attendee, "booking_confirmed").get("read").asBoolean()).isTrue();
+        api.post("/api/v1/notifications/" + id + "/read").bearer(api.register("attendee")).send().expect(404);
+
+        JsonNode status = api.get("/api/v1/notifications/status/" + id).bearer(attendee).send().expect(200).body();
+        assertThat(status.get("channel").asString()).isEqualTo("in_app");
+        assertThat(status.get("status").asString()).isEqualTo("sent");
+        Thread.sleep(500); // a second mail, were there one, would have had its chance
+        assertThat(mailsTo(attendee.email(), "Seat confirmed")).hasSize(1);
+    }
+
+    @Test
+    void participantsAreToldWhatChangedFromWhatToWhat() {
+        String eventId = event("Changing plans", 10);
+        Session first = api.register("attendee");
+        Session second = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201);
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(second).send().expect(201);
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("location", "Haifa, Port 3")).send().expect(200);
+
+        for (Session participant : List.of(first, second)) {
+            await().atMost(PATIENCE).until(() -> mailsTo(participant.email(), "Changed:").size() == 1);
+            String body = GreenMailUtil.getBody(mailsTo(participant.email(), "Changed:").getFirst());
+            assertThat(body).contains("location: Tel Aviv, Rothschild 1").contains("Haifa, Port 3");
+        }
+        assertThat(mailsTo(organizer.email(), "Changed:")).isEmpty();
+    }
+
+    @Test
+    void aUserWhoTurnedBookingMailsOffGetsNoneButStillSeesItInTheApp() {
+        Session attendee = api.register("attendee");
+        JsonNode preferences = api.put("/api/v1/users/me/notification-preferences").bearer(attendee)
+                .json(Map.of("booking_confirmed", Map.of("email", false))).send().expect(200).body();
+        assertThat(preferences.at("/booking_confirmed/email").asBoolean()).isFalse();
+        assertThat(preferences.at("/booking_confirmed/in_app").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/users/me/notification-preferences").bearer(attendee).send().body()
+                .at("/booking_confirmed/email").asBoolean()).isFalse();
+
+        String eventId = event("Quiet booking", 10);
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+
+        inAppOfType(attendee, "booking_confirmed");
+        assertThat(mailsTo(attendee.email(), "Seat confirmed")).isEmpty();
+    }
+
+    @Test
+    void preferencesRejectUnknownTypesChannelsAndValues() {
+        Session user = api.register("attendee");
+        JsonNode problem = api.put("/api/v1/users/me/notification-preferences").bearer(user)
+                .json(Map.of("parties", Map.of("email", false), "reminder", Map.of("pigeon", true, "email", "yes")))
+                .send().expect(400).body();
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("parties", "reminder.pigeon", "reminder.email");
+        api.put("/api/v1/users/me/notification-preferences").bearer(user).raw("application/json", "[1]").send().expect(400);
+        api.get("/api/v1/users/me/notification-preferences").send().expect(401);
+    }
+
+    @Test
+    void mailsWaitWhileSmtpIsDownAndGoOutWhenItIsBack() {
+        GreenMail smtp = TestInfrastructure.mail();
+        Session attendee = api.register("attendee");
+        String eventId = event("Outage night", 10);
+        smtp.stop();
+        try {
+            api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+            JsonNode inApp = inAppOfType(attendee, "booking_confirmed");
+            String emailId = emailIdFor(attendee, inApp);
+            JsonNode pending = await().atMost(PATIENCE).until(
+                    () -> api.get("/api/v1/notifications/" + emailId + "/status").bearer(attendee).send().body(),
+                    s -> s.get("attempts").asInt() >= 1);
+            assertThat(pending.get("status").asString()).isEqualTo("pending");
+            assertThat(pending.get("details").asString()).isNotBlank();
+        } finally {
+            smtp.start();
+        }
+        await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
+    }
+
+    @Test
+    void aMailThatKeepsFailingEndsAsFailedWithTheReasonAndAdminsSeeIt() {
+        GreenMail smtp = TestInfrastructure.mail();
+        Session attendee = api.register("attendee");
+        String eventId = event("Never delivered", 10);
+        JsonNode failed;
+        smtp.stop();
+        try {
+            api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+            String emailId = emailIdFor(attendee, inAppOfType(attendee, "booking_confirmed"));
+            failed = await().atMost(PATIENCE).until(
+                    () -> api.get("/api/v1/notifications/" + emailId + "/status").bearer(attendee).send().body(),
+                    s -> s.get("status").asString().equals("failed"));
+        } finally {
+            smtp.start();
+        }
+        assertThat(failed.get("attempts").asInt()).isEqualTo(3);
+        assertThat(failed.get("details").asString()).isNotBlank();
+        assertThat(failed.get("channel").asString()).isEqualTo("email");
+        Session admin = api.login(TestInfrastructure.ADMIN_USERNAME, TestInfrastructure.ADMIN_PASSWORD);
+        assertThat(api.get("/api/v1/notifications/failed").bearer(admin).send().expect(200).body().get("items").toString())
+                .contains(failed.get("notification_id").asString());
+        api.get("/api/v1/notifications/failed").bearer(attendee).send().expect(403);
+        api.get("/api/v1/notifications/" + failed.get("notification_id").asString() + "/status").bearer(api.register("attendee"))
+                .send().expect(404);
+    }
+
+    /** The e-mail delivery of the same notification, as the in-app list names it. */
+    private String emailIdFor(Session user, JsonNode inApp) {
+        assertThat(inApp.get("email").isObject()).as("an e-mail twin is listed").isTrue();
+        return inApp.at("/email/notification_id").asString();
+    }
+}
