@@ -34,6 +34,7 @@ class EmbeddedModeIT {
         properties.put("spring.datasource.username", "sa");
         properties.put("eventflow.redis.enabled", "false");
         properties.put("spring.mail.host", "");
+        properties.put("spring.rabbitmq.host", "");
         properties.put("eventflow.identity.jwt.secret", "");
         properties.put("eventflow.identity.admin.username", "");
         properties.put("eventflow.rate-limit.enabled", "true");

@@ -1,7 +1,6 @@
 package io.eventflow.notification;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import org.slf4j.Logger;
@@ -9,30 +8,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.eventflow.platform.mail.MailMessage;
-import io.eventflow.platform.mail.Mailer;
-
 /**
- * Sends the pending e-mails whose time has come. An attempt is claimed first (several nodes may poll at once,
- * each mail is attempted by one); a failure is retried after 30 s, 1, 2, 4 … minutes until the attempts run out,
- * then the notification is {@code failed} with the reason. While SMTP is down mails simply stay pending: nothing is
- * lost, and they go out when it is back.
+ * Finds the e-mails whose time has come — new ones, retries whose back-off is over, and jobs whose lease ran out
+ * because a queue message was lost or RabbitMQ was unreachable — claims each (several nodes may poll at once; a
+ * mail goes to one of them) and hands it to the {@link EmailTransport}. The database is the record of what is
+ * owed, so nothing is lost while SMTP or RabbitMQ is down: mails stay pending and go out when they are back.
  */
 @Component
 class EmailDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
-    /** Longer than one SMTP attempt can take: a claim left by a node that died is taken over after it. */
-    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final NotificationStore store;
-    private final Mailer mailer;
+    private final EmailTransport transport;
     private final Clock clock;
     private final NotificationProperties properties;
 
-    EmailDispatcher(NotificationStore store, Mailer mailer, Clock clock, NotificationProperties properties) {
+    EmailDispatcher(NotificationStore store, EmailTransport transport, Clock clock, NotificationProperties properties) {
         this.store = store;
-        this.mailer = mailer;
+        this.transport = transport;
         this.clock = clock;
         this.properties = properties;
     }
@@ -48,39 +42,16 @@ class EmailDispatcher {
         }
     }
 
-    /** Attempts up to 50 due mails; returns how many were attempted. */
+    /** Hands up to 50 due mails to the transport; returns how many. */
     int dispatchDue() {
         Instant now = clock.instant();
-        int attempted = 0;
+        int handed = 0;
         for (Notification mail : store.due(now, 50)) {
-            if (!store.claim(mail, now.plus(LEASE))) {
-                continue; // another node took it
-            }
-            attempted++;
-            int attempts = mail.attempts() + 1;
-            try {
-                mailer.send(new MailMessage(mail.recipient(), mail.subject(), mail.text(), mail.html()));
-                store.sent(mail.id(), attempts, clock.instant());
-            } catch (RuntimeException e) {
-                String reason = reason(e);
-                if (attempts >= properties.maxAttempts()) {
-                    store.failed(mail.id(), attempts, reason);
-                    log.warn("Giving up on notification {} to {} after {} attempts: {}", mail.id(), mail.recipient(), attempts, reason);
-                } else {
-                    Duration wait = properties.retryBase().multipliedBy(1L << Math.min(attempts - 1, 16));
-                    store.retryLater(mail.id(), attempts, reason, clock.instant().plus(wait));
-                }
+            if (store.claim(mail, now.plus(properties.lease()))) {
+                handed++;
+                transport.dispatch(mail);
             }
         }
-        return attempted;
-    }
-
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = e.getMessage() + (root != e ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
-        return message.length() > 1000 ? message.substring(0, 1000) : message;
+        return handed;
     }
 }

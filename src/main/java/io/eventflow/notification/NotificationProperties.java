@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts   e-mail delivery attempts before a notification is {@code failed}
  * @param retryBase     wait before the second attempt; it doubles with each further one
  * @param dispatchEvery how often due e-mails are looked for
+ * @param lease         how long a handed-out e-mail job may take before it is handed out again (a lost queue
+ *                      message, a node that died mid-attempt)
  */
 @ConfigurationProperties("eventflow.notification")
 record NotificationProperties(Duration reminderLead, Duration reminderEvery, String baseUrl, Integer maxAttempts,
-        Duration retryBase, Duration dispatchEvery) {
+        Duration retryBase, Duration dispatchEvery, Duration lease) {
 
     NotificationProperties {
         reminderLead = reminderLead != null ? reminderLead : Duration.ofMinutes(30);
@@ -23,5 +25,6 @@ record NotificationProperties(Duration reminderLead, Duration reminderEvery, Str
         maxAttempts = maxAttempts != null ? maxAttempts : 5;
         retryBase = retryBase != null ? retryBase : Duration.ofSeconds(30);
         dispatchEvery = dispatchEvery != null ? dispatchEvery : Duration.ofSeconds(1);
+        lease = lease != null ? lease : Duration.ofMinutes(2);
     }
 }

@@ -103,6 +103,12 @@ class NotificationStore {
                 "seen", Timestamp.from(n.nextAttemptAt()))) == 1;
     }
 
+    /** Counts an attempt as the caller's: only if nobody counted one since {@code attemptsSoFar} was read. */
+    boolean takeAttempt(UUID id, int attemptsSoFar) {
+        return jdbc.update("UPDATE notifications SET attempts = :next WHERE id = :id AND status = 'pending' AND attempts = :seen",
+                Map.of("id", id, "seen", attemptsSoFar, "next", attemptsSoFar + 1)) == 1;
+    }
+
     void sent(UUID id, int attempts, Instant now) {
         jdbc.update("UPDATE notifications SET status = 'sent', attempts = :attempts, sent_at = :now, next_attempt_at = NULL, "
                 + "details = NULL WHERE id = :id", Map.of("id", id, "attempts", attempts, "now", Timestamp.from(now)));

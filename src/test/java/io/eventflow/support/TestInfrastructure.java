@@ -69,6 +69,10 @@ public class TestInfrastructure implements LauncherSessionListener {
         // a dozen cached contexts close when the test JVM exits: no graceful waiting for requests there
         set("server.shutdown", "immediate");
         set("spring.lifecycle.timeout-per-shutdown-phase", "2s");
+        set("spring.rabbitmq.host", env("EVENTFLOW_TEST_RABBITMQ_HOST", "127.0.0.1"));
+        set("eventflow.rabbitmq.prefix", "eventflow-test." + runId + ".");
+        set("eventflow.rabbitmq.queue-expiry", "10m"); // the run's queues go away on their own
+        set("eventflow.notification.lease", "3s");
         set("eventflow.notification.retry-base", "1s"); // failed mails are retried after 1, 2 s
         set("eventflow.notification.max-attempts", "3");
         set("eventflow.notification.dispatch-every", "200ms");
@@ -113,6 +117,16 @@ public class TestInfrastructure implements LauncherSessionListener {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A second, empty database of this run (dropped by the next run like the first), for nodes that must not
+     * share the run's database with the other tests' contexts. Returns its JDBC URL; Flyway builds the schema.
+     */
+    public static String createDatabase(String suffix) {
+        String name = database + "_" + suffix;
+        execute("CREATE DATABASE " + name);
+        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
     }
 
     /** The SMTP server every context of this run sends to. */
