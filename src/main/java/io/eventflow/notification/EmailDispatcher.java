@@ -2,6 +2,7 @@ package io.eventflow.notification;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,11 @@ class EmailDispatcher {
         Instant now = clock.instant();
         int handed = 0;
         for (Notification mail : store.due(now, 50)) {
-            if (store.claim(mail, now.plus(properties.lease()))) {
+            // a lease of 80-120 %: nodes polling at the same rate would otherwise fall into step, and the node
+            // that claimed a mail last would always be first to claim it again
+            long leaseMillis = properties.lease().toMillis();
+            Instant until = now.plusMillis(leaseMillis * 4 / 5 + ThreadLocalRandom.current().nextLong(leaseMillis * 2 / 5 + 1));
+            if (store.claim(mail, until)) {
                 handed++;
                 transport.dispatch(mail);
             }

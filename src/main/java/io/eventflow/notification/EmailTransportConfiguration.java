@@ -75,14 +75,18 @@ class EmailTransportConfiguration {
             return queue.build();
         }
 
+        /**
+         * Queues the job; if the broker cannot be reached, the node that claimed the mail sends it itself rather than
+         * leaving it to wait for a broker that may be gone for long (the attempt count still makes it once only).
+         */
         @Bean
-        EmailTransport rabbitEmailTransport(RabbitTemplate rabbit, Queue emailJobQueue) {
+        EmailTransport rabbitEmailTransport(RabbitTemplate rabbit, Queue emailJobQueue, EmailDelivery delivery) {
             return claimed -> {
                 try {
                     rabbit.send("", emailJobQueue.getName(), job(claimed.id(), claimed.attempts()));
                 } catch (RuntimeException e) {
-                    // the claim's lease runs out and the dispatcher hands the mail out again
-                    log.warn("Could not queue e-mail notification {}: {}", claimed.id(), e.toString());
+                    log.warn("Could not queue e-mail notification {}, sending it from this node: {}", claimed.id(), e.toString());
+                    delivery.attempt(claimed.id(), claimed.attempts());
                 }
             };
         }

@@ -23,9 +23,9 @@ import io.eventflow.support.TestInfrastructure;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * E-mail jobs through a real RabbitMQ, on two nodes with a database of their own (so no other test's node takes
- * their jobs): consumers that stop for a while, and a node that cannot reach the broker at all, lose nothing and
- * send nothing twice.
+ * E-mail jobs through a real RabbitMQ, on nodes with a database of their own (so no other test's node takes their
+ * jobs): consumers that stop for a while, and a node that cannot reach the broker at all (it sends the mails it
+ * claims itself), lose nothing and send nothing twice.
  */
 class EmailQueueIT {
 
@@ -35,11 +35,11 @@ class EmailQueueIT {
 
     @BeforeAll
     static void startTwoNodes() {
-        String database = TestInfrastructure.createDatabase("queue");
-        String prefix = "eventflow-test.queue-" + UUID.randomUUID() + ".";
-        connected = nodes.start(Map.of("spring.datasource.url", database, "eventflow.rabbitmq.prefix", prefix));
-        // this node's broker address leads nowhere: every job it hands out is lost on the way
-        cutOff = nodes.start(Map.of("spring.datasource.url", database, "eventflow.rabbitmq.prefix", prefix,
+        connected = nodes.start(Map.of("spring.datasource.url", TestInfrastructure.createDatabase("queue"),
+                "eventflow.rabbitmq.prefix", "eventflow-test.queue-" + UUID.randomUUID() + "."));
+        // this node's broker address leads nowhere: no job it hands out can be queued
+        cutOff = nodes.start(Map.of("spring.datasource.url", TestInfrastructure.createDatabase("cutoff"),
+                "eventflow.rabbitmq.prefix", "eventflow-test.cutoff-" + UUID.randomUUID() + ".",
                 "spring.rabbitmq.port", "1", "spring.rabbitmq.connection-timeout", "200ms"));
     }
 
