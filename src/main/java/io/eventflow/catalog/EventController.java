@@ -19,12 +19,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.eventflow.catalog.EventDtos.BatchRequest;
 import io.eventflow.catalog.EventDtos.BatchView;
 
 
 import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.calendar.ICalendar;
 import io.eventflow.platform.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -79,6 +81,21 @@ class EventController {
     @GetMapping("/api/v1/events/{id}")
     EventView get(@PathVariable UUID id) {
         return events.view(id);
+    }
+
+    @GetMapping(path = "/api/v1/events/{id}.ics", produces = "text/calendar")
+    @Operation(summary = "The event as an iCalendar file", description = "UID is stable and SEQUENCE grows with each change, "
+            + "so importing it again updates the calendar entry.")
+    ResponseEntity<String> calendar(@PathVariable UUID id) {
+        EventSnapshot event = events.find(id).orElseThrow(() -> new io.eventflow.platform.web.ApiException.NotFound("Event", id));
+        String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/events/{id}").buildAndExpand(id).toUriString();
+        String ics = ICalendar.of(new ICalendar.Entry(event.id(), event.version(), event.title(), event.description(),
+                event.startTime(), event.endTime(), event.location(), event.latitude(), event.longitude(), link,
+                event.status() == EventStatus.CANCELLED), event.updatedAt(), false);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/calendar; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"event-" + id + ".ics\"")
+                .body(ics);
     }
 
     @PutMapping(path = "/api/v1/events/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -43,7 +43,7 @@ class EmailDelivery {
         Notification mail = store.find(id).orElseThrow();
         int attempts = attemptsSoFar + 1;
         try {
-            mailer.send(new MailMessage(mail.recipient(), mail.subject(), mail.text(), mail.html()));
+            mailer.send(new MailMessage(mail.recipient(), mail.subject(), mail.text(), mail.html(), mail.calendar()));
             store.sent(id, attempts, clock.instant());
             return Outcome.SENT;
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.platform.calendar.ICalendar;
 
 /**
  * The mail for a notification: a subject, a plain-text part and an HTML part with the same content. Everything
@@ -26,7 +27,11 @@ class MailTemplates {
         this.baseUrl = properties.baseUrl();
     }
 
-    record Mail(String subject, String text, String html) {
+    record Mail(String subject, String text, String html, String calendar) {
+
+        Mail withCalendar(String ics) {
+            return new Mail(subject, text, html, ics);
+        }
     }
 
     /** A mail about an event: the headline, then when, where and a link. */
@@ -49,7 +54,7 @@ class MailTemplates {
                 + (extra != null ? "<p>" + escape(extra).replace("\n", "<br>") + "</p>" : "")
                 + "<p><a href=\"" + escape(link) + "\">Open the event</a></p>"
                 + "<p style=\"color:#666;font-size:small\">" + escape(footer()) + "</p></body></html>";
-        return new Mail(subject, text.toString(), html);
+        return new Mail(subject, text.toString(), html, null);
     }
 
     Mail plain(String subject, String headline) {
@@ -57,7 +62,14 @@ class MailTemplates {
         String html = "<!DOCTYPE html><html><body style=\"font-family: sans-serif\"><p>" + escape(headline) + "</p><p><a href=\""
                 + escape(baseUrl) + "\">EventFlow</a></p><p style=\"color:#666;font-size:small\">" + escape(footer())
                 + "</p></body></html>";
-        return new Mail(subject, text, html);
+        return new Mail(subject, text, html, null);
+    }
+
+    /** The event as a calendar entry for mail: REQUEST, or CANCEL when it is cancelled. */
+    String calendar(EventSnapshot event, boolean cancelled, Instant now) {
+        return ICalendar.of(new ICalendar.Entry(event.id(), event.version(), event.title(), event.description(), event.startTime(),
+                event.endTime(), event.location(), event.latitude(), event.longitude(), baseUrl + "/events/" + event.id(),
+                cancelled || event.status() == io.eventflow.catalog.EventStatus.CANCELLED), now, true);
     }
 
     private String footer() {

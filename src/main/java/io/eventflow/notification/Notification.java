@@ -7,7 +7,7 @@ import io.eventflow.notification.NotificationType.Channel;
 
 /** One notification to one user on one channel, with its delivery state (pending, sent, failed). */
 record Notification(UUID id, UUID userId, NotificationType type, Channel channel, String status, int attempts,
-        String details, UUID eventId, String recipient, String subject, String text, String html, String data,
+        String details, UUID eventId, String recipient, String subject, String text, String html, String calendar, String data,
         Instant createdAt, Instant nextAttemptAt, Instant sentAt, Instant readAt, String dedupKey) {
 
     static final String PENDING = "pending";

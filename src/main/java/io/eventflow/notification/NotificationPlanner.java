@@ -125,8 +125,13 @@ class NotificationPlanner {
             String text = message.formatted(event.title());
             Map<String, Object> data = about(event, text);
             data.put("booking_id", bookingId);
-            deliver(new Draft(type, userId, eventId, type.wireName() + ":" + bookingId, data,
-                    templates.aboutEvent(subject.formatted(event.title()), text + ".", event, extra)));
+            MailTemplates.Mail mail = templates.aboutEvent(subject.formatted(event.title()), text + ".", event, extra);
+            if (type == NotificationType.BOOKING_CONFIRMED || type == NotificationType.BOOKING_PROMOTED) {
+                mail = mail.withCalendar(templates.calendar(event, false, clock.instant())); // a seat: into the calendar
+            } else if (type == NotificationType.BOOKING_CANCELLED) {
+                mail = mail.withCalendar(templates.calendar(event, true, clock.instant())); // out of it
+            }
+            deliver(new Draft(type, userId, eventId, type.wireName() + ":" + bookingId, data, mail));
         });
     }
 
@@ -143,7 +148,8 @@ class NotificationPlanner {
         if (cancelled) {
             String message = "\"" + event.title() + "\" has been cancelled";
             template = new Draft(NotificationType.EVENT_CANCELLED, null, event.id(), "event_cancelled" + key, about(event, message),
-                    templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null));
+                    templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
+                            .withCalendar(templates.calendar(event, true, clock.instant())));
         } else {
             String message = "\"" + event.title() + "\" changed: " + String.join(", ", news).replace('_', ' ');
             Map<String, Object> data = about(event, message);
@@ -157,7 +163,8 @@ class NotificationPlanner {
             }
             data.put("changes", changes);
             template = new Draft(NotificationType.EVENT_CHANGED, null, event.id(), "event_changed" + key, data,
-                    templates.aboutEvent("Changed: " + event.title(), message + ".", event, list.toString()));
+                    templates.aboutEvent("Changed: " + event.title(), message + ".", event, list.toString())
+                            .withCalendar(templates.calendar(event, false, clock.instant()))); // SEQUENCE grew: calendars update
         }
         for (UUID userId : bookings.activeParticipants(event.id())) {
             deliver(new Draft(template.type(), userId, event.id(), template.key() + userId, template.data(), template.mail()));
@@ -173,7 +180,8 @@ class NotificationPlanner {
     void on(EventDeleted deleted) {
         EventSnapshot event = deleted.event();
         String message = "\"" + event.title() + "\" has been cancelled by its organizer";
-        MailTemplates.Mail mail = templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null);
+        MailTemplates.Mail mail = templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
+                .withCalendar(templates.calendar(event, true, clock.instant()));
         for (UUID userId : bookings.activeParticipants(event.id())) {
             deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), "event_deleted:" + event.id() + ":" + userId,
                     about(event, message), mail));
@@ -195,7 +203,8 @@ class NotificationPlanner {
                     + (due.location() != null ? " at " + due.location() : "");
             data.put("message", message);
             deliver(new Draft(NotificationType.REMINDER, due.userId(), due.eventId(), "reminder:" + due.reminderId(), data,
-                    templates.aboutEvent("Starting soon: " + due.title(), message + ".", event, null)));
+                    templates.aboutEvent("Starting soon: " + due.title(), message + ".", event, null)
+                            .withCalendar(templates.calendar(event, false, clock.instant()))));
         });
     }
 
@@ -206,7 +215,7 @@ class NotificationPlanner {
         if (preferences.enabled(draft.userId(), draft.type(), Channel.IN_APP)) {
             UUID id = ids.next();
             Notification inApp = new Notification(id, draft.userId(), draft.type(), Channel.IN_APP, Notification.SENT, 1, null,
-                    draft.eventId(), null, null, null, null, data, now, null, now, null, draft.key() + ":in_app");
+                    draft.eventId(), null, null, null, null, null, data, now, null, now, null, draft.key() + ":in_app");
             if (store.add(inApp)) {
                 Map<String, Object> push = new LinkedHashMap<>(draft.data());
                 push.putIfAbsent("id", id);
@@ -217,7 +226,7 @@ class NotificationPlanner {
         if (draft.mail() != null && preferences.enabled(draft.userId(), draft.type(), Channel.EMAIL)) {
             users.email(draft.userId()).ifPresent(address -> store.add(new Notification(ids.next(), draft.userId(), draft.type(),
                     Channel.EMAIL, Notification.PENDING, 0, null, draft.eventId(), address, draft.mail().subject(), draft.mail().text(),
-                    draft.mail().html(), data, now, now, null, null, draft.key() + ":email")));
+                    draft.mail().html(), draft.mail().calendar(), data, now, now, null, null, draft.key() + ":email")));
         }
     }
 

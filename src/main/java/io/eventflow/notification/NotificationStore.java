@@ -20,7 +20,7 @@ import io.eventflow.notification.NotificationType.Channel;
 class NotificationStore {
 
     private static final String COLUMNS = "id, user_id, type, channel, status, attempts, details, event_id, recipient, subject, "
-            + "body_text, body_html, data, dedup_key, created_at, next_attempt_at, sent_at";
+            + "body_text, body_html, body_calendar, data, dedup_key, created_at, next_attempt_at, sent_at";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final String insert;
@@ -45,6 +45,7 @@ class NotificationStore {
         p.put("subject", n.subject());
         p.put("body_text", n.text());
         p.put("body_html", n.html());
+        p.put("body_calendar", n.calendar());
         p.put("data", n.data());
         p.put("dedup_key", n.dedupKey());
         p.put("created_at", Timestamp.from(n.createdAt()));
@@ -137,7 +138,8 @@ class NotificationStore {
         return new Notification(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                 NotificationType.fromWire(rs.getString("type")), Channel.fromWire(rs.getString("channel")), rs.getString("status"),
                 rs.getInt("attempts"), rs.getString("details"), rs.getObject("event_id", UUID.class), rs.getString("recipient"),
-                rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getString("data"),
+                rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getString("body_calendar"),
+                rs.getString("data"),
                 instant(rs, "created_at"), instant(rs, "next_attempt_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
                 rs.getString("dedup_key"));
     }

@@ -118,6 +118,54 @@ class NotificationFlowIT {
         assertThat(mailsTo(attendee.email(), "Seat confirmed")).hasSize(1);
     }
 
+    private static String calendarOf(MimeMessage mail) throws Exception {
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            if ("event.ics".equals(part.getFileName())) {
+                assertThat(part.getContentType()).startsWith("text/calendar");
+                return new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no event.ics attached");
+    }
+
+    @Test
+    void bookingAndChangeMailsCarryACalendarEntryThatUpdatesItself() throws Exception {
+        String eventId = event("Calendar night", 10);
+        Session attendee = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
+        String booked = calendarOf(mailsTo(attendee.email(), "Seat confirmed").getFirst());
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("title", "Calendar night, later")).send().expect(200);
+        await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Changed:").size() == 1);
+        String changed = calendarOf(mailsTo(attendee.email(), "Changed:").getFirst());
+
+        assertThat(booked).contains("UID:" + eventId + "@eventflow").contains("METHOD:REQUEST").contains("SEQUENCE:0")
+                .contains("SUMMARY:Calendar night");
+        assertThat(changed).contains("UID:" + eventId + "@eventflow").contains("SEQUENCE:1").contains("SUMMARY:Calendar night\\, later");
+
+        Api.Response download = api.get("/api/v1/events/" + eventId + ".ics").send().expect(200);
+        assertThat(download.contentType()).startsWith("text/calendar");
+        assertThat(download.text()).contains("METHOD:PUBLISH").contains("SEQUENCE:1");
+        api.get("/api/v1/events/" + UUID.randomUUID() + ".ics").send().expect(404);
+    }
+
+    @Test
+    void aLineBreakInATitleCannotAddMailHeaders() throws Exception {
+        String eventId = event("Party\r\nBcc: intruder@example.com", 10);
+        Session attendee = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
+
+        MimeMessage mail = mailsTo(attendee.email(), "Seat confirmed").getFirst();
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(mail.getAllRecipients()).hasSize(1);
+        assertThat(mail.getSubject()).doesNotContain("\n").contains("Bcc: intruder@example.com"); // as text, on one line
+        assertThat(mailsTo("intruder@example.com")).isEmpty();
+    }
+
     @Test
     void participantsAreToldWhatChangedFromWhatToWhat() {
         String eventId = event("Changing plans", 10);

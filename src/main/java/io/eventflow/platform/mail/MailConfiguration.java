@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +36,7 @@ class MailConfiguration {
         return message -> {
             try {
                 MimeMessage mime = sender.createMimeMessage();
-                MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null, StandardCharsets.UTF_8.name());
+                MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null || message.calendar() != null, StandardCharsets.UTF_8.name());
                 helper.setFrom(properties.from());
                 helper.setTo(message.to());
                 helper.setSubject(message.subject());
@@ -44,12 +45,21 @@ class MailConfiguration {
                 } else {
                     helper.setText(message.text());
                 }
+                if (message.calendar() != null) {
+                    helper.addAttachment("event.ics", new ByteArrayResource(message.calendar().getBytes(StandardCharsets.UTF_8)),
+                            "text/calendar; charset=UTF-8; method=" + method(message.calendar()));
+                }
                 sender.send(mime);
                 log.info("Mail sent to={} subject=\"{}\"", message.to(), message.subject());
             } catch (MessagingException e) {
                 throw new MailSendException("Could not build mail to " + message.to(), e);
             }
         };
+    }
+
+    private static String method(String calendar) {
+        int at = calendar.indexOf("METHOD:");
+        return at < 0 ? "PUBLISH" : calendar.substring(at + 7, calendar.indexOf('\r', at));
     }
 
     @Bean

@@ -3,10 +3,16 @@ package io.eventflow.platform.mail;
 import java.util.Objects;
 
 /**
- * One e-mail. Header values are checked here, at the boundary, so no caller can smuggle extra
+ * One e-mail, optionally with an iCalendar document ({@code calendar}) attached as {@code event.ics}. Header values are checked here, at the boundary, so no caller can smuggle extra
  * headers (e.g. {@code \r\nBcc:}) in through a user name or an event title.
  */
-public record MailMessage(String to, String subject, String text, String html) {
+public record MailMessage(String to, String subject, String text, String html, String calendar) {
+
+    /** A mail without a calendar attachment. */
+    public MailMessage(String to, String subject, String text, String html) {
+        this(to, subject, text, html, null);
+    }
+
 
     public MailMessage {
         Objects.requireNonNull(to, "to");
