@@ -116,7 +116,15 @@
     live('/ws/notifications', message => {
       const data = message.data || {};
       if (!data.message || message.type === 'error') return;
-      if (unread === 0) items.replaceChildren();
+      if (unread === 0) {
+        items.replaceChildren();
+        const all = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = '/notifications';
+        link.textContent = 'All notifications';
+        all.append(link);
+        items.append(all);
+      }
       unread += 1;
       count.textContent = String(unread);
       count.hidden = false;

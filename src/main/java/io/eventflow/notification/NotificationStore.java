@@ -88,6 +88,11 @@ class NotificationStore {
                 + "AND channel = 'in_app'", Map.of("id", id, "user", userId, "now", Timestamp.from(now))) == 1;
     }
 
+    void markAllRead(UUID userId, Instant now) {
+        jdbc.update("UPDATE notifications SET read_at = :now WHERE user_id = :user AND channel = 'in_app' AND read_at IS NULL",
+                Map.of("user", userId, "now", Timestamp.from(now)));
+    }
+
     /** E-mails due for an attempt, oldest first. */
     List<Notification> due(Instant now, int limit) {
         return jdbc.query("SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now "

@@ -300,4 +300,32 @@ class BrowserIT {
         browser.findElement(By.cssSelector("#bell summary")).click();
         assertThat(field("bell-list").getText()).contains("moved from the waiting list to confirmed");
     }
+    @Test
+    void theNotificationCentreListsNewsAndTheSettingsSwitchMailsOff() {
+        String name = "note" + UUID.randomUUID().toString().substring(0, 8);
+        signUp(name, "attendee");
+
+        wait.until(driver -> {
+            open("/notifications"); // the welcome is written just after the sign-up commits
+            return field("notification-list").getText().contains("Welcome to EventFlow, " + name);
+        });
+        field("read-all").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("read-all"))); // nothing unread any more
+        assertThat(field("notification-list").getText()).contains("Welcome to EventFlow");
+        assertThat(browser.findElements(By.cssSelector("#notification-list li.unread"))).isEmpty();
+
+        open("/notifications/preferences");
+        WebElement bookingMails = field("booking_confirmed.email");
+        assertThat(bookingMails.isSelected()).isTrue();
+        bookingMails.click();
+        field("save-preferences").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "saved"));
+        assertThat(field("booking_confirmed.email").isSelected()).isFalse();
+        assertThat(field("booking_confirmed.in_app").isSelected()).isTrue();
+
+        Api.Session me = new Api(port).login(name, "browser-pass-1");
+        tools.jackson.databind.JsonNode saved = new Api(port).get("/api/v1/users/me/notification-preferences").bearer(me).send().body();
+        assertThat(saved.at("/booking_confirmed/email").asBoolean()).isFalse();
+        assertThat(saved.at("/reminder/email").asBoolean()).isTrue();
+    }
 }

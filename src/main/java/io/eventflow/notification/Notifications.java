@@ -1,0 +1,30 @@
+package io.eventflow.notification;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+/** The notification module's public API, for the web UI: the same rules as the REST API. */
+public interface Notifications {
+
+    PageView<InAppNotification> inApp(CurrentUser user, Paging paging);
+
+    long unread(CurrentUser user);
+
+    void markRead(CurrentUser user, UUID notificationId);
+
+    void markAllRead(CurrentUser user);
+
+    /** Every type with every channel: {@code {"booking_confirmed": {"email": true, "in_app": true}, ...}}. */
+    Map<String, Map<String, Boolean>> preferences(CurrentUser user);
+
+    /** Sets exactly these values (unknown types or channels: a 400 problem). */
+    void setPreferences(CurrentUser user, Map<String, Map<String, Boolean>> values);
+
+    record InAppNotification(UUID id, String type, String message, UUID eventId, boolean read, Instant createdAt) {
+    }
+}

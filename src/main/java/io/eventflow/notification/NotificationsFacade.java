@@ -1,0 +1,84 @@
+package io.eventflow.notification;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.notification.NotificationType.Channel;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@Service
+class NotificationsFacade implements Notifications {
+
+    private final NotificationStore store;
+    private final NotificationPreferences preferences;
+    private final JsonMapper json;
+    private final java.time.Clock clock;
+
+    NotificationsFacade(NotificationStore store, NotificationPreferences preferences, JsonMapper json, java.time.Clock clock) {
+        this.store = store;
+        this.preferences = preferences;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public PageView<InAppNotification> inApp(CurrentUser user, Paging paging) {
+        List<InAppNotification> items = store.inApp(user.id(), paging.size(), paging.offset()).stream().map(n -> {
+            JsonNode data = json.readTree(n.data());
+            JsonNode eventId = data.get("event_id");
+            return new InAppNotification(n.id(), n.type().wireName(), data.path("message").asString(""),
+                    eventId != null && eventId.isString() ? UUID.fromString(eventId.asString()) : null, n.readAt() != null, n.createdAt());
+        }).toList();
+        return new PageView<>(items, paging.page(), paging.size(), store.countInApp(user.id(), false));
+    }
+
+    @Override
+    public long unread(CurrentUser user) {
+        return store.countInApp(user.id(), true);
+    }
+
+    @Override
+    public void markRead(CurrentUser user, UUID notificationId) {
+        if (!store.markRead(notificationId, user.id(), clock.instant())) {
+            throw new ApiException.NotFound("Notification", notificationId);
+        }
+    }
+
+    @Override
+    public void markAllRead(CurrentUser user) {
+        store.markAllRead(user.id(), clock.instant());
+    }
+
+    @Override
+    public Map<String, Map<String, Boolean>> preferences(CurrentUser user) {
+        return preferences.all(user.id());
+    }
+
+    @Override
+    public void setPreferences(CurrentUser user, Map<String, Map<String, Boolean>> values) {
+        Map<NotificationType, Map<Channel, Boolean>> changes = new EnumMap<>(NotificationType.class);
+        List<ApiException.FieldProblem> problems = new ArrayList<>();
+        values.forEach((type, channels) -> channels.forEach((channel, enabled) -> {
+            try {
+                changes.computeIfAbsent(NotificationType.fromWire(type), t -> new EnumMap<>(Channel.class))
+                        .put(Channel.fromWire(channel), enabled);
+            } catch (IllegalArgumentException e) {
+                problems.add(new ApiException.FieldProblem(type + "." + channel, e.getMessage()));
+            }
+        }));
+        if (!problems.isEmpty()) {
+            throw new ApiException.BadRequest("Some preferences are not valid", problems);
+        }
+        preferences.set(user.id(), changes);
+    }
+}
