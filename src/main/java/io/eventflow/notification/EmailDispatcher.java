@@ -43,16 +43,30 @@ class EmailDispatcher {
         }
     }
 
+    /**
+     * Hands a mail out at once, right after the transaction that stored it committed, instead of waiting for the
+     * next poll; if another node got to it first, nothing happens.
+     */
+    void handOut(Notification stored) {
+        Instant now = clock.instant();
+        if (store.claim(stored, lease(now))) {
+            transport.dispatch(stored);
+        }
+    }
+
+    private Instant lease(Instant now) {
+        // 80-120 % of the lease: nodes polling at the same rate would otherwise fall into step, and the node that
+        // claimed a mail last would always be first to claim it again
+        long leaseMillis = properties.lease().toMillis();
+        return now.plusMillis(leaseMillis * 4 / 5 + ThreadLocalRandom.current().nextLong(leaseMillis * 2 / 5 + 1));
+    }
+
     /** Hands up to 50 due mails to the transport; returns how many. */
     int dispatchDue() {
         Instant now = clock.instant();
         int handed = 0;
         for (Notification mail : store.due(now, 50)) {
-            // a lease of 80-120 %: nodes polling at the same rate would otherwise fall into step, and the node
-            // that claimed a mail last would always be first to claim it again
-            long leaseMillis = properties.lease().toMillis();
-            Instant until = now.plusMillis(leaseMillis * 4 / 5 + ThreadLocalRandom.current().nextLong(leaseMillis * 2 / 5 + 1));
-            if (store.claim(mail, until)) {
+            if (store.claim(mail, lease(now))) {
                 handed++;
                 transport.dispatch(mail);
             }

@@ -41,13 +41,13 @@ class EmailTransportConfiguration {
     /**
      * @param prefix      of the queue names, so deployments (or test runs) can share a broker
      * @param queueExpiry delete the queues after this long without consumers (unset: never; for test runs)
-     * @param consumers   concurrent consumers per node
+     * @param consumers   concurrent consumers per node (default 16)
      */
     @ConfigurationProperties("eventflow.rabbitmq")
     record RabbitProperties(String prefix, Duration queueExpiry, Integer consumers) {
         RabbitProperties {
             prefix = prefix != null && !prefix.isBlank() ? prefix : "eventflow.";
-            consumers = consumers != null ? consumers : 4;
+            consumers = consumers != null ? consumers : 16; // mostly waiting on SMTP: cheap, and 4 fell behind (bench/notifications)
         }
     }
 

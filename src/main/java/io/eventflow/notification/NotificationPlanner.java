@@ -28,6 +28,7 @@ import io.eventflow.catalog.EventUpdated;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserRegistered;
 import io.eventflow.notification.NotificationType.Channel;
+import io.eventflow.platform.AfterCommit;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.realtime.Broadcaster;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,9 +57,11 @@ class NotificationPlanner {
     private final IdGenerator ids;
     private final Clock clock;
     private final JsonMapper json;
+    private final EmailDispatcher dispatcher;
 
     NotificationPlanner(EventCatalog catalog, Bookings bookings, UserDirectory users, NotificationPreferences preferences,
-            NotificationStore store, MailTemplates templates, Broadcaster broadcaster, IdGenerator ids, Clock clock, JsonMapper json) {
+            NotificationStore store, MailTemplates templates, Broadcaster broadcaster, IdGenerator ids, Clock clock, JsonMapper json,
+            EmailDispatcher dispatcher) {
         this.catalog = catalog;
         this.bookings = bookings;
         this.users = users;
@@ -69,6 +72,7 @@ class NotificationPlanner {
         this.ids = ids;
         this.clock = clock;
         this.json = json;
+        this.dispatcher = dispatcher;
     }
 
     /** One notification to plan: the same content for every channel. */
@@ -224,9 +228,14 @@ class NotificationPlanner {
             }
         }
         if (draft.mail() != null && preferences.enabled(draft.userId(), draft.type(), Channel.EMAIL)) {
-            users.email(draft.userId()).ifPresent(address -> store.add(new Notification(ids.next(), draft.userId(), draft.type(),
-                    Channel.EMAIL, Notification.PENDING, 0, null, draft.eventId(), address, draft.mail().subject(), draft.mail().text(),
-                    draft.mail().html(), draft.mail().calendar(), data, now, now, null, null, draft.key() + ":email")));
+            users.email(draft.userId()).ifPresent(address -> {
+                Notification mail = new Notification(ids.next(), draft.userId(), draft.type(), Channel.EMAIL, Notification.PENDING, 0,
+                        null, draft.eventId(), address, draft.mail().subject(), draft.mail().text(), draft.mail().html(),
+                        draft.mail().calendar(), data, now, now, null, null, draft.key() + ":email");
+                if (store.add(mail)) {
+                    AfterCommit.run(() -> dispatcher.handOut(mail)); // not waiting for the next poll
+                }
+            });
         }
     }
 
