@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ class Connections implements DisposableBean {
 
     private final RealtimeProperties properties;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
     private final ExecutorService[] stripes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
@@ -58,7 +59,12 @@ class Connections implements DisposableBean {
 
     void subscribe(Connection connection, String topic) {
         connection.topics().add(topic);
-        byTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(connection);
+        // the add inside compute(): an unsubscribe emptying the topic at the same moment cannot drop it with the set
+        byTopic.compute(topic, (t, members) -> {
+            Set<Connection> joined = members != null ? members : ConcurrentHashMap.newKeySet();
+            joined.add(connection);
+            return joined;
+        });
     }
 
     void unsubscribe(Connection connection, String topic) {
