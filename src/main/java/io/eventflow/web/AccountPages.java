@@ -22,6 +22,7 @@ import io.eventflow.identity.Accounts;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.UserDirectory;
+import io.eventflow.notification.CalendarFeeds;
 import io.eventflow.platform.web.ApiException;
 
 /** Sign in, sign up and the profile page. Signing out is Spring Security's POST /logout. */
@@ -30,9 +31,11 @@ class AccountPages {
 
     private final Accounts accounts;
     private final UserDirectory users;
+    private final CalendarFeeds calendarFeeds;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    AccountPages(Accounts accounts, UserDirectory users) {
+    AccountPages(Accounts accounts, UserDirectory users, CalendarFeeds calendarFeeds) {
+        this.calendarFeeds = calendarFeeds;
         this.accounts = accounts;
         this.users = users;
     }
@@ -73,6 +76,14 @@ class AccountPages {
         model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new ApiException.NotFound("User", me.id())));
         model.addAttribute("email", users.email(me.id()).orElse(""));
         return "profile";
+    }
+
+    @PostMapping("/profile/calendar-feed")
+    String calendarFeed(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        String url = calendarFeeds.newUrl(CurrentUsers.current());
+        redirect.addFlashAttribute("calendarUrl", url.replaceFirst("^https?://", "webcal://"));
+        redirect.addFlashAttribute("calendarHttpUrl", url);
+        return "redirect:/profile";
     }
 
     /** A new account is signed in at once, in a fresh session (no fixation of a session id chosen before). */

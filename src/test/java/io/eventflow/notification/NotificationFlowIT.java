@@ -153,6 +153,34 @@ class NotificationFlowIT {
     }
 
     @Test
+    void aPrivateCalendarFeedShowsBookingsAndCancellationsAndCanBeReplaced() {
+        Session attendee = api.register("attendee");
+        String kept = event("Kept in the calendar", 10);
+        String dropped = event("Dropped from the calendar", 10);
+        api.post("/api/v1/events/" + kept + "/bookings").bearer(attendee).send().expect(201);
+        String booking = api.post("/api/v1/events/" + dropped + "/bookings").bearer(attendee).send().expect(201).body().get("id").asString();
+        api.delete("/api/v1/bookings/" + booking).bearer(attendee).send().expect(204);
+
+        JsonNode feed = api.post("/api/v1/users/me/calendar-feed").bearer(attendee).send().expect(200).body();
+        assertThat(feed.get("webcal_url").asString()).startsWith("webcal://");
+        String path = feed.get("url").asString().replaceFirst("^https?://[^/]+", "");
+        Api.Response calendar = api.get(path).send().expect(200); // no login: the link is the credential
+        assertThat(calendar.contentType()).startsWith("text/calendar");
+        String ics = calendar.text().replace("\r\n ", "");
+        String keptEntry = ics.substring(ics.indexOf("UID:" + kept));
+        assertThat(keptEntry.substring(0, keptEntry.indexOf("END:VEVENT"))).contains("STATUS:CONFIRMED");
+        String droppedEntry = ics.substring(ics.indexOf("UID:" + dropped));
+        assertThat(droppedEntry.substring(0, droppedEntry.indexOf("END:VEVENT"))).contains("STATUS:CANCELLED");
+
+        String newPath = api.post("/api/v1/users/me/calendar-feed").bearer(attendee).send().expect(200).body().get("url").asString()
+                .replaceFirst("^https?://[^/]+", "");
+        api.get(path).send().expect(404);
+        api.get(newPath).send().expect(200);
+        api.get("/calendar/not-a-token.ics").send().expect(404);
+        api.post("/api/v1/users/me/calendar-feed").send().expect(401);
+    }
+
+    @Test
     void aLineBreakInATitleCannotAddMailHeaders() throws Exception {
         String eventId = event("Party\r\nBcc: intruder@example.com", 10);
         Session attendee = api.register("attendee");

@@ -323,6 +323,11 @@ class BrowserIT {
         assertThat(field("booking_confirmed.email").isSelected()).isFalse();
         assertThat(field("booking_confirmed.in_app").isSelected()).isTrue();
 
+        open("/profile");
+        field("calendar-feed").click();
+        WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#calendar-link a")));
+        assertThat(link.getText()).startsWith("webcal://").endsWith(".ics");
+
         Api.Session me = new Api(port).login(name, "browser-pass-1");
         tools.jackson.databind.JsonNode saved = new Api(port).get("/api/v1/users/me/notification-preferences").bearer(me).send().body();
         assertThat(saved.at("/booking_confirmed/email").asBoolean()).isFalse();

@@ -25,12 +25,33 @@ public final class ICalendar {
     /** {@code PUBLISH} for a download, {@code REQUEST}/{@code CANCEL} for mail, as calendar clients expect. */
     public static String of(Entry entry, Instant stamp, boolean forMail) {
         String method = !forMail ? "PUBLISH" : entry.cancelled() ? "CANCEL" : "REQUEST";
+        return calendar(java.util.List.of(entry), stamp, method, null);
+    }
+
+    /** A subscribed feed: every entry, cancelled ones marked so, under a name the calendar shows. */
+    public static String feed(java.util.List<Entry> entries, Instant stamp, String name) {
+        return calendar(entries, stamp, "PUBLISH", name);
+    }
+
+    private static String calendar(java.util.List<Entry> entries, Instant stamp, String method, String name) {
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");
         line(ics, "PRODID:-//EventFlow//EventFlow//EN");
         line(ics, "CALSCALE:GREGORIAN");
         line(ics, "METHOD:" + method);
+        if (name != null) {
+            line(ics, "X-WR-CALNAME:" + text(name));
+            line(ics, "REFRESH-INTERVAL;VALUE=DURATION:PT1H");
+        }
+        for (Entry entry : entries) {
+            event(ics, entry, stamp);
+        }
+        line(ics, "END:VCALENDAR");
+        return ics.toString();
+    }
+
+    private static void event(StringBuilder ics, Entry entry, Instant stamp) {
         line(ics, "BEGIN:VEVENT");
         line(ics, "UID:" + entry.eventId() + "@eventflow");
         line(ics, "SEQUENCE:" + entry.version());
@@ -52,8 +73,6 @@ public final class ICalendar {
         }
         line(ics, "STATUS:" + (entry.cancelled() ? "CANCELLED" : "CONFIRMED"));
         line(ics, "END:VEVENT");
-        line(ics, "END:VCALENDAR");
-        return ics.toString();
     }
 
     /** TEXT values escape backslash, semicolon, comma and line breaks (RFC 5545 3.3.11). */
