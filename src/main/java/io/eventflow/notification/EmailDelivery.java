@@ -43,7 +43,10 @@ class EmailDelivery {
         Notification mail = store.find(id).orElseThrow();
         int attempts = attemptsSoFar + 1;
         try {
-            mailer.send(new MailMessage(mail.recipient(), mail.subject(), mail.text(), mail.html(), mail.calendar()));
+            // the notification's id as Message-ID: a mail sent again after a crash between SMTP and the database is
+            // the same message to mail clients, which show it once
+            mailer.send(new MailMessage(mail.recipient(), mail.subject(), mail.text(), mail.html(), mail.calendar(),
+                    mail.id() + "@eventflow"));
             store.sent(id, attempts, clock.instant());
             return Outcome.SENT;
         } catch (RuntimeException e) {

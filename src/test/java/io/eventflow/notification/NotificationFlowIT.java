@@ -104,6 +104,7 @@ class NotificationFlowIT {
 
         JsonNode item = inAppOfType(attendee, "booking_confirmed");
         assertThat(item.at("/data/event_id").asString()).isEqualTo(eventId);
+        assertThat(mail.getMessageID()).isEqualTo("<" + item.at("/email/notification_id").asString() + "@eventflow>");
         assertThat(item.get("read").asBoolean()).isFalse();
         assertThat(inApp(attendee).get("unread").asLong()).isPositive();
         String id = item.get("id").asString();

@@ -35,7 +35,7 @@ class MailConfiguration {
     Mailer smtpMailer(JavaMailSender sender, MailProperties properties) {
         return message -> {
             try {
-                MimeMessage mime = sender.createMimeMessage();
+                MimeMessage mime = message.messageId() == null ? sender.createMimeMessage() : withMessageId(sender, message.messageId());
                 MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null || message.calendar() != null, StandardCharsets.UTF_8.name());
                 helper.setFrom(properties.from());
                 helper.setTo(message.to());
@@ -53,6 +53,18 @@ class MailConfiguration {
                 log.info("Mail sent to={} subject=\"{}\"", message.to(), message.subject());
             } catch (MessagingException e) {
                 throw new MailSendException("Could not build mail to " + message.to(), e);
+            }
+        };
+    }
+
+    /** JavaMail replaces Message-ID on every save; this message keeps the one it was given. */
+    private static MimeMessage withMessageId(JavaMailSender sender, String messageId) {
+        jakarta.mail.Session session = sender instanceof org.springframework.mail.javamail.JavaMailSenderImpl impl
+                ? impl.getSession() : jakarta.mail.Session.getInstance(new java.util.Properties());
+        return new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", "<" + messageId + ">");
             }
         };
     }

@@ -3,14 +3,15 @@ package io.eventflow.platform.mail;
 import java.util.Objects;
 
 /**
- * One e-mail, optionally with an iCalendar document ({@code calendar}) attached as {@code event.ics}. Header values are checked here, at the boundary, so no caller can smuggle extra
+ * One e-mail, optionally with an iCalendar document ({@code calendar}) attached as {@code event.ics}, and a fixed
+ * {@code messageId} ({@code local@domain}) so that the same mail sent twice is recognisably the same. Header values are checked here, at the boundary, so no caller can smuggle extra
  * headers (e.g. {@code \r\nBcc:}) in through a user name or an event title.
  */
-public record MailMessage(String to, String subject, String text, String html, String calendar) {
+public record MailMessage(String to, String subject, String text, String html, String calendar, String messageId) {
 
     /** A mail without a calendar attachment. */
     public MailMessage(String to, String subject, String text, String html) {
-        this(to, subject, text, html, null);
+        this(to, subject, text, html, null, null);
     }
 
 
@@ -22,5 +23,8 @@ public record MailMessage(String to, String subject, String text, String html, S
             throw new IllegalArgumentException("Line breaks are not allowed in a recipient address");
         }
         subject = subject.replaceAll("[\\r\\n]+", " ");
+        if (messageId != null && !messageId.matches("[A-Za-z0-9.\\-]+@[A-Za-z0-9.\\-]+")) {
+            throw new IllegalArgumentException("Not a message id: " + messageId);
+        }
     }
 }

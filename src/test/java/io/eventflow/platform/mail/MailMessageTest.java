@@ -19,4 +19,12 @@ class MailMessageTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new MailMessage("ada@example.com\r\nBcc: victim@example.com", "Hi", "text", null));
     }
+
+    @Test
+    void aMessageIdMustBeLocalAtDomainAndNothingElse() {
+        assertThat(new MailMessage("ada@example.com", "Hi", "text", null, null, "01a2-x@eventflow").messageId())
+                .isEqualTo("01a2-x@eventflow");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new MailMessage("ada@example.com", "Hi", "text", null, null, "x@y>\r\nBcc: victim@example.com"));
+    }
 }
