@@ -66,8 +66,10 @@ public class CalendarFeeds {
     public String newUrl(CurrentUser user) {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
         Map<String, Object> p = Map.of("user_id", user.id(), "token_hash", hash(token), "created_at", Timestamp.from(clock.instant()));
-        jdbc.update("DELETE FROM calendar_feeds WHERE user_id = :user_id", p);
-        jdbc.update(insert, p);
+        String replace = "UPDATE calendar_feeds SET token_hash = :token_hash, created_at = :created_at WHERE user_id = :user_id";
+        if (jdbc.update(replace, p) == 0 && jdbc.update(insert, p) == 0) {
+            jdbc.update(replace, p); // another request created the row just now: this newer link replaces it
+        }
         return baseUrl + "/calendar/" + token + ".ics";
     }
 

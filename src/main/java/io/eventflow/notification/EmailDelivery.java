@@ -37,7 +37,7 @@ class EmailDelivery {
     enum Outcome { SENT, RETRY, FAILED, NOT_MINE }
 
     Outcome attempt(UUID id, int attemptsSoFar) {
-        if (!store.takeAttempt(id, attemptsSoFar)) {
+        if (!store.takeAttempt(id, attemptsSoFar, clock.instant().plus(properties.lease()))) {
             return Outcome.NOT_MINE;
         }
         Notification mail = store.find(id).orElseThrow();
@@ -52,7 +52,9 @@ class EmailDelivery {
         } catch (RuntimeException e) {
             String reason = reason(e);
             if (attempts >= properties.maxAttempts()) {
-                store.failed(id, attempts, reason);
+                if (!store.failed(id, attempts, reason)) {
+                    return Outcome.NOT_MINE; // a later attempt already settled it
+                }
                 log.warn("Giving up on notification {} to {} after {} attempts: {}", id, mail.recipient(), attempts, reason);
                 return Outcome.FAILED;
             }

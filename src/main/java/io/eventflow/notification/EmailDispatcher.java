@@ -2,10 +2,13 @@ package io.eventflow.notification;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Component;
  * owed, so nothing is lost while SMTP or RabbitMQ is down: mails stay pending and go out when they are back.
  */
 @Component
-class EmailDispatcher {
+class EmailDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
 
@@ -24,6 +27,7 @@ class EmailDispatcher {
     private final EmailTransport transport;
     private final Clock clock;
     private final NotificationProperties properties;
+    private final ExecutorService handOuts = Executors.newVirtualThreadPerTaskExecutor();
 
     EmailDispatcher(NotificationStore store, EmailTransport transport, Clock clock, NotificationProperties properties) {
         this.store = store;
@@ -48,10 +52,22 @@ class EmailDispatcher {
      * next poll; if another node got to it first, nothing happens.
      */
     void handOut(Notification stored) {
-        Instant now = clock.instant();
-        if (store.claim(stored, lease(now))) {
-            transport.dispatch(stored);
-        }
+        // never on the committing thread: with direct sending (or RabbitMQ away) that would be an SMTP conversation
+        // inside someone's HTTP request
+        handOuts.execute(() -> {
+            try {
+                if (store.claim(stored, lease(clock.instant()))) {
+                    transport.dispatch(stored);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not hand out notification {}, the dispatcher's next run will: {}", stored.id(), e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        handOuts.shutdownNow();
     }
 
     private Instant lease(Instant now) {
@@ -63,10 +79,9 @@ class EmailDispatcher {
 
     /** Hands up to 50 due mails to the transport; returns how many. */
     int dispatchDue() {
-        Instant now = clock.instant();
         int handed = 0;
-        for (Notification mail : store.due(now, 50)) {
-            if (store.claim(mail, lease(now))) {
+        for (Notification mail : store.due(clock.instant(), 50)) {
+            if (store.claim(mail, lease(clock.instant()))) { // now, not at the batch's start: sends before it took time
                 handed++;
                 transport.dispatch(mail);
             }

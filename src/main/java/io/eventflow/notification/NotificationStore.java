@@ -109,25 +109,34 @@ class NotificationStore {
                 "seen", Timestamp.from(n.nextAttemptAt()))) == 1;
     }
 
-    /** Counts an attempt as the caller's: only if nobody counted one since {@code attemptsSoFar} was read. */
-    boolean takeAttempt(UUID id, int attemptsSoFar) {
-        return jdbc.update("UPDATE notifications SET attempts = :next WHERE id = :id AND status = 'pending' AND attempts = :seen",
-                Map.of("id", id, "seen", attemptsSoFar, "next", attemptsSoFar + 1)) == 1;
+    /**
+     * Counts an attempt as the caller's — only if nobody counted one since {@code attemptsSoFar} was read — and
+     * renews the lease for the time the attempt may take, so no dispatcher hands the mail out again meanwhile.
+     */
+    boolean takeAttempt(UUID id, int attemptsSoFar, Instant leaseUntil) {
+        return jdbc.update("UPDATE notifications SET attempts = :next, next_attempt_at = :lease WHERE id = :id "
+                + "AND status = 'pending' AND attempts = :seen",
+                Map.of("id", id, "seen", attemptsSoFar, "next", attemptsSoFar + 1, "lease", Timestamp.from(leaseUntil))) == 1;
     }
 
+    // The outcomes apply only to the attempt that took them: a stale attempt cannot overwrite a newer one's result.
+
     void sent(UUID id, int attempts, Instant now) {
-        jdbc.update("UPDATE notifications SET status = 'sent', attempts = :attempts, sent_at = :now, next_attempt_at = NULL, "
-                + "details = NULL WHERE id = :id", Map.of("id", id, "attempts", attempts, "now", Timestamp.from(now)));
+        jdbc.update("UPDATE notifications SET status = 'sent', sent_at = :now, next_attempt_at = NULL, details = NULL "
+                + "WHERE id = :id AND status = 'pending' AND attempts = :attempts",
+                Map.of("id", id, "attempts", attempts, "now", Timestamp.from(now)));
     }
 
     void retryLater(UUID id, int attempts, String reason, Instant next) {
-        jdbc.update("UPDATE notifications SET attempts = :attempts, details = :reason, next_attempt_at = :next WHERE id = :id",
+        jdbc.update("UPDATE notifications SET details = :reason, next_attempt_at = :next "
+                + "WHERE id = :id AND status = 'pending' AND attempts = :attempts",
                 Map.of("id", id, "attempts", attempts, "reason", reason, "next", Timestamp.from(next)));
     }
 
-    void failed(UUID id, int attempts, String reason) {
-        jdbc.update("UPDATE notifications SET status = 'failed', attempts = :attempts, details = :reason, next_attempt_at = NULL "
-                + "WHERE id = :id", Map.of("id", id, "attempts", attempts, "reason", reason));
+    boolean failed(UUID id, int attempts, String reason) {
+        return jdbc.update("UPDATE notifications SET status = 'failed', details = :reason, next_attempt_at = NULL "
+                + "WHERE id = :id AND status = 'pending' AND attempts = :attempts",
+                Map.of("id", id, "attempts", attempts, "reason", reason)) == 1;
     }
 
     List<Notification> failed(int limit, long offset) {

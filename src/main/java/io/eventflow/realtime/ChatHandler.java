@@ -61,6 +61,10 @@ class ChatHandler extends FrameHandler {
                 String problem = rooms.problemWith(text != null && text.isString() ? text.asString() : null);
                 if (problem != null) {
                     error(connection, problem);
+                } else if (rooms.access(connection.user(), eventId) != ChatRooms.Access.ALLOWED) {
+                    // the seat was given up (or the event went away) since joining
+                    connections.unsubscribe(connection, room);
+                    refuse(connection, "Only the organizer and attendees with a confirmed booking may write in this chat", FORBIDDEN);
                 } else if (!rooms.mayPost(connection.user())) {
                     error(connection, "You are sending messages too fast; wait a few seconds");
                 } else {

@@ -65,6 +65,9 @@ class Connections implements DisposableBean {
             joined.add(connection);
             return joined;
         });
+        if (!byId.containsKey(connection.id())) {
+            unsubscribe(connection, topic); // closed meanwhile (from another thread): do not keep a dead member
+        }
     }
 
     void unsubscribe(Connection connection, String topic) {

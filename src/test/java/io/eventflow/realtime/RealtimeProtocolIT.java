@@ -155,6 +155,23 @@ class RealtimeProtocolIT {
     }
 
     @Test
+    void anAttendeeWhoGaveUpTheSeatCanNoLongerWrite() {
+        Session attendee = api.register("attendee");
+        String booking = api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
+                .body().get("id").asString();
+        try (WsClient client = chat(attendee)) {
+            client.send("join_chat", Map.of());
+            client.next("recent_messages");
+            api.delete("/api/v1/bookings/" + booking).bearer(attendee).send().expect(204);
+
+            client.send("send_message", Map.of("text", "still there?"));
+            assertThat(client.next("error").get("message").asString()).contains("confirmed booking");
+            assertThat(client.awaitClose().code()).isEqualTo(4403);
+        }
+        assertThat(api.get("/api/v1/events/" + eventId + "/messages").bearer(organizer).send().body().get("total").asLong()).isZero();
+    }
+
+    @Test
     void aUserWhoSendsTooFastIsSlowedDown() {
         try (WsClient client = chat(bookedAttendee())) {
             client.send("join_chat", Map.of());
