@@ -2,9 +2,13 @@ package io.eventflow.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.validation.Validator;
 
@@ -160,6 +164,16 @@ class AccountService implements UserDirectory, Accounts {
     @Transactional(readOnly = true)
     public Optional<UserSummary> find(UUID userId) {
         return users.findActive(userId).map(u -> new UserSummary(u.id(), u.username(), u.role()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<UUID, UserSummary> findAll(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return users.findAllActive(Set.copyOf(userIds)).stream()
+                .collect(Collectors.toMap(UserAccount::id, u -> new UserSummary(u.id(), u.username(), u.role())));
     }
 
     @Override

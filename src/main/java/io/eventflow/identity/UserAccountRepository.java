@@ -1,5 +1,6 @@
 package io.eventflow.identity;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
 
     @Query("select u from UserAccount u where u.id = :id and u.deletedAt is null")
     Optional<UserAccount> findActive(UUID id);
+
+    @Query("select u from UserAccount u where u.id in :ids and u.deletedAt is null")
+    List<UserAccount> findAllActive(Collection<UUID> ids);
 
     @Query("select u from UserAccount u where (u.usernameKey = :identifier or u.email = :identifier) and u.deletedAt is null")
     Optional<UserAccount> findActiveByLogin(String identifier);

@@ -1,5 +1,7 @@
 package io.eventflow.identity;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +10,9 @@ public interface UserDirectory {
 
     /** An active (not deleted) user. */
     Optional<UserSummary> find(UUID userId);
+
+    /** The active users among {@code userIds}, by id, in one query (for lists that show many names). */
+    Map<UUID, UserSummary> findAll(Collection<UUID> userIds);
 
     /** The address to write to, if the user exists and has one. */
     Optional<String> email(UUID userId);

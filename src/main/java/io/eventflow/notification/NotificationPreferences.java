@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.eventflow.platform.Vendor;
 import io.eventflow.notification.NotificationType.Channel;
 
 /**

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import io.eventflow.platform.Vendor;
+
 /** The reminders already sent. Claiming one is an insert that does nothing if it exists. */
 @Repository
 class ReminderLog {

@@ -1,4 +1,4 @@
-package io.eventflow.notification;
+package io.eventflow.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,18 +13,18 @@ import org.springframework.stereotype.Component;
  * ON CONFLICT DO NOTHING is race-free between nodes; H2 (embedded mode, one node) uses NOT EXISTS.
  */
 @Component
-class Vendor {
+public class Vendor {
 
     private final boolean postgres;
 
-    Vendor(DataSource dataSource) throws SQLException {
+    public Vendor(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         }
     }
 
     /** An INSERT of {@code columns} from named parameters that does nothing if {@code uniqueColumns} already exist. */
-    String insertIfAbsent(String table, String columns, String uniqueColumns) {
+    public String insertIfAbsent(String table, String columns, String uniqueColumns) {
         String[] names = columns.split(",\\s*");
         String values = String.join(", ", java.util.Arrays.stream(names).map(n -> ":" + n).toList());
         if (postgres) {

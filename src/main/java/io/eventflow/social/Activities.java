@@ -1,0 +1,32 @@
+package io.eventflow.social;
+
+import java.util.UUID;
+
+/** Activity types as the API names them, and the keys that make each activity unique. */
+final class Activities {
+
+    static final String EVENT_CREATED = "event_created";
+    static final String RSVP = "rsvp";
+    static final String PHOTO_UPLOADED = "photo_uploaded";
+    static final String FOLLOW = "follow";
+
+    private Activities() {
+    }
+
+    static String followKey(UUID follower, UUID followee) {
+        return FOLLOW + ":" + follower + ":" + followee;
+    }
+
+    static String eventCreatedKey(UUID eventId) {
+        return EVENT_CREATED + ":" + eventId;
+    }
+
+    /** One per attendee and event: the booking itself (its id, status, ticket) stays private. */
+    static String rsvpKey(UUID userId, UUID eventId) {
+        return RSVP + ":" + userId + ":" + eventId;
+    }
+
+    static String photoKey(UUID photoId) {
+        return PHOTO_UPLOADED + ":" + photoId;
+    }
+}

@@ -1,0 +1,129 @@
+package io.eventflow.social;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import io.eventflow.platform.Vendor;
+
+/**
+ * Activities and their fan-out into feeds. Recording an activity writes one feed entry per reader with one
+ * set-based INSERT ... SELECT over the actor's followers, in the recording transaction.
+ */
+@Repository
+class ActivityLog {
+
+    private static final String COLUMNS = "id, dedup_key, type, actor_id, event_id, event_title, subject_user_id, photo_id, occurred_at";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String insert;
+
+    ActivityLog(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
+        this.jdbc = jdbc;
+        this.insert = vendor.insertIfAbsent("activities", COLUMNS, "dedup_key");
+    }
+
+    /**
+     * Stores the activity and puts it in the feeds of its actor, the actor's followers and the followed user
+     * (for a follow). Returns false, writing nothing, if an activity with the same dedup key exists: a domain
+     * event delivered twice records one activity.
+     */
+    boolean record(Recorded activity) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", activity.id());
+        row.put("dedup_key", activity.dedupKey());
+        row.put("type", activity.type());
+        row.put("actor_id", activity.actorId());
+        row.put("event_id", activity.eventId());
+        row.put("event_title", activity.eventTitle());
+        row.put("subject_user_id", activity.subjectUserId());
+        row.put("photo_id", activity.photoId());
+        row.put("occurred_at", Timestamp.from(activity.occurredAt()));
+        if (jdbc.update(insert, row) == 0) {
+            return false;
+        }
+        Map<String, Object> fan = Map.of("activity", activity.id(), "actor", activity.actorId());
+        jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) VALUES (:actor, :activity, :actor)", fan);
+        jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) "
+                + "SELECT follower_id, :activity, :actor FROM follows WHERE followee_id = :actor", fan);
+        if (activity.subjectUserId() != null && !activity.subjectUserId().equals(activity.actorId())) {
+            Map<String, Object> subject = Map.of("activity", activity.id(), "actor", activity.actorId(), "subject",
+                    activity.subjectUserId());
+            // the followed user hears of it even without following back; skip if they already got it as a follower
+            jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) SELECT :subject, :activity, :actor "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE owner_id = :subject AND activity_id = :activity)", subject);
+        }
+        return true;
+    }
+
+    /** A new follower sees the followee's latest activities at once, not only those still to come. */
+    void backfill(UUID follower, UUID followee, int count) {
+        jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) "
+                + "SELECT :follower, a.id, a.actor_id FROM activities a WHERE a.actor_id = :followee "
+                + "AND NOT EXISTS (SELECT 1 FROM feed_entries f WHERE f.owner_id = :follower AND f.activity_id = a.id) "
+                + "ORDER BY a.id DESC LIMIT :count",
+                Map.of("follower", follower, "followee", followee, "count", count));
+    }
+
+    /** After an unfollow: the former followee's activities leave the follower's feed (except those naming the follower). */
+    void forget(UUID follower, UUID followee) {
+        jdbc.update("DELETE FROM feed_entries WHERE owner_id = :follower AND actor_id = :followee AND activity_id NOT IN "
+                + "(SELECT id FROM activities WHERE actor_id = :followee AND subject_user_id = :follower)",
+                Map.of("follower", follower, "followee", followee));
+    }
+
+    /** Removes an activity (and so its feed entries) by its dedup key, e.g. a follow undone or a booking cancelled. */
+    void remove(String dedupKey) {
+        jdbc.update("DELETE FROM activities WHERE dedup_key = :key", Map.of("key", dedupKey));
+    }
+
+    void removeOfEvent(UUID eventId) {
+        jdbc.update("DELETE FROM activities WHERE event_id = :event", Map.of("event", eventId));
+    }
+
+    void renameEvent(UUID eventId, String title) {
+        jdbc.update("UPDATE activities SET event_title = :title WHERE event_id = :event", Map.of("event", eventId, "title", title));
+    }
+
+    /** Everything of a deleted user: what they did, what named them and their own feed. */
+    void removeUser(UUID user) {
+        Map<String, Object> params = Map.of("user", user);
+        jdbc.update("DELETE FROM feed_entries WHERE owner_id = :user", params);
+        jdbc.update("DELETE FROM activities WHERE actor_id = :user OR subject_user_id = :user", params);
+    }
+
+    /** Up to {@code limit} activities of the owner's feed older than {@code before} (all if null), newest first. */
+    List<Recorded> feed(UUID owner, UUID before, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("owner", owner);
+        params.put("limit", limit);
+        String older = "";
+        if (before != null) {
+            params.put("before", before);
+            older = " AND f.activity_id < :before";
+        }
+        return jdbc.query("SELECT a.* FROM feed_entries f JOIN activities a ON a.id = f.activity_id WHERE f.owner_id = :owner"
+                + older + " ORDER BY f.activity_id DESC LIMIT :limit", params, (rs, n) -> recorded(rs));
+    }
+
+    private static Recorded recorded(ResultSet rs) throws SQLException {
+        return new Recorded(rs.getObject("id", UUID.class), rs.getString("dedup_key"), rs.getString("type"),
+                rs.getObject("actor_id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_title"),
+                rs.getObject("subject_user_id", UUID.class), rs.getObject("photo_id", UUID.class),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** An activity as stored. */
+    record Recorded(UUID id, String dedupKey, String type, UUID actorId, UUID eventId, String eventTitle, UUID subjectUserId,
+            UUID photoId, Instant occurredAt) {
+    }
+}
