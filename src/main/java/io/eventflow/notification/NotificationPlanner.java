@@ -31,6 +31,7 @@ import io.eventflow.notification.NotificationType.Channel;
 import io.eventflow.platform.AfterCommit;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.realtime.Broadcaster;
+import io.eventflow.social.SocialEvents.UserFollowed;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -86,6 +87,20 @@ class NotificationPlanner {
         deliver(new Draft(NotificationType.WELCOME, registered.userId(), null, "welcome:" + registered.userId(), data,
                 templates.plain("Welcome to EventFlow", "Welcome to EventFlow, " + registered.username()
                         + "! Find events near you, book a seat, or publish your own.")));
+    }
+
+    /** Once per follower and followee: unfollowing and following again does not notify again. */
+    @ApplicationModuleListener
+    void on(UserFollowed followed) {
+        users.find(followed.followerId()).ifPresent(follower -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("message", follower.username() + " started following you");
+            data.put("user_id", follower.id());
+            deliver(new Draft(NotificationType.NEW_FOLLOWER, followed.followeeId(), null,
+                    "new_follower:" + follower.id() + ":" + followed.followeeId(), data,
+                    templates.plain(follower.username() + " follows you on EventFlow", follower.username()
+                            + " started following you on EventFlow and will see the events you publish and attend.")));
+        });
     }
 
     @ApplicationModuleListener

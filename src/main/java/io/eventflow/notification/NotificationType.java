@@ -14,7 +14,9 @@ enum NotificationType {
     BOOKING_WAITLISTED(true, true),
     BOOKING_PROMOTED(true, true),
     BOOKING_CANCELLED(true, true),
-    REMINDER(true, true);
+    REMINDER(true, true),
+    /** Someone followed you: news, not worth a mail unless asked for. */
+    NEW_FOLLOWER(false, true);
 
     private final boolean emailByDefault;
     private final boolean inAppByDefault;

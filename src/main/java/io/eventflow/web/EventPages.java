@@ -36,6 +36,7 @@ import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.PageView;
+import io.eventflow.social.Social;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,9 +52,11 @@ class EventPages {
     private final JsonMapper json;
     private final Clock clock;
     private final Bookings bookings;
+    private final Social social;
 
-    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings) {
+    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social) {
         this.bookings = bookings;
+        this.social = social;
         this.catalog = catalog;
         this.users = users;
         this.json = json;
@@ -98,6 +101,8 @@ class EventPages {
         EventView event = catalog.view(id);
         CurrentUser me = CurrentUsers.current();
         model.addAttribute("event", card(event));
+        model.addAttribute("organizerId", event.organizerId());
+        model.addAttribute("followingOrganizer", me != null && social.isFollowing(me.id(), event.organizerId()));
         BookingView myBooking = me == null ? null : bookings.activeBooking(me, id).orElse(null);
         model.addAttribute("myBooking", myBooking);
         // the chat's own rule (see the realtime module); the socket checks it again

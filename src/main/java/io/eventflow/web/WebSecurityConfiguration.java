@@ -25,8 +25,8 @@ class WebSecurityConfiguration {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/bookings",
-                                "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**").authenticated()
+                                "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())

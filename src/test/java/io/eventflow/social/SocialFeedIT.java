@@ -68,6 +68,32 @@ class SocialFeedIT {
     }
 
     @Test
+    void theFollowedUserIsNotifiedInTheAppOnceNotByMailByDefault() {
+        Session ana = api.register("attendee");
+        Session bob = api.register("organizer");
+
+        api.post("/api/v1/users/" + bob.userId() + "/follow").bearer(ana).send().expect(204);
+        await().atMost(LISTENERS).until(() -> newFollowerNotices(bob).size() == 1);
+        JsonNode notice = newFollowerNotices(bob).getFirst();
+        assertThat(notice.at("/data/message").asString()).isEqualTo(ana.username() + " started following you");
+        assertThat(notice.hasNonNull("email")).as("no mail unless asked for").isFalse();
+
+        api.post("/api/v1/users/" + bob.userId() + "/unfollow").bearer(ana).send().expect(204);
+        api.post("/api/v1/users/" + bob.userId() + "/follow").bearer(ana).send().expect(204);
+        await().during(Duration.ofMillis(700)).atMost(LISTENERS).until(() -> newFollowerNotices(bob).size() == 1);
+    }
+
+    private List<JsonNode> newFollowerNotices(Session user) {
+        List<JsonNode> found = new ArrayList<>();
+        api.get("/api/v1/notifications").bearer(user).send().expect(200).body().get("items").forEach(n -> {
+            if (n.get("type").asString().equals("new_follower")) {
+                found.add(n);
+            }
+        });
+        return found;
+    }
+
+    @Test
     void refusesSelfFollowUnknownUsersAndAnonymousCallers() {
         Session ana = api.register("attendee");
 

@@ -333,4 +333,30 @@ class BrowserIT {
         assertThat(saved.at("/booking_confirmed/email").asBoolean()).isFalse();
         assertThat(saved.at("/reminder/email").asBoolean()).isTrue();
     }
+
+    @Test
+    void anAttendeeFollowsTheOrganizerFromTheEventPageAndSeesTheirNewsInTheFeed() {
+        Api api = new Api(port);
+        Api.Session organizer = api.register("organizer");
+        String eventId = api.post("/api/v1/events").bearer(organizer).json(EventCatalogIT.event("Followed <b>gig</b>")).send()
+                .expect(201).body().get("id").asString();
+
+        signUp("fan" + UUID.randomUUID().toString().substring(0, 8), "attendee");
+        open("/events/" + eventId);
+        field("follow-organizer").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("follow-organizer"), "Following"));
+
+        wait.until(driver -> {
+            open("/feed"); // the event's activity is recorded just after its creation commits
+            return field("feed").getText().contains("published Followed <b>gig</b>");
+        });
+        assertThat(field("feed").getText()).contains("You started following " + organizer.username());
+        assertThat(browser.findElements(By.cssSelector("#feed b"))).as("titles are text, not HTML").isEmpty();
+
+        browser.findElement(By.linkText(organizer.username())).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("follower-count"), "1 follower"));
+        field("unfollow").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow")));
+        assertThat(field("follower-count").getText()).isEqualTo("0 followers");
+    }
 }
