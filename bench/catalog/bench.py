@@ -175,8 +175,10 @@ def to_ms(value):
     return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
 
 
-def wrk(url, duration, connections=32, rate=None, lua_dir=None):
+def wrk(url, duration, connections=32, rate=None, lua_dir=None, headers=()):
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    for header in headers:
+        cmd += ["-H", header]
     if rate:
         script = Path(lua_dir) / f"rate.lua"
         # wrk has no fixed-rate mode; a per-connection pause of connections/rate seconds gives that rate
