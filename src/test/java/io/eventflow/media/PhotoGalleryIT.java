@@ -316,4 +316,55 @@ class PhotoGalleryIT {
         assertThat(TestImages.contains(photo.body(), TestImages.SECRET)).isFalse();
         assertThat(download(body.get("thumbnail_url").asString()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void theEventPageShowsTheGalleryAndAParticipantUploadsThroughItsForm() throws Exception {
+        String eventId = event(10);
+        Session participant = participant(eventId);
+        String id = upload(organizer, eventId, "a.png", "image/png", TestImages.png(60, 60)).expect(201).body().get("id").asString();
+
+        String anonymousPage = api.get("/events/" + eventId).send().expect(200).text();
+        assertThat(anonymousPage).contains("/api/v1/photos/" + id + "/thumbnail").doesNotContain("id=\"photo-upload\"");
+
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(api.base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String form = "username=" + participant.username() + "&password=" + participant.password() + "&_csrf="
+                + java.net.URLEncoder.encode(csrf(login), StandardCharsets.UTF_8);
+        browser.send(HttpRequest.newBuilder(URI.create(api.base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String page = browser.send(HttpRequest.newBuilder(URI.create(api.base() + "/events/" + eventId)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("id=\"photo-upload\"");
+        String token = csrf(page.substring(page.indexOf("id=\"photo-upload\"")));
+
+        String refused = postPhoto(browser, eventId, token, "fake.jpg", "<html><script>".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused).contains("id=\"photo-error\"").contains("not a JPEG, PNG, WebP or GIF");
+        String accepted = postPhoto(browser, eventId, token, "ok.jpg", TestImages.jpeg(100, 80));
+        assertThat(accepted).contains("Your photo was added.");
+        assertThat(api.get("/api/v1/events/" + eventId + "/photos").send().body().get("total").asLong()).isEqualTo(2);
+    }
+
+    private String postPhoto(HttpClient browser, String eventId, String csrf, String name, byte[] content) throws Exception {
+        String boundary = "----web" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"" + name
+                + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(api.base() + "/events/" + eventId + "/photos"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field").isTrue();
+        return m.group(1);
+    }
 }
