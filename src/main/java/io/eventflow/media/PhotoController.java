@@ -1,0 +1,117 @@
+package io.eventflow.media;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.media.PhotoRepository.Photo;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@Tag(name = "Photos", description = "Event photo galleries")
+class PhotoController {
+
+    /** A stored file never changes for its id: caches may keep it for a year without asking again. */
+    private static final CacheControl FOREVER = CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable();
+    /** Served bytes are images only; should a browser ever treat one as a document, it may run nothing. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+    private final PhotoService photos;
+    private final PhotoStore store;
+
+    PhotoController(PhotoService photos, PhotoStore store) {
+        this.photos = photos;
+        this.store = store;
+    }
+
+    @PostMapping(path = "/api/v1/events/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Add a photo to an event (its organizer, attendees with a confirmed seat)",
+            description = "Multipart field `photo`. JPEG, PNG, WebP or GIF, recognised by content (never by file name or "
+                    + "declared type), at most `eventflow.media.max-size` (10 MB) and 40 megapixels. Metadata (Exif "
+                    + "incl. GPS, XMP, comments) is removed from what is stored; a thumbnail is made.",
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Stored; Location is the photo's file"),
+                    @ApiResponse(responseCode = "403", description = "Neither the organizer nor holding a confirmed seat",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "413", description = "Larger than the size limit",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or GIF image by content",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "422", description = "A truncated or corrupt image, or too many pixels",
+                            content = @Content(mediaType = "application/problem+json"))})
+    ResponseEntity<PhotoView> upload(CurrentUser user, @PathVariable UUID id,
+            @Parameter(description = "The image file") @RequestPart(name = "photo", required = false) MultipartFile photo) {
+        if (photo == null || photo.isEmpty()) {
+            throw ApiException.BadRequest.field("photo", "attach an image file as multipart field 'photo'");
+        }
+        PhotoView view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
+        return ResponseEntity.created(URI.create(view.url())).body(view);
+    }
+
+    @GetMapping("/api/v1/events/{id}/photos")
+    @Operation(summary = "An event's photos, newest first (anyone)")
+    PageView<PhotoView> ofEvent(@PathVariable UUID id, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return photos.ofEvent(id, Paging.of(page, size));
+    }
+
+    @GetMapping("/api/v1/photos/{id}")
+    @Operation(summary = "The photo file (anyone)", description = "Without metadata, with the type of its validated "
+            + "content; cached for a year (a photo never changes), ETag for revalidation.")
+    ResponseEntity<Resource> file(@PathVariable UUID id) {
+        Photo photo = photos.find(id);
+        return serve(photo, photo.storageKey(), photo.contentType(), "\"" + id + "\"", "photo-" + id);
+    }
+
+    @GetMapping("/api/v1/photos/{id}/thumbnail")
+    @Operation(summary = "The photo's thumbnail, at most 320 pixels on its long side (anyone)")
+    ResponseEntity<Resource> thumbnail(@PathVariable UUID id) {
+        Photo photo = photos.find(id);
+        return serve(photo, photo.thumbnailKey(), photo.thumbnailType(), "\"" + id + "-thumbnail\"", "photo-" + id + "-thumbnail");
+    }
+
+    @DeleteMapping("/api/v1/photos/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a photo (its uploader, the event's organizer, an admin)")
+    void delete(CurrentUser user, @PathVariable UUID id) {
+        photos.delete(user, id);
+    }
+
+    private ResponseEntity<Resource> serve(Photo photo, String key, String contentType, String etag, String name) {
+        Resource file = store.get(key).orElseThrow(() -> new ApiException.NotFound("Photo", photo.id()));
+        PhotoContent.Kind kind = PhotoContent.Kind.ofContentType(contentType); // from our validation, never the client
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(kind.contentType))
+                .cacheControl(FOREVER)
+                .eTag(etag)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(name + "." + kind.extension).build().toString())
+                .body(file);
+    }
+}

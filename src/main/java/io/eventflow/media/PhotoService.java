@@ -1,0 +1,209 @@
+package io.eventflow.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.eventflow.booking.Bookings;
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventDeleted;
+import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.media.PhotoEvents.PhotoDeleted;
+import io.eventflow.media.PhotoEvents.PhotoUploaded;
+import io.eventflow.media.PhotoRepository.Photo;
+import io.eventflow.platform.AfterCommit;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+/**
+ * Uploads, lists and deletes event photos. An upload is checked (who, how large, what it really is), cleaned of
+ * metadata, decoded and thumbnailed, and written to the {@link PhotoStore} before any transaction starts (image work
+ * holds no database connection); then one short transaction re-checks the event under its row lock, inserts the row
+ * and publishes {@link PhotoUploaded}. If that transaction fails the files are removed again. Deleting removes the
+ * row (publishing {@link PhotoDeleted}) and the files after the commit.
+ */
+@Service
+class PhotoService {
+
+    private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
+
+    private final PhotoRepository photos;
+    private final PhotoStore store;
+    private final ImageProcessor images;
+    private final EventCatalog catalog;
+    private final Bookings bookings;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final MediaProperties properties;
+
+    PhotoService(PhotoRepository photos, PhotoStore store, ImageProcessor images, EventCatalog catalog, Bookings bookings,
+            IdGenerator ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transaction,
+            MediaProperties properties) {
+        this.photos = photos;
+        this.store = store;
+        this.images = images;
+        this.catalog = catalog;
+        this.bookings = bookings;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+        this.transaction = transaction;
+        this.properties = properties;
+    }
+
+    /** The organizer and users with a confirmed seat may add photos (a waitlisted user has no seat). */
+    boolean mayUpload(CurrentUser user, EventSnapshot event) {
+        return user != null && (event.organizerId().equals(user.id()) || bookings.hasConfirmedSeat(event.id(), user.id()));
+    }
+
+    PhotoView upload(CurrentUser user, UUID eventId, String originalName, long declaredSize, InputStreamSource content) {
+        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        if (!mayUpload(user, event)) {
+            throw new ApiException.Forbidden("Only the event's organizer and attendees with a confirmed seat can add photos");
+        }
+        long max = properties.maxSize().toBytes();
+        if (declaredSize > max) {
+            throw new MediaProblems.TooLarge(max);
+        }
+        byte[] bytes = read(content, max);
+
+        PhotoContent.Cleaned cleaned;
+        ImageProcessor.Thumbnail thumbnail;
+        try {
+            cleaned = PhotoContent.clean(bytes);
+            if (cleaned.largestFramePixels() > properties.maxPixels()) {
+                throw new MediaProblems.UnusableImage("The image is " + cleaned.width() + " x " + cleaned.height()
+                        + " pixels; at most " + properties.maxPixels() + " pixels are accepted");
+            }
+            thumbnail = images.thumbnail(cleaned);
+        } catch (PhotoContent.Rejected rejected) {
+            throw rejected.unsupported ? new MediaProblems.UnsupportedImage(rejected.getMessage())
+                    : new MediaProblems.UnusableImage(rejected.getMessage());
+        }
+
+        String key = store.put(cleaned.bytes(), cleaned.kind().extension);
+        String thumbnailKey;
+        try {
+            thumbnailKey = store.put(thumbnail.bytes(), thumbnail.kind().extension);
+        } catch (RuntimeException e) {
+            removeQuietly(List.of(key));
+            throw e;
+        }
+        Photo photo = new Photo(ids.next(), eventId, user.id(), cleaned.kind().contentType, cleaned.width(),
+                cleaned.height(), cleaned.bytes().length, key, thumbnailKey, thumbnail.kind().contentType,
+                sanitizedName(originalName), clock.instant());
+        try {
+            transaction.executeWithoutResult(status -> {
+                // The event row lock orders this insert against a concurrent deletion of the event: either the
+                // deletion ran first (no event: refused) or it runs after and its listener finds this photo.
+                EventSnapshot locked = catalog.lockSeats(eventId).flatMap(s -> catalog.find(eventId))
+                        .orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+                if (!mayUpload(user, locked)) { // the seat may have been cancelled while the image was processed
+                    throw new ApiException.Forbidden("Only the event's organizer and attendees with a confirmed seat can add photos");
+                }
+                photos.insert(photo);
+                events.publishEvent(new PhotoUploaded(photo.id(), eventId, user.id(), photo.createdAt()));
+            });
+        } catch (RuntimeException e) {
+            removeQuietly(List.of(key, thumbnailKey));
+            throw e;
+        }
+        return photo.view();
+    }
+
+    @Transactional(readOnly = true)
+    PageView<PhotoView> ofEvent(UUID eventId, Paging paging) {
+        if (catalog.find(eventId).isEmpty()) {
+            throw new ApiException.NotFound("Event", eventId);
+        }
+        List<PhotoView> items = photos.ofEvent(eventId, paging.size(), paging.offset()).stream().map(Photo::view).toList();
+        return new PageView<>(items, paging.page(), paging.size(), photos.countOfEvent(eventId));
+    }
+
+    Photo find(UUID photoId) {
+        return photos.find(photoId).orElseThrow(() -> new ApiException.NotFound("Photo", photoId));
+    }
+
+    /** By the uploader, the event's organizer or an admin; the files go after the commit. */
+    @Transactional
+    void delete(CurrentUser actor, UUID photoId) {
+        Photo photo = find(photoId);
+        boolean organizer = catalog.find(photo.eventId()).map(e -> e.organizerId().equals(actor.id())).orElse(false);
+        if (!actor.isSelfOrAdmin(photo.uploaderId()) && !organizer) {
+            throw new ApiException.Forbidden("Only the photo's uploader, the event's organizer or an admin can delete it");
+        }
+        if (photos.delete(photoId) == 0) {
+            throw new ApiException.NotFound("Photo", photoId); // deleted concurrently
+        }
+        events.publishEvent(new PhotoDeleted(photoId, photo.eventId(), photo.uploaderId(), false, clock.instant()));
+        AfterCommit.run(() -> removeQuietly(List.of(photo.storageKey(), photo.thumbnailKey())));
+    }
+
+    /** Same transaction as the catalog's deletion: the gallery goes with its event, its files after the commit. */
+    @EventListener
+    void on(EventDeleted deleted) {
+        Instant now = clock.instant();
+        for (Photo photo : photos.allOfEvent(deleted.event().id())) {
+            if (photos.delete(photo.id()) == 1) {
+                events.publishEvent(new PhotoDeleted(photo.id(), photo.eventId(), photo.uploaderId(), true, now));
+                AfterCommit.run(() -> removeQuietly(List.of(photo.storageKey(), photo.thumbnailKey())));
+            }
+        }
+    }
+
+    private static byte[] read(InputStreamSource content, long max) {
+        try (InputStream in = content.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new MediaProblems.TooLarge(max);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.BadRequest.field("photo", "could not be read");
+        }
+    }
+
+    private void removeQuietly(List<String> keys) {
+        for (String key : keys) {
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                log.warn("Could not remove photo file {} (an orphan now, harmless): {}", key, e.toString());
+            }
+        }
+    }
+
+    /** The client's file name, kept as information only: control characters and path parts removed, 200 chars. */
+    static String sanitizedName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String base = name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        StringBuilder clean = new StringBuilder();
+        base.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+                .forEach(clean::appendCodePoint);
+        String result = clean.toString().strip();
+        if (result.length() > 200) {
+            result = result.substring(0, 200);
+        }
+        return result.isEmpty() ? null : result;
+    }
+}

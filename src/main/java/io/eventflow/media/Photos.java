@@ -1,0 +1,29 @@
+package io.eventflow.media;
+
+import java.util.UUID;
+
+import org.springframework.core.io.InputStreamSource;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+/**
+ * The media module's public API, for the web UI: the same rules as the REST API.
+ * Failures are {@link io.eventflow.platform.web.ApiException}s.
+ */
+public interface Photos {
+
+    /** The event's photos, newest first. */
+    PageView<PhotoView> ofEvent(UUID eventId, Paging paging);
+
+    /** Whether the user may add photos to the event: its organizer or a user with a confirmed seat. */
+    boolean mayUpload(CurrentUser user, UUID eventId);
+
+    PhotoView upload(CurrentUser user, UUID eventId, String originalName, long size, InputStreamSource content);
+
+    void delete(CurrentUser actor, UUID photoId);
+
+    /** The largest accepted upload in bytes. */
+    long maxSize();
+}

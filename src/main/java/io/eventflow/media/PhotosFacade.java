@@ -1,0 +1,50 @@
+package io.eventflow.media;
+
+import java.util.UUID;
+
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.stereotype.Service;
+
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.web.Paging;
+
+@Service
+class PhotosFacade implements Photos {
+
+    private final PhotoService photos;
+    private final EventCatalog catalog;
+    private final MediaProperties properties;
+
+    PhotosFacade(PhotoService photos, EventCatalog catalog, MediaProperties properties) {
+        this.photos = photos;
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    @Override
+    public PageView<PhotoView> ofEvent(UUID eventId, Paging paging) {
+        return photos.ofEvent(eventId, paging);
+    }
+
+    @Override
+    public boolean mayUpload(CurrentUser user, UUID eventId) {
+        return user != null && catalog.find(eventId).map(e -> photos.mayUpload(user, e)).orElse(false);
+    }
+
+    @Override
+    public PhotoView upload(CurrentUser user, UUID eventId, String originalName, long size, InputStreamSource content) {
+        return photos.upload(user, eventId, originalName, size, content);
+    }
+
+    @Override
+    public void delete(CurrentUser actor, UUID photoId) {
+        photos.delete(actor, photoId);
+    }
+
+    @Override
+    public long maxSize() {
+        return properties.maxSize().toBytes();
+    }
+}

@@ -1,0 +1,63 @@
+package io.eventflow.web;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.media.Photos;
+import io.eventflow.platform.web.ApiException;
+
+/** Adding and deleting photos from the event page; refusals come back to the page as a message next to the form. */
+@Controller
+class PhotoPages {
+
+    private final Photos photos;
+
+    PhotoPages(Photos photos) {
+        this.photos = photos;
+    }
+
+    @PostMapping("/events/{id}/photos")
+    String upload(@PathVariable UUID id, @RequestParam(name = "photo", required = false) MultipartFile photo,
+            RedirectAttributes redirect) {
+        CurrentUser me = signedIn();
+        try {
+            if (photo == null || photo.isEmpty()) {
+                throw ApiException.BadRequest.field("photo", "choose an image file");
+            }
+            photos.upload(me, id, photo.getOriginalFilename(), photo.getSize(), photo);
+            redirect.addFlashAttribute("photoNotice", "Your photo was added.");
+        } catch (ApiException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("photoError", e.getMessage());
+        }
+        return "redirect:/events/" + id + "#gallery";
+    }
+
+    @PostMapping("/photos/{photoId}/delete")
+    String delete(@PathVariable UUID photoId, @RequestParam UUID eventId, RedirectAttributes redirect) {
+        try {
+            photos.delete(signedIn(), photoId);
+            redirect.addFlashAttribute("photoNotice", "The photo was deleted.");
+        } catch (ApiException e) {
+            redirect.addFlashAttribute("photoError", e.getMessage());
+        }
+        return "redirect:/events/" + eventId + "#gallery";
+    }
+
+    private static CurrentUser signedIn() {
+        CurrentUser me = CurrentUsers.current();
+        if (me == null) {
+            throw new ApiException.Unauthorized("Sign in first");
+        }
+        return me;
+    }
+}

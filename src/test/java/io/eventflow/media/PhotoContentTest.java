@@ -1,0 +1,182 @@
+package io.eventflow.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import io.eventflow.media.PhotoContent.Cleaned;
+import io.eventflow.media.PhotoContent.Kind;
+import io.eventflow.media.PhotoContent.Rejected;
+
+/** Recognising images by their bytes and removing their metadata without touching their pixels. */
+class PhotoContentTest {
+
+    private final ImageProcessor processor = new ImageProcessor(
+            new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10), 40_000_000L, 320, 2));
+
+    @Test
+    void recognisesTheFourFormatsByTheirFirstBytes() {
+        assertThat(PhotoContent.sniff(TestImages.jpeg(10, 10))).isEqualTo(Kind.JPEG);
+        assertThat(PhotoContent.sniff(TestImages.png(10, 10))).isEqualTo(Kind.PNG);
+        assertThat(PhotoContent.sniff(TestImages.gifWithComment(10, 10))).isEqualTo(Kind.GIF);
+        assertThat(PhotoContent.sniff(TestImages.webpLossy())).isEqualTo(Kind.WEBP);
+    }
+
+    @Test
+    void rejectsHtmlScriptsSvgAndEmptyFilesAsUnsupported() {
+        for (String text : new String[] {"<html><script>alert(1)</script></html>", "#!/bin/sh\nrm -rf /",
+                "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", ""}) {
+            assertThatThrownBy(() -> PhotoContent.clean(text.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.unsupported).isTrue());
+        }
+    }
+
+    @Test
+    void stripsExifGpsXmpAndCommentsFromAJpegButKeepsItsOrientationAndPixels() throws Exception {
+        byte[] original = TestImages.jpegWithGps(640, 480, 6);
+        assertThat(TestImages.contains(original, TestImages.SECRET)).isTrue();
+
+        Cleaned cleaned = PhotoContent.clean(original);
+
+        assertThat(cleaned.kind()).isEqualTo(Kind.JPEG);
+        assertThat(cleaned.width()).isEqualTo(640);
+        assertThat(cleaned.height()).isEqualTo(480);
+        assertThat(cleaned.orientation()).isEqualTo(6);
+        assertThat(TestImages.contains(cleaned.bytes(), TestImages.SECRET)).isFalse();
+        assertThat(TestImages.contains(cleaned.bytes(), "http://ns.adobe.com/xap")).isFalse();
+        assertThat(indexOf(cleaned.bytes(), new byte[] {(byte) 0x88, 0x25})).isEqualTo(-1); // no GPSInfo tag
+        // only the minimal Exif block with the orientation is left
+        assertThat(TestImages.contains(cleaned.bytes(), "Exif\0\0")).isTrue();
+        int exif = indexOf(cleaned.bytes(), "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(PhotoContent.exifOrientation(cleaned.bytes(), exif + 6, cleaned.bytes().length)).isEqualTo(6);
+        // the entropy-coded data is untouched: the pixels are the same as the original's
+        BufferedImage before = TestImages.decode(TestImages.jpeg(640, 480));
+        BufferedImage after = TestImages.decode(cleaned.bytes());
+        assertThat(after.getWidth()).isEqualTo(640);
+        assertThat(after.getRGB(100, 100)).isEqualTo(before.getRGB(100, 100));
+        assertThat(after.getRGB(639, 479)).isEqualTo(before.getRGB(639, 479));
+    }
+
+    @Test
+    void theThumbnailOfARotatedJpegIsTurnedUpright() throws Exception {
+        ImageProcessor.Thumbnail thumbnail = processor.thumbnail(PhotoContent.clean(TestImages.jpegWithGps(640, 480, 6)));
+        assertThat(thumbnail.kind()).isEqualTo(Kind.JPEG);
+        assertThat(thumbnail.width()).isEqualTo(240); // orientation 6: a quarter turn, so portrait
+        assertThat(thumbnail.height()).isEqualTo(320);
+    }
+
+    @Test
+    void stripsTextTimeAndExifChunksFromAPng() throws Exception {
+        byte[] original = TestImages.pngWithMetadata(300, 200);
+        Cleaned cleaned = PhotoContent.clean(original);
+
+        for (String chunk : new String[] {"tEXt", "iTXt", "tIME", "eXIf", TestImages.SECRET}) {
+            assertThat(TestImages.contains(cleaned.bytes(), chunk)).as(chunk).isFalse();
+        }
+        assertThat(cleaned.width()).isEqualTo(300);
+        BufferedImage image = TestImages.decode(cleaned.bytes());
+        assertThat(image.getHeight()).isEqualTo(200);
+        assertThat(image.getRGB(10, 10)).isEqualTo(TestImages.decode(original).getRGB(10, 10));
+    }
+
+    @Test
+    void stripsCommentsAndUnknownApplicationBlocksFromAGif() throws Exception {
+        Cleaned cleaned = PhotoContent.clean(TestImages.gifWithComment(120, 80));
+        assertThat(TestImages.contains(cleaned.bytes(), TestImages.SECRET)).isFalse();
+        assertThat(TestImages.contains(cleaned.bytes(), "XMP DataXMP")).isFalse();
+        assertThat(TestImages.decode(cleaned.bytes()).getWidth()).isEqualTo(120);
+    }
+
+    @Test
+    void stripsExifAndXmpChunksFromAWebpAndClearsTheirFlags() throws Exception {
+        byte[] original = TestImages.webpWithExif();
+        Cleaned cleaned = PhotoContent.clean(original);
+
+        byte[] bytes = cleaned.bytes();
+        assertThat(TestImages.contains(bytes, "EXIF")).isFalse();
+        assertThat(TestImages.contains(bytes, "XMP ")).isFalse();
+        assertThat(TestImages.contains(bytes, TestImages.SECRET)).isFalse();
+        assertThat(bytes[20] & 0x0C).isZero(); // VP8X flags: Exif and XMP bits cleared
+        int riffSize = (bytes[4] & 0xFF) | (bytes[5] & 0xFF) << 8 | (bytes[6] & 0xFF) << 16 | (bytes[7] & 0xFF) << 24;
+        assertThat(riffSize).isEqualTo(bytes.length - 8);
+        assertThat(cleaned.width()).isEqualTo(1);
+        assertThat(TestImages.decode(bytes).getWidth()).isEqualTo(1); // TwelveMonkeys' WebP reader
+        assertThat(processor.thumbnail(cleaned).width()).isEqualTo(1);
+    }
+
+    @Test
+    void readsTheSizeOfLossyAndLosslessWebp() throws Exception {
+        assertThat(PhotoContent.clean(TestImages.webpLossy()).width()).isEqualTo(1);
+        Cleaned lossless = PhotoContent.clean(TestImages.webpLossless());
+        assertThat(lossless.height()).isEqualTo(1);
+        assertThat(processor.thumbnail(lossless).height()).isEqualTo(1);
+    }
+
+    @Test
+    void dropsDataAppendedAfterTheEndOfTheImage() throws Exception {
+        byte[] polyglot = TestImages.concat(TestImages.png(20, 20), "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
+        assertThat(TestImages.contains(PhotoContent.clean(polyglot).bytes(), "<script>")).isFalse();
+        byte[] jpegPolyglot = TestImages.concat(TestImages.jpeg(20, 20), "<script>".getBytes(StandardCharsets.UTF_8));
+        assertThat(TestImages.contains(PhotoContent.clean(jpegPolyglot).bytes(), "<script>")).isFalse();
+    }
+
+    @Test
+    void findsTruncatedImages() {
+        for (byte[] whole : new byte[][] {TestImages.jpeg(200, 200), TestImages.png(200, 200),
+                TestImages.gifWithComment(50, 50), TestImages.webpWithExif()}) {
+            byte[] half = Arrays.copyOf(whole, whole.length / 2);
+            assertThatThrownBy(() -> PhotoContent.clean(half))
+                    .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.unsupported).isFalse())
+                    .hasMessageContaining("truncated or corrupt");
+        }
+    }
+
+    @Test
+    void findsAPngWhosePixelDataIsDamaged() throws Exception {
+        byte[] png = TestImages.png(100, 100);
+        int idat = indexOf(png, "IDAT".getBytes(StandardCharsets.ISO_8859_1));
+        png[idat + 20] ^= 0x55; // damages the data and so its checksum
+        assertThatThrownBy(() -> PhotoContent.clean(png)).isInstanceOf(Rejected.class).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void readsTheClaimedSizeOfADecompressionBombWithoutDecodingIt() throws Exception {
+        byte[] png = TestImages.png(10, 10);
+        // IHDR claiming 50,000 x 50,000 pixels, with a valid checksum
+        byte[] ihdr = Arrays.copyOfRange(png, 16, 29);
+        ihdr[0] = 0; ihdr[1] = 0; ihdr[2] = (byte) 0xC3; ihdr[3] = 0x50;
+        ihdr[4] = 0; ihdr[5] = 0; ihdr[6] = (byte) 0xC3; ihdr[7] = 0x50;
+        byte[] bomb = TestImages.concat(TestImages.concat(Arrays.copyOf(png, 8), TestImages.chunk("IHDR", ihdr)),
+                Arrays.copyOfRange(png, 33, png.length));
+        Cleaned cleaned = PhotoContent.clean(bomb);
+        assertThat(cleaned.largestFramePixels()).isEqualTo(2_500_000_000L);
+    }
+
+    @Test
+    void keepsOnlyTheBaseNameOfAnUploadWithoutControlCharacters() {
+        assertThat(PhotoService.sanitizedName("../../etc/passwd.png")).isEqualTo("passwd.png");
+        assertThat(PhotoService.sanitizedName("C:\\photos\\a\u0000b\u202Egnp.jpg")).isEqualTo("abgnp.jpg");
+        assertThat(PhotoService.sanitizedName("x".repeat(500))).hasSize(200);
+        assertThat(PhotoService.sanitizedName("\n")).isNull();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
