@@ -3,25 +3,27 @@ package io.eventflow.social;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.catalog.EventCatalogIT;
-import io.eventflow.media.PhotoEvents.PhotoDeleted;
-import io.eventflow.media.PhotoEvents.PhotoUploaded;
 import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.Parallel;
@@ -35,10 +37,6 @@ class SocialFeedIT {
 
     @LocalServerPort
     int port;
-    @Autowired
-    ApplicationEventPublisher publisher;
-    @Autowired
-    TransactionTemplate transactions;
     Api api;
 
     @BeforeEach
@@ -209,24 +207,35 @@ class SocialFeedIT {
     }
 
     @Test
-    void photoUploadsAppearAndDisappearWithThePhoto() {
+    void photoUploadsAppearAndDisappearWithThePhoto() throws Exception {
         Session reader = api.register("attendee");
         Session organizer = api.register("organizer");
         api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(reader).send().expect(204);
         String eventId = createEvent(organizer, "Gallery");
-        var photoId = java.util.UUID.randomUUID();
-        var event = java.util.UUID.fromString(eventId);
 
-        transactions.executeWithoutResult(tx -> publisher.publishEvent(
-                new PhotoUploaded(photoId, event, organizer.userId(), java.time.Instant.now())));
+        String photoId = uploadPng(organizer, eventId).get("id").asString();
         await().atMost(LISTENERS).until(() -> types(feed(reader, null)).contains("photo_uploaded"));
         JsonNode photo = feed(reader, null).get("items").get(0);
-        assertThat(photo.get("photo_id").asString()).isEqualTo(photoId.toString());
+        assertThat(photo.get("photo_id").asString()).isEqualTo(photoId);
         assertThat(photo.get("event").get("id").asString()).isEqualTo(eventId);
+        assertThat(photo.get("actor").get("id").asString()).isEqualTo(organizer.userId().toString());
 
-        transactions.executeWithoutResult(tx -> publisher.publishEvent(
-                new PhotoDeleted(photoId, event, organizer.userId(), false, java.time.Instant.now())));
+        api.delete("/api/v1/photos/" + photoId).bearer(organizer).send().expect(204);
         await().atMost(LISTENERS).until(() -> !types(feed(reader, null)).contains("photo_uploaded"));
+    }
+
+    private JsonNode uploadPng(Session user, String eventId) throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", png);
+        String boundary = "feed" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.write(png.toByteArray());
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return api.post("/api/v1/events/" + eventId + "/photos").bearer(user)
+                .body("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .send().expect(201).body();
     }
 
     @Test
