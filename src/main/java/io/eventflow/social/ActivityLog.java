@@ -109,10 +109,14 @@ class ActivityLog {
         String older = "";
         if (before != null) {
             params.put("before", before);
-            older = " AND f.activity_id < :before";
+            older = " AND activity_id < :before";
         }
-        return jdbc.query("SELECT a.* FROM feed_entries f JOIN activities a ON a.id = f.activity_id WHERE f.owner_id = :owner"
-                + older + " ORDER BY f.activity_id DESC LIMIT :limit", params, (rs, n) -> recorded(rs));
+        // The page of ids is taken from the reader's own key range first (a LIMIT subquery is not flattened), so the
+        // plan is always "read 21 entries backwards, then 21 lookups", never "scan all activities newest first and
+        // keep the reader's", which a plain join invites when the reader follows most of the active people.
+        return jdbc.query("SELECT a.* FROM (SELECT activity_id FROM feed_entries WHERE owner_id = :owner" + older
+                + " ORDER BY activity_id DESC LIMIT :limit) f JOIN activities a ON a.id = f.activity_id ORDER BY a.id DESC",
+                params, (rs, n) -> recorded(rs));
     }
 
     private static Recorded recorded(ResultSet rs) throws SQLException {
