@@ -76,6 +76,8 @@ public class TestInfrastructure implements LauncherSessionListener {
         set("eventflow.notification.retry-base", "1s"); // failed mails are retried after 1, 2 s
         set("eventflow.notification.max-attempts", "3");
         set("eventflow.notification.dispatch-every", "200ms");
+        set("eventflow.outbox.retry-every", "300ms");
+        set("eventflow.outbox.retry-base", "300ms"); // a failed listener runs again after 0.3, 0.6, 1.2 s
         set("logging.level.root", "WARN");
         set("logging.level.io.eventflow", "INFO");
     }

@@ -1,0 +1,78 @@
+package io.eventflow.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.events.EventPublication;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs again the domain-event listeners that failed — an exception, a deadlock, a lost connection — and those a
+ * crashed node left unfinished (Spring Modulith's staleness monitor marks them failed after
+ * {@code spring.modulith.events.staleness.*}). Without this a failed listener's work (a notification, an activity,
+ * a clean-up) would be lost although its publication is in the outbox. Listeners are idempotent, so running one
+ * again after a partial success is safe. Back-off doubles from {@code retryBase}; after {@code maxAttempts} the
+ * publication stays failed in {@code event_publication} for an operator.
+ */
+@Component
+@ConditionalOnProperty(name = "eventflow.scheduling.enabled", matchIfMissing = true)
+class OutboxRetry {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRetry.class);
+
+    private final FailedEventPublications failed;
+    private final Clock clock;
+    private final Settings settings;
+
+    OutboxRetry(FailedEventPublications failed, Clock clock, Settings settings) {
+        this.failed = failed;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelayString = "${eventflow.outbox.retry-every:30s}", initialDelayString = "${eventflow.outbox.retry-every:30s}")
+    void resubmitFailed() {
+        Instant now = clock.instant();
+        failed.resubmit(ResubmissionOptions.defaults().withBatchSize(settings.batchSize()).withFilter(p -> due(p, now)));
+    }
+
+    boolean due(EventPublication publication, Instant now) {
+        int attempts = Math.max(1, publication.getCompletionAttempts());
+        if (attempts >= settings.maxAttempts()) {
+            if (attempts == settings.maxAttempts()) {
+                log.warn("Giving up on event publication {} ({}) after {} attempts", publication.getIdentifier(),
+                        publication.getEvent().getClass().getSimpleName(), attempts);
+            }
+            return false;
+        }
+        Instant last = publication.getLastResubmissionDate() != null ? publication.getLastResubmissionDate()
+                : publication.getPublicationDate();
+        return !last.plus(backoff(attempts)).isAfter(now);
+    }
+
+    private Duration backoff(int attempts) {
+        Duration wait = settings.retryBase().multipliedBy(1L << Math.min(attempts - 1, 16));
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    /**
+     * @param retryEvery  how often failed publications are looked for
+     * @param retryBase   the wait after the first failure, doubling after each further one
+     * @param maxBackoff  the longest wait between two attempts
+     * @param maxAttempts attempts before a publication is left failed
+     * @param batchSize   publications resubmitted per run
+     */
+    @ConfigurationProperties("eventflow.outbox")
+    record Settings(@DefaultValue("30s") Duration retryEvery, @DefaultValue("30s") Duration retryBase,
+            @DefaultValue("1h") Duration maxBackoff, @DefaultValue("10") int maxAttempts, @DefaultValue("200") int batchSize) {
+    }
+}

@@ -1,0 +1,98 @@
+package io.eventflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A domain-event listener that fails is run again from the outbox until it succeeds, with back-off. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(OutboxRetryIT.FlakyListener.class)
+class OutboxRetryIT {
+
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    FlakyListener listener;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aListenerThatFailsTwiceRunsAgainUntilItSucceeds() {
+        UUID id = UUID.randomUUID();
+        listener.failNext(id, 2);
+
+        transactions.executeWithoutResult(tx -> events.publishEvent(new SomethingHappened(id)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.succeeded(id));
+        assertThat(listener.calls(id)).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE :id AND completion_date IS NULL")
+                .param("id", "%" + id + "%").query(Long.class).single() == 0);
+    }
+
+    @Test
+    void aListenerThatKeepsFailingIsNotRetriedForever() {
+        UUID id = UUID.randomUUID();
+        listener.failNext(id, Integer.MAX_VALUE);
+
+        transactions.executeWithoutResult(tx -> events.publishEvent(new SomethingHappened(id)));
+
+        // 0.3 + 0.6 + 1.2 + ... s: the default 10 attempts take minutes, so only the growing gaps are checked here
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.calls(id) >= 3);
+        int soFar = listener.calls(id);
+        await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3))
+                .until(() -> listener.calls(id) <= soFar + 1);
+    }
+
+    record SomethingHappened(UUID id) {
+    }
+
+    @TestConfiguration
+    static class FlakyListener {
+
+        // reached through methods: the listener is a proxy (it runs asynchronously), whose own fields are empty
+        private final Map<UUID, AtomicInteger> failures = new ConcurrentHashMap<>();
+        private final Map<UUID, AtomicInteger> calls = new ConcurrentHashMap<>();
+        private final Map<UUID, Boolean> done = new ConcurrentHashMap<>();
+
+        public void failNext(UUID id, int times) {
+            failures.put(id, new AtomicInteger(times));
+        }
+
+        public int calls(UUID id) {
+            AtomicInteger count = calls.get(id);
+            return count == null ? 0 : count.get();
+        }
+
+        public boolean succeeded(UUID id) {
+            return done.containsKey(id);
+        }
+
+        @ApplicationModuleListener
+        void on(SomethingHappened event) {
+            calls.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
+            AtomicInteger left = failures.get(event.id());
+            if (left != null && left.getAndDecrement() > 0) {
+                throw new IllegalStateException("flaky listener fails on purpose");
+            }
+            done.put(event.id(), true);
+        }
+    }
+}
