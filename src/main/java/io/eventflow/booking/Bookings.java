@@ -41,6 +41,9 @@ public interface Bookings {
 
     boolean hasConfirmedSeat(UUID eventId, UUID userId);
 
+    /** Whether this booking (not just some booking of its user) holds a seat now. */
+    boolean isConfirmed(UUID bookingId);
+
     /** How many bookings wait for a seat. */
     long waitlistLength(UUID eventId);
 

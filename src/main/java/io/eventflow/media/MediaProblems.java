@@ -34,4 +34,12 @@ final class MediaProblems {
             super(HttpStatus.UNPROCESSABLE_CONTENT, detail, List.of(new FieldProblem("photo", detail)));
         }
     }
+
+    /** 503: every slot for processing uploads on this node stayed taken for too long; the client may retry. */
+    static final class Busy extends ApiException {
+        Busy() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "Too many photos are being processed right now; try again in a moment",
+                    List.of());
+        }
+    }
 }

@@ -183,7 +183,10 @@ final class PhotoContent {
             } else if (marker >= 0xE3 && marker <= 0xEF || marker == 0xFE) { // other APPn, COM
                 keep = false;
             } else {
-                keep = true;
+                // what a decoder needs (tables, restart interval, frame and scan headers); anything else — reserved
+                // and extension markers included — is someone's data riding along, and dropped
+                keep = isStartOfFrame(marker) || marker == 0xC4 || marker == 0xCC || marker == 0xDA || marker == 0xDB
+                        || marker == 0xDC || marker == 0xDD;
                 if (isStartOfFrame(marker)) {
                     if (dataLength < 6) {
                         throw Rejected.corrupt(kind, "the frame header is too short");
@@ -360,6 +363,33 @@ final class PhotoContent {
 
     // ---------------------------------------------------------------- WebP
 
+    /** Width and height a VP8 or VP8L bitstream declares. */
+    private static int[] bitstreamSize(byte[] d, String type, int dataStart, long size) throws Rejected {
+        if (dataStart + 10 > d.length) {
+            throw Rejected.corrupt(Kind.WEBP, "a " + type.trim() + " frame is cut off");
+        }
+        if (type.equals("VP8 ")) {
+            if (size < 10 || u8(d, dataStart + 3) != 0x9D || u8(d, dataStart + 4) != 0x01 || u8(d, dataStart + 5) != 0x2A) {
+                throw Rejected.corrupt(Kind.WEBP, "the VP8 frame header is invalid");
+            }
+            return new int[] {u16(d, dataStart + 6, true) & 0x3FFF, u16(d, dataStart + 8, true) & 0x3FFF};
+        }
+        if (size < 5 || u8(d, dataStart) != 0x2F) {
+            throw Rejected.corrupt(Kind.WEBP, "the lossless header is invalid");
+        }
+        long bits = u32(d, dataStart + 1, true);
+        return new int[] {(int) (bits & 0x3FFF) + 1, (int) ((bits >> 14) & 0x3FFF) + 1};
+    }
+
+    /** A frame may not be larger than the canvas it is drawn on; returns its area. */
+    private static long checkedFrame(int[] frame, int canvasWidth, int canvasHeight) throws Rejected {
+        if (frame[0] > canvasWidth || frame[1] > canvasHeight) {
+            throw Rejected.corrupt(Kind.WEBP, "a frame of " + frame[0] + "×" + frame[1] + " is larger than the "
+                    + canvasWidth + "×" + canvasHeight + " canvas");
+        }
+        return (long) frame[0] * frame[1];
+    }
+
     private static final Set<String> WEBP_KEPT = Set.of("VP8X", "VP8 ", "VP8L", "ALPH", "ICCP", "ANIM", "ANMF");
 
     private static Cleaned webp(byte[] d) throws Rejected {
@@ -384,49 +414,49 @@ final class PhotoContent {
             int dataStart = pos + 8;
             int chunkEnd = (int) Math.min(riffEnd, dataStart + padded);
             if (pos == 12) { // the first chunk says which layout this is and how large the canvas is
-                switch (type) {
-                    case "VP8X" -> {
-                        if (size < 10) {
-                            throw Rejected.corrupt(kind, "the extended header is too short");
-                        }
-                        width = 1 + u24le(d, dataStart + 4);
-                        height = 1 + u24le(d, dataStart + 7);
+                if (type.equals("VP8X")) {
+                    if (size < 10) {
+                        throw Rejected.corrupt(kind, "the extended header is too short");
                     }
-                    case "VP8 " -> {
-                        if (size < 10 || u8(d, dataStart + 3) != 0x9D || u8(d, dataStart + 4) != 0x01
-                                || u8(d, dataStart + 5) != 0x2A) {
-                            throw Rejected.corrupt(kind, "the VP8 frame header is invalid");
-                        }
-                        width = u16(d, dataStart + 6, true) & 0x3FFF;
-                        height = u16(d, dataStart + 8, true) & 0x3FFF;
-                    }
-                    case "VP8L" -> {
-                        if (size < 5 || u8(d, dataStart) != 0x2F) {
-                            throw Rejected.corrupt(kind, "the lossless header is invalid");
-                        }
-                        long bits = u32(d, dataStart + 1, true);
-                        width = (int) (bits & 0x3FFF) + 1;
-                        height = (int) ((bits >> 14) & 0x3FFF) + 1;
-                    }
-                    default -> throw Rejected.corrupt(kind, "it starts with an unknown chunk " + printable(type));
+                    width = 1 + u24le(d, dataStart + 4);
+                    height = 1 + u24le(d, dataStart + 7);
+                } else if (type.equals("VP8 ") || type.equals("VP8L")) {
+                    int[] frame = bitstreamSize(d, type, dataStart, size);
+                    width = frame[0];
+                    height = frame[1];
+                } else {
+                    throw Rejected.corrupt(kind, "it starts with an unknown chunk " + printable(type));
                 }
                 largestFrame = (long) width * height;
-            }
-            if (type.equals("ANMF") && size >= 12) {
+            } else if (type.equals("VP8X")) {
+                // only ever first; a later one is malformed (and each would be work for the cleaner)
+                throw Rejected.corrupt(kind, "it has a second extended header");
+            } else if (type.equals("VP8 ") || type.equals("VP8L")) {
+                // the decoder sizes its buffers from the bitstream, not from the canvas: both are checked
+                largestFrame = Math.max(largestFrame, checkedFrame(bitstreamSize(d, type, dataStart, size), width, height));
+            } else if (type.equals("ANMF") && size >= 24) {
                 largestFrame = Math.max(largestFrame, (long) (1 + u24le(d, dataStart + 6)) * (1 + u24le(d, dataStart + 9)));
+                String inner = ascii(d, dataStart + 16, 4);
+                if (inner.equals("ALPH") && size >= 32) { // alpha first, then the frame's bitstream
+                    long alpha = u32(d, dataStart + 20, true);
+                    long next = dataStart + 24 + alpha + (alpha & 1);
+                    if (next + 8 <= dataStart + size) {
+                        inner = ascii(d, (int) next, 4);
+                        if (inner.equals("VP8 ") || inner.equals("VP8L")) {
+                            largestFrame = Math.max(largestFrame, checkedFrame(
+                                    bitstreamSize(d, inner, (int) next + 8, u32(d, (int) next + 4, true)), width, height));
+                        }
+                    }
+                } else if (inner.equals("VP8 ") || inner.equals("VP8L")) {
+                    largestFrame = Math.max(largestFrame, checkedFrame(
+                            bitstreamSize(d, inner, dataStart + 24, u32(d, dataStart + 20, true)), width, height));
+                }
             }
             image |= type.equals("VP8 ") || type.equals("VP8L") || type.equals("ANMF");
             if (WEBP_KEPT.contains(type)) {
-                int start = chunks.size();
                 chunks.write(d, pos, chunkEnd - pos);
                 if ((chunkEnd - dataStart) < padded) {
                     chunks.write(0); // restore the padding byte of a last chunk cut at the container's end
-                }
-                if (type.equals("VP8X")) {
-                    byte[] all = chunks.toByteArray();
-                    all[start + 8] &= (byte) ~(0x08 | 0x04); // no Exif, no XMP any more
-                    chunks.reset();
-                    chunks.writeBytes(all);
                 }
             }
             pos = (int) Math.min(riffEnd, dataStart + padded);
@@ -435,6 +465,9 @@ final class PhotoContent {
             throw Rejected.corrupt(kind, "it holds no image data");
         }
         byte[] body = chunks.toByteArray();
+        if (ascii(body, 0, 4).equals("VP8X")) {
+            body[8] &= (byte) ~(0x08 | 0x04); // the extended header's flags: no Exif, no XMP any more
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 12);
         out.writeBytes("RIFF".getBytes(StandardCharsets.ISO_8859_1));
         long riffSize = 4L + body.length;

@@ -35,8 +35,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Photos", description = "Event photo galleries")
 class PhotoController {
 
-    /** A stored file never changes for its id: caches may keep it for a year without asking again. */
-    private static final CacheControl FOREVER = CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable();
+    /**
+     * A stored file never changes for its id, but it can be deleted (a photo its uploader regrets): shared caches
+     * keep it an hour at most, then revalidate with the ETag (a 304 costs no body).
+     */
+    private static final CacheControl CACHED = CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic();
     /** Served bytes are images only; should a browser ever treat one as a document, it may run nothing. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
@@ -106,7 +109,7 @@ class PhotoController {
         PhotoContent.Kind kind = PhotoContent.Kind.ofContentType(contentType); // from our validation, never the client
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(kind.contentType))
-                .cacheControl(FOREVER)
+                .cacheControl(CACHED)
                 .eTag(etag)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)

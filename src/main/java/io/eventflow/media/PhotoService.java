@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ class PhotoService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final Semaphore processing;
     private final MediaProperties properties;
 
     PhotoService(PhotoRepository photos, PhotoStore store, ImageProcessor images, EventCatalog catalog, Bookings bookings,
@@ -66,6 +69,7 @@ class PhotoService {
         this.events = events;
         this.transaction = transaction;
         this.properties = properties;
+        this.processing = new Semaphore(properties.maxConcurrentDecodes(), true);
     }
 
     /** The organizer and users with a confirmed seat may add photos (a waitlisted user has no seat). */
@@ -82,12 +86,20 @@ class PhotoService {
         if (declaredSize > max) {
             throw new MediaProblems.TooLarge(max);
         }
-        byte[] bytes = read(content, max);
-
+        // The upload waits on disk (multipart temp file) until a slot is free: in memory it is read, cleaned and
+        // decoded by at most maxConcurrentDecodes requests at once, whatever the number of (virtual) threads.
+        try {
+            if (!processing.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new MediaProblems.Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaProblems.Busy();
+        }
         PhotoContent.Cleaned cleaned;
         ImageProcessor.Thumbnail thumbnail;
         try {
-            cleaned = PhotoContent.clean(bytes);
+            cleaned = PhotoContent.clean(read(content, max));
             if (cleaned.largestFramePixels() > properties.maxPixels()) {
                 throw new MediaProblems.UnusableImage("The image is " + cleaned.width() + " x " + cleaned.height()
                         + " pixels; at most " + properties.maxPixels() + " pixels are accepted");
@@ -96,6 +108,8 @@ class PhotoService {
         } catch (PhotoContent.Rejected rejected) {
             throw rejected.unsupported ? new MediaProblems.UnsupportedImage(rejected.getMessage())
                     : new MediaProblems.UnusableImage(rejected.getMessage());
+        } finally {
+            processing.release();
         }
 
         String key = store.put(cleaned.bytes(), cleaned.kind().extension);

@@ -24,6 +24,9 @@ public interface Photos {
 
     void delete(CurrentUser actor, UUID photoId);
 
+    /** Whether the photo is (still) in a gallery: listeners of {@code PhotoUploaded} check before they report it. */
+    boolean exists(UUID photoId);
+
     /** The largest accepted upload in bytes. */
     long maxSize();
 }

@@ -16,9 +16,11 @@ class PhotosFacade implements Photos {
     private final PhotoService photos;
     private final EventCatalog catalog;
     private final MediaProperties properties;
+    private final PhotoRepository repository;
 
-    PhotosFacade(PhotoService photos, EventCatalog catalog, MediaProperties properties) {
+    PhotosFacade(PhotoService photos, EventCatalog catalog, MediaProperties properties, PhotoRepository repository) {
         this.photos = photos;
+        this.repository = repository;
         this.catalog = catalog;
         this.properties = properties;
     }
@@ -36,6 +38,11 @@ class PhotosFacade implements Photos {
     @Override
     public PhotoView upload(CurrentUser user, UUID eventId, String originalName, long size, InputStreamSource content) {
         return photos.upload(user, eventId, originalName, size, content);
+    }
+
+    @Override
+    public boolean exists(UUID photoId) {
+        return repository.find(photoId).isPresent();
     }
 
     @Override

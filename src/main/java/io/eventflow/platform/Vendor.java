@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which database this is. Inserts that must do nothing when the row exists are vendor SQL: PostgreSQL's
- * ON CONFLICT DO NOTHING is race-free between nodes; H2 (embedded mode, one node) uses NOT EXISTS.
+ * ON CONFLICT DO NOTHING is race-free; H2 (embedded mode) uses NOT EXISTS, which two concurrent requests can
+ * both pass: the loser gets a DuplicateKeyException that callers treat as "already there".
  */
 @Component
 public class Vendor {
@@ -21,6 +22,10 @@ public class Vendor {
         try (Connection connection = dataSource.getConnection()) {
             postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         }
+    }
+
+    public boolean isPostgres() {
+        return postgres;
     }
 
     /** An INSERT of {@code columns} from named parameters that does nothing if {@code uniqueColumns} already exist. */

@@ -21,9 +21,9 @@ final class Activities {
         return EVENT_CREATED + ":" + eventId;
     }
 
-    /** One per attendee and event: the booking itself (its id, status, ticket) stays private. */
-    static String rsvpKey(UUID userId, UUID eventId) {
-        return RSVP + ":" + userId + ":" + eventId;
+    /** One per booking; the key is internal: what the feed shows of a booking is only its event. */
+    static String rsvpKey(UUID bookingId) {
+        return RSVP + ":" + bookingId;
     }
 
     static String photoKey(UUID photoId) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,10 +27,12 @@ class ActivityLog {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final String insert;
+    private final String shareLock;
 
     ActivityLog(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
         this.insert = vendor.insertIfAbsent("activities", COLUMNS, "dedup_key");
+        this.shareLock = vendor.isPostgres() ? " FOR SHARE" : ""; // H2: one node, row locks of its own
     }
 
     /**
@@ -48,13 +51,19 @@ class ActivityLog {
         row.put("subject_user_id", activity.subjectUserId());
         row.put("photo_id", activity.photoId());
         row.put("occurred_at", Timestamp.from(activity.occurredAt()));
-        if (jdbc.update(insert, row) == 0) {
+        try {
+            if (jdbc.update(insert, row) == 0) {
+                return false;
+            }
+        } catch (DuplicateKeyException raced) { // H2's NOT EXISTS lost a race with the same delivery
             return false;
         }
         Map<String, Object> fan = Map.of("activity", activity.id(), "actor", activity.actorId());
         jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) VALUES (:actor, :activity, :actor)", fan);
+        // The follow rows are share-locked: an unfollow of this actor waits for this transaction and then removes what it
+        // wrote, instead of missing entries it could not see yet.
         jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) "
-                + "SELECT follower_id, :activity, :actor FROM follows WHERE followee_id = :actor", fan);
+                + "SELECT follower_id, :activity, :actor FROM follows WHERE followee_id = :actor" + shareLock, fan);
         if (activity.subjectUserId() != null && !activity.subjectUserId().equals(activity.actorId())) {
             Map<String, Object> subject = Map.of("activity", activity.id(), "actor", activity.actorId(), "subject",
                     activity.subjectUserId());

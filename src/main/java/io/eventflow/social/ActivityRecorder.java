@@ -13,11 +13,11 @@ import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventCreated;
 import io.eventflow.catalog.EventDeleted;
-import io.eventflow.catalog.EventSnapshot;
 import io.eventflow.catalog.EventUpdated;
 import io.eventflow.identity.UserDeleted;
 import io.eventflow.media.PhotoEvents.PhotoDeleted;
 import io.eventflow.media.PhotoEvents.PhotoUploaded;
+import io.eventflow.media.Photos;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.social.ActivityLog.Recorded;
 
@@ -36,8 +36,11 @@ class ActivityRecorder {
     private final EventCatalog catalog;
     private final Bookings bookings;
     private final IdGenerator ids;
+    private final Photos photos;
 
-    ActivityRecorder(ActivityLog activities, Follows follows, EventCatalog catalog, Bookings bookings, IdGenerator ids) {
+    ActivityRecorder(ActivityLog activities, Follows follows, EventCatalog catalog, Bookings bookings, IdGenerator ids,
+            Photos photos) {
+        this.photos = photos;
         this.activities = activities;
         this.follows = follows;
         this.catalog = catalog;
@@ -45,19 +48,19 @@ class ActivityRecorder {
         this.ids = ids;
     }
 
+    /** The title is the event's current one, not the payload's: a rename may have been handled first. */
     @ApplicationModuleListener
     void on(EventCreated created) {
-        EventSnapshot event = created.event();
-        if (catalog.find(event.id()).isPresent()) {
-            activities.record(new Recorded(ids.next(), Activities.eventCreatedKey(event.id()), Activities.EVENT_CREATED,
-                    event.organizerId(), event.id(), event.title(), null, null, created.occurredAt()));
-        }
+        catalog.find(created.event().id()).ifPresent(event -> activities.record(new Recorded(ids.next(),
+                Activities.eventCreatedKey(event.id()), Activities.EVENT_CREATED, event.organizerId(), event.id(), event.title(),
+                null, null, created.occurredAt())));
     }
 
+    /** Two quick renames may be handled in either order: the current title wins, not the payload's. */
     @ApplicationModuleListener
     void on(EventUpdated updated) {
         if (updated.changes().containsKey("title")) {
-            activities.renameEvent(updated.event().id(), updated.event().title());
+            catalog.find(updated.event().id()).ifPresent(event -> activities.renameEvent(event.id(), event.title()));
         }
     }
 
@@ -68,21 +71,25 @@ class ActivityRecorder {
 
     @ApplicationModuleListener
     void on(BookingConfirmed confirmed) {
-        rsvp(confirmed.userId(), confirmed.eventId(), confirmed.occurredAt());
+        rsvp(confirmed.bookingId(), confirmed.userId(), confirmed.eventId(), confirmed.occurredAt());
     }
 
     @ApplicationModuleListener
     void on(BookingPromoted promoted) {
-        rsvp(promoted.userId(), promoted.eventId(), promoted.occurredAt());
+        rsvp(promoted.bookingId(), promoted.userId(), promoted.eventId(), promoted.occurredAt());
     }
 
+    /** Keyed by booking: cancelling an earlier booking never removes the activity of the next one. */
     @ApplicationModuleListener
     void on(BookingCancelled cancelled) {
-        activities.remove(Activities.rsvpKey(cancelled.userId(), cancelled.eventId()));
+        activities.remove(Activities.rsvpKey(cancelled.bookingId()));
     }
 
     @ApplicationModuleListener
     void on(PhotoUploaded uploaded) {
+        if (!photos.exists(uploaded.photoId())) { // deleted before this ran: nothing to show
+            return;
+        }
         catalog.find(uploaded.eventId()).ifPresent(event -> activities.record(new Recorded(ids.next(),
                 Activities.photoKey(uploaded.photoId()), Activities.PHOTO_UPLOADED, uploaded.uploaderId(), event.id(),
                 event.title(), null, uploaded.photoId(), uploaded.occurredAt())));
@@ -100,11 +107,11 @@ class ActivityRecorder {
     }
 
     /** Only a held seat is news; a waiting-list place is not shown to anyone else. */
-    private void rsvp(UUID userId, UUID eventId, Instant at) {
-        if (!bookings.hasConfirmedSeat(eventId, userId)) {
+    private void rsvp(UUID bookingId, UUID userId, UUID eventId, Instant at) {
+        if (!bookings.isConfirmed(bookingId)) { // cancelled before this ran (maybe booked again: that is another booking)
             return;
         }
-        catalog.find(eventId).ifPresent(event -> activities.record(new Recorded(ids.next(), Activities.rsvpKey(userId, eventId),
+        catalog.find(eventId).ifPresent(event -> activities.record(new Recorded(ids.next(), Activities.rsvpKey(bookingId),
                 Activities.RSVP, userId, eventId, event.title(), null, null, at)));
     }
 }

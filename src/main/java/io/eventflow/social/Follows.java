@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,7 +27,11 @@ class Follows {
 
     /** True if the follow is new, false if it existed (also when a concurrent request just made it). */
     boolean add(UUID follower, UUID followee, Instant at) {
-        return jdbc.update(insert, Map.of("follower_id", follower, "followee_id", followee, "created_at", Timestamp.from(at))) == 1;
+        try {
+            return jdbc.update(insert, Map.of("follower_id", follower, "followee_id", followee, "created_at", Timestamp.from(at))) == 1;
+        } catch (DuplicateKeyException raced) { // H2's NOT EXISTS lost a race with the same follow: it exists
+            return false;
+        }
     }
 
     boolean remove(UUID follower, UUID followee) {
@@ -48,6 +53,7 @@ class Follows {
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()));
     }
 
+    /** Served by the primary key (follower_id, followee_id) and a sort of that one user's follows. */
     List<Entry> following(UUID user, int limit, long offset) {
         return jdbc.query("SELECT followee_id AS id, created_at FROM follows WHERE follower_id = :user "
                 + "ORDER BY created_at DESC, followee_id LIMIT :limit OFFSET :offset",

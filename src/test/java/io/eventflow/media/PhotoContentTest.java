@@ -160,6 +160,46 @@ class PhotoContentTest {
     }
 
     @Test
+    void refusesAWebpWithASecondExtendedHeader() {
+        // thousands of tiny VP8X chunks once made the cleaner copy its output for each one
+        byte[] extra = TestImages.riffChunk("VP8X", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertThatThrownBy(() -> PhotoContent.clean(webp(TestImages.webpWithExif(), extra)))
+                .isInstanceOf(Rejected.class).hasMessageContaining("second extended header");
+    }
+
+    @Test
+    void refusesAWebpFrameLargerThanItsCanvas() {
+        // a 1x1 canvas (VP8X) whose VP8 frame claims 16383 x 16383: the decoder would size its buffers from the frame
+        byte[] simple = TestImages.webpLossy();
+        byte[] vp8 = Arrays.copyOfRange(simple, 12, simple.length);
+        vp8[8 + 6] = (byte) 0xFF; vp8[8 + 7] = 0x3F;
+        vp8[8 + 8] = (byte) 0xFF; vp8[8 + 9] = 0x3F;
+        byte[] vp8x = TestImages.riffChunk("VP8X", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        byte[] body = TestImages.concat(vp8x, vp8);
+        assertThatThrownBy(() -> PhotoContent.clean(webp(new byte[0], body)))
+                .isInstanceOf(Rejected.class).hasMessageContaining("larger than the 1×1 canvas");
+    }
+
+    @Test
+    void dropsUnknownJpegMarkersThatCarryData() throws Exception {
+        byte[] jpeg = TestImages.jpeg(20, 20);
+        // a reserved marker (0xF0, a JPEG extension) with a payload, right after SOI
+        byte[] hidden = TestImages.segment(0xF0, "HIDDEN-PAYLOAD".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] carrier = TestImages.concat(TestImages.concat(Arrays.copyOf(jpeg, 2), hidden), Arrays.copyOfRange(jpeg, 2, jpeg.length));
+        byte[] cleaned = PhotoContent.clean(carrier).bytes();
+        assertThat(indexOf(cleaned, "HIDDEN-PAYLOAD".getBytes(StandardCharsets.ISO_8859_1))).isNegative();
+        assertThat(TestImages.decode(cleaned).getWidth()).isEqualTo(20);
+    }
+
+    /** A RIFF/WEBP file of {@code first}'s chunks (if any) followed by {@code more}. */
+    private static byte[] webp(byte[] first, byte[] more) {
+        byte[] chunks = first.length == 0 ? more : TestImages.concat(Arrays.copyOfRange(first, 12, first.length), more);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(chunks.length + 4).put("WEBP".getBytes(StandardCharsets.ISO_8859_1));
+        return TestImages.concat(header.array(), chunks);
+    }
+
+    @Test
     void keepsOnlyTheBaseNameOfAnUploadWithoutControlCharacters() {
         assertThat(PhotoService.sanitizedName("../../etc/passwd.png")).isEqualTo("passwd.png");
         assertThat(PhotoService.sanitizedName("C:\\photos\\a\u0000b\u202Egnp.jpg")).isEqualTo("abgnp.jpg");

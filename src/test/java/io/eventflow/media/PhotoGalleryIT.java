@@ -117,7 +117,7 @@ class PhotoGalleryIT {
         assertThat(photo.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(photo.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(photo.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
-        assertThat(photo.headers().allValues("Cache-Control")).containsExactly("max-age=31536000, public, immutable");
+        assertThat(photo.headers().allValues("Cache-Control")).containsExactly("max-age=3600, public");
         assertThat(photo.headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("inline").contains("filename=\"photo-" + id + ".png\"");
         String etag = photo.headers().firstValue("ETag").orElseThrow();

@@ -192,6 +192,22 @@ class SocialFeedIT {
     }
 
     @Test
+    void bookingAgainAfterACancellationIsShownWhateverOrderTheListenersRunIn() {
+        Session follower = api.register("attendee");
+        Session attendee = api.register("attendee");
+        Session organizer = api.register("organizer");
+        api.post("/api/v1/users/" + attendee.userId() + "/follow").bearer(follower).send().expect(204);
+        String eventId = createEvent(organizer, "Second thoughts");
+
+        String first = api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201).body().get("id").asString();
+        api.delete("/api/v1/bookings/" + first).bearer(attendee).send().expect(204);
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+
+        await().atMost(LISTENERS).until(() -> types(feed(follower, null)).contains("rsvp"));
+        await().during(Duration.ofMillis(700)).atMost(LISTENERS).until(() -> types(feed(follower, null)).equals(List.of("rsvp", "follow")));
+    }
+
+    @Test
     void deletingAnEventRemovesItsActivitiesAndRenamingItRenamesThem() {
         Session reader = api.register("attendee");
         Session organizer = api.register("organizer");
