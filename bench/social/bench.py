@@ -132,7 +132,7 @@ def main():
         write = ("BEGIN;\nINSERT INTO activities (id, dedup_key, type, actor_id, occurred_at) VALUES "
                  "('{id}', 'w:{id}', 'event_created', '{actor}', now());\n"
                  "INSERT INTO feed_entries (owner_id, activity_id, actor_id) SELECT follower_id, '{id}', '{actor}' "
-                 "FROM follows WHERE followee_id = '{actor}';\nROLLBACK;\n")
+                 "FROM follows WHERE followee_id = '{actor}' FOR SHARE;\nROLLBACK;\n")
         (work / "on_read.sql").write_text(on_read + "\n")
         (work / "write100.sql").write_text(write.format(id="00000000-0000-7000-8000-0000000000a2",
                                                         actor="00000000-0000-7000-8000-0000000000a1"))

@@ -76,6 +76,11 @@ public class TestInfrastructure implements LauncherSessionListener {
         set("eventflow.notification.retry-base", "1s"); // failed mails are retried after 1, 2 s
         set("eventflow.notification.max-attempts", "3");
         set("eventflow.notification.dispatch-every", "200ms");
+        // Spring caches one context per test configuration (and cluster tests start more nodes): each keeps its pool,
+        // and PostgreSQL allows 100 clients. Pools shrink to 2 when idle, so the cached contexts leave room.
+        set("spring.datasource.hikari.maximum-pool-size", "10");
+        set("spring.datasource.hikari.minimum-idle", "2");
+        set("spring.datasource.hikari.idle-timeout", "10s");
         set("eventflow.outbox.retry-every", "300ms");
         set("eventflow.outbox.retry-base", "300ms"); // a failed listener runs again after 0.3, 0.6, 1.2 s
         set("logging.level.root", "WARN");
