@@ -80,7 +80,7 @@ public class TestInfrastructure implements LauncherSessionListener {
         // and PostgreSQL allows 100 clients. Pools shrink to 2 when idle, so the cached contexts leave room.
         set("spring.datasource.hikari.maximum-pool-size", "10");
         set("spring.datasource.hikari.minimum-idle", "2");
-        set("spring.datasource.hikari.idle-timeout", "10s");
+        set("spring.datasource.hikari.idle-timeout", "10000"); // ms (Hikari binds a plain long)
         set("eventflow.outbox.retry-every", "300ms");
         set("eventflow.outbox.retry-base", "300ms"); // a failed listener runs again after 0.3, 0.6, 1.2 s
         set("logging.level.root", "WARN");
