@@ -122,6 +122,22 @@ def rush(work, name, lines, connections, duration=60):
             "socket_errors": socket_errors.group(1) if socket_errors else "none", "raw": out}
 
 
+def drain(limit=300):
+    """Seconds until every domain-event listener of the bookings so far has run (no incomplete outbox rows)."""
+    started = time.time()
+    while time.time() - started < limit:
+        if psql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL") == "0":
+            return time.time() - started
+        time.sleep(0.5)
+    return float("inf")
+
+
+def lag(where):
+    """How long after the rush's last booking its last listener (notification, feed activity) finished."""
+    return float(psql("SELECT EXTRACT(EPOCH FROM (SELECT MAX(completion_date) FROM event_publication) - "
+                      f"(SELECT MAX(created_at) FROM bookings WHERE {where}))"))
+
+
 def rate(where):
     """Bookings per second between the first and the last booking written."""
     count, seconds = psql(f"SELECT COUNT(*), EXTRACT(EPOCH FROM MAX(created_at) - MIN(created_at)) FROM bookings WHERE {where}").split("|")
@@ -194,11 +210,14 @@ def main():
         print(f"== Warm-up rush (discarded): {args.users // 2} users", flush=True)
         warm = event(capacity, "Warm-up")
         rush(work, "warm", [f"{t} /api/v1/events/{warm}/bookings" for t in users(args.users // 2)], min(200, args.connections))
+        drain()
 
         print(f"== Hot event: {args.users} users, {args.connections} connections, capacity {capacity}", flush=True)
         hot = event(capacity, "Hot")
         hot_result = rush(work, "hot", [f"{t} /api/v1/events/{hot}/bookings" for t in users(args.users)], args.connections)
         hot_result["rps"] = rate(f"event_id = '{hot}'")
+        drain()
+        hot_result["drain"] = lag(f"event_id = '{hot}'")
         confirmed = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'confirmed'"))
         waitlisted = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'"))
         seats = int(psql(f"SELECT seats_taken FROM events WHERE id = '{hot}'"))
@@ -212,6 +231,8 @@ def main():
         spread = rush(work, "spread", [f"{t} /api/v1/events/{spread_ids[i % 1000]}/bookings"
                                        for i, t in enumerate(spread_tokens)], args.connections)
         spread["rps"] = rate("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
+        drain()
+        spread["drain"] = lag("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
         spread_bad = psql(f"SELECT COUNT(*) FROM events e WHERE e.title LIKE 'Spread %' AND e.seats_taken > e.capacity")
 
         print(f"== pgbench reference ({args.pg_clients} clients, the booking transaction's statements)", flush=True)
@@ -226,6 +247,7 @@ def main():
             print(f"{name:13} {r['rps']:8.0f} bookings/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
                   f"errors {r['errors']}  socket errors: {r['socket_errors']}  | pgbench {ref:8.0f} tps  "
                   f"ratio {r['rps'] / ref:5.0%}")
+            print(f"{'':13} its notifications and feed activities all done {r['drain']:.1f} s after its last booking")
         # wrk can drop a request already built when a thread stops, so the bookings written (not the users
         # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).
         attempts = confirmed + waitlisted

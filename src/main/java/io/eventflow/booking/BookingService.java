@@ -2,6 +2,7 @@ package io.eventflow.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,7 +55,7 @@ class BookingService {
 
     @Transactional
     Outcome book(CurrentUser user, UUID eventId, String kind, String idempotencyKey) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it: a retry answers the same
         SeatState seats = catalog.lockSeats(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
         if (idempotencyKey != null) {
             var earlier = bookings.findByIdempotencyKey(user.id(), idempotencyKey);
@@ -76,16 +77,19 @@ class BookingService {
                     + existing.id() + " for this event");
         });
         UUID id = ids.next();
+        // The answer is built here rather than read back: every statement in this method runs under the event's row
+        // lock, which every other booking of the event is waiting for.
         if (seats.hasFreeSeat()) {
             bookings.insert(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, idempotencyKey, now, Tickets.newCode());
             catalog.recordSeats(eventId, seats.seatsTaken() + 1, 1);
             events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
-        } else {
-            bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now, Tickets.newCode());
-            catalog.recordSeats(eventId, seats.seatsTaken(), 1);
-            events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), bookings.countWaitlistedUpTo(eventId, id), now));
+            return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now), true);
         }
-        return new Outcome(bookings.find(id).orElseThrow(), true);
+        bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now, Tickets.newCode());
+        catalog.recordSeats(eventId, seats.seatsTaken(), 1);
+        int position = bookings.countWaitlistedUpTo(eventId, id);
+        events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
+        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
     }
 
     /** By the booking's user, the event's organizer or an admin. A seat it held goes to the next in line. */

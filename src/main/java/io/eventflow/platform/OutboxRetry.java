@@ -70,9 +70,11 @@ class OutboxRetry {
      * @param maxBackoff  the longest wait between two attempts
      * @param maxAttempts attempts before a publication is left failed
      * @param batchSize   publications resubmitted per run
+     * @param listenerThreads how many domain-event listeners run at once on a node (see {@link ListenerExecution})
      */
     @ConfigurationProperties("eventflow.outbox")
     record Settings(@DefaultValue("30s") Duration retryEvery, @DefaultValue("30s") Duration retryBase,
-            @DefaultValue("1h") Duration maxBackoff, @DefaultValue("10") int maxAttempts, @DefaultValue("200") int batchSize) {
+            @DefaultValue("1h") Duration maxBackoff, @DefaultValue("10") int maxAttempts, @DefaultValue("200") int batchSize,
+            @DefaultValue("4") int listenerThreads) {
     }
 }
