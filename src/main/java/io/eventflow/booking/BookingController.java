@@ -32,9 +32,11 @@ class BookingController {
     private static final String KEY_PATTERN = "[A-Za-z0-9._:-]{1,100}";
 
     private final BookingService bookings;
+    private final EventGate gate;
 
-    BookingController(BookingService bookings) {
+    BookingController(BookingService bookings, EventGate gate) {
         this.bookings = bookings;
+        this.gate = gate;
     }
 
     record BookingRequest(@NotNull UUID eventId) {
@@ -46,21 +48,21 @@ class BookingController {
     ResponseEntity<BookingView> book(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "Any unique string per intended booking, at most 100 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return answer(bookings.book(user, id, "booking", checkedKey(key)));
+        return answer(bookings.withPosition(gate.through(id, () -> bookings.book(user, id, "booking", checkedKey(key)))));
     }
 
     @PostMapping("/api/v1/bookings")
     @Operation(summary = "Book a seat (event id in the body)")
     ResponseEntity<BookingView> bookByBody(CurrentUser user, @Valid @RequestBody BookingRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return answer(bookings.book(user, request.eventId(), "booking", checkedKey(key)));
+        return answer(bookings.withPosition(gate.through(request.eventId(), () -> bookings.book(user, request.eventId(), "booking", checkedKey(key)))));
     }
 
     @PostMapping("/api/v1/events/{id}/rsvp")
     @Operation(summary = "RSVP: a booking for the event")
     ResponseEntity<BookingView> rsvp(CurrentUser user, @PathVariable UUID id,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return answer(bookings.book(user, id, "rsvp", checkedKey(key)));
+        return answer(bookings.withPosition(gate.through(id, () -> bookings.book(user, id, "rsvp", checkedKey(key)))));
     }
 
     @GetMapping("/api/v1/bookings/{id}")

@@ -2,6 +2,7 @@ package io.eventflow.booking;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -17,9 +18,11 @@ class BookingsFacade implements Bookings {
     private final BookingRepository repository;
     private final Tickets tickets;
     private final Attendance attendance;
+    private final EventGate gate;
 
-    BookingsFacade(BookingService bookings, BookingRepository repository, Tickets tickets, Attendance attendance) {
+    BookingsFacade(BookingService bookings, BookingRepository repository, Tickets tickets, Attendance attendance, EventGate gate) {
         this.bookings = bookings;
+        this.gate = gate;
         this.repository = repository;
         this.tickets = tickets;
         this.attendance = attendance;
@@ -27,7 +30,7 @@ class BookingsFacade implements Bookings {
 
     @Override
     public BookingView book(CurrentUser user, UUID eventId) {
-        return bookings.book(user, eventId, "booking", null).booking();
+        return bookings.withPosition(gate.through(eventId, () -> bookings.book(user, eventId, "booking", null))).booking();
     }
 
     @Override
@@ -85,6 +88,12 @@ class BookingsFacade implements Bookings {
     @Override
     public boolean isConfirmed(UUID bookingId) {
         return repository.find(bookingId).filter(b -> b.status() == BookingStatus.CONFIRMED).isPresent();
+    }
+
+    @Override
+    public OptionalInt waitlistPosition(UUID bookingId) {
+        return repository.find(bookingId).filter(b -> b.status() == BookingStatus.WAITLISTED)
+                .map(b -> OptionalInt.of(b.waitlistPosition())).orElse(OptionalInt.empty());
     }
 
     @Override
