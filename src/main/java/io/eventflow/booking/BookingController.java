@@ -48,21 +48,21 @@ class BookingController {
     ResponseEntity<BookingView> book(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "Any unique string per intended booking, at most 100 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return answer(bookings.withPosition(gate.through(id, () -> bookings.book(user, id, "booking", checkedKey(key)))));
+        return answer(gate.through(id, () -> bookings.book(user, id, "booking", checkedKey(key))));
     }
 
     @PostMapping("/api/v1/bookings")
     @Operation(summary = "Book a seat (event id in the body)")
     ResponseEntity<BookingView> bookByBody(CurrentUser user, @Valid @RequestBody BookingRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return answer(bookings.withPosition(gate.through(request.eventId(), () -> bookings.book(user, request.eventId(), "booking", checkedKey(key)))));
+        return answer(gate.through(request.eventId(), () -> bookings.book(user, request.eventId(), "booking", checkedKey(key))));
     }
 
     @PostMapping("/api/v1/events/{id}/rsvp")
     @Operation(summary = "RSVP: a booking for the event")
     ResponseEntity<BookingView> rsvp(CurrentUser user, @PathVariable UUID id,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return answer(bookings.withPosition(gate.through(id, () -> bookings.book(user, id, "rsvp", checkedKey(key)))));
+        return answer(gate.through(id, () -> bookings.book(user, id, "rsvp", checkedKey(key))));
     }
 
     @GetMapping("/api/v1/bookings/{id}")

@@ -12,8 +12,7 @@ public final class BookingEvents {
     public record BookingConfirmed(UUID bookingId, UUID eventId, UUID userId, Instant occurredAt) {
     }
 
-    /** The place in line is not part of it: it changes as others leave; ask {@link Bookings#waitlistPosition}. */
-    public record BookingWaitlisted(UUID bookingId, UUID eventId, UUID userId, Instant occurredAt) {
+    public record BookingWaitlisted(UUID bookingId, UUID eventId, UUID userId, int position, Instant occurredAt) {
     }
 
     /** A waitlisted booking got a seat that was freed or added. */

@@ -87,20 +87,9 @@ class BookingService {
         }
         bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now, Tickets.newCode());
         catalog.recordSeats(eventId, seats.seatsTaken(), 1);
-        events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), now));
-        // the place in line is counted after the commit (withPosition): counting thousands of waiting bookings here
-        // would hold every other booking of the event at the lock
-        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, null, now, now), true);
-    }
-
-    /** A new waitlisted booking with its current place in line, counted outside the booking transaction. */
-    Outcome withPosition(Outcome outcome) {
-        BookingView b = outcome.booking();
-        if (b.status() != BookingStatus.WAITLISTED || b.waitlistPosition() != null) {
-            return outcome;
-        }
-        return new Outcome(new BookingView(b.id(), b.eventId(), b.userId(), b.kind(), b.status(),
-                bookings.countWaitlistedUpTo(b.eventId(), b.id()), b.createdAt(), b.updatedAt()), outcome.created());
+        int position = bookings.countWaitlistedUpTo(eventId, id);
+        events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
+        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
     }
 
     /** By the booking's user, the event's organizer or an admin. A seat it held goes to the next in line. */

@@ -2,7 +2,6 @@ package io.eventflow.booking;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 import io.eventflow.identity.CurrentUser;
@@ -44,9 +43,6 @@ public interface Bookings {
 
     /** Whether this booking (not just some booking of its user) holds a seat now. */
     boolean isConfirmed(UUID bookingId);
-
-    /** The booking's place in the waiting list now (1 = next), empty if it is not waiting (any more). */
-    OptionalInt waitlistPosition(UUID bookingId);
 
     /** How many bookings wait for a seat. */
     long waitlistLength(UUID eventId);

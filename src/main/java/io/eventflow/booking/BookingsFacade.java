@@ -2,7 +2,6 @@ package io.eventflow.booking;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -30,7 +29,7 @@ class BookingsFacade implements Bookings {
 
     @Override
     public BookingView book(CurrentUser user, UUID eventId) {
-        return bookings.withPosition(gate.through(eventId, () -> bookings.book(user, eventId, "booking", null))).booking();
+        return gate.through(eventId, () -> bookings.book(user, eventId, "booking", null)).booking();
     }
 
     @Override
@@ -88,12 +87,6 @@ class BookingsFacade implements Bookings {
     @Override
     public boolean isConfirmed(UUID bookingId) {
         return repository.find(bookingId).filter(b -> b.status() == BookingStatus.CONFIRMED).isPresent();
-    }
-
-    @Override
-    public OptionalInt waitlistPosition(UUID bookingId) {
-        return repository.find(bookingId).filter(b -> b.status() == BookingStatus.WAITLISTED)
-                .map(b -> OptionalInt.of(b.waitlistPosition())).orElse(OptionalInt.empty());
     }
 
     @Override

@@ -117,13 +117,11 @@ class NotificationPlanner {
                 "Your seat for \"%s\" is confirmed", "Seat confirmed: %s", null);
     }
 
-    /** The place in line as it is when the notice is written; none if the booking got a seat or went meanwhile. */
     @ApplicationModuleListener
     void on(BookingWaitlisted waitlisted) {
-        bookings.waitlistPosition(waitlisted.bookingId()).ifPresent(position -> aboutBooking(NotificationType.BOOKING_WAITLISTED,
-                waitlisted.userId(), waitlisted.bookingId(), waitlisted.eventId(),
-                "\"%s\" is full: you are number " + position + " on the waiting list", "Waiting list: %s",
-                "You will be told as soon as a seat is yours."));
+        aboutBooking(NotificationType.BOOKING_WAITLISTED, waitlisted.userId(), waitlisted.bookingId(), waitlisted.eventId(),
+                "\"%s\" is full: you are number " + waitlisted.position() + " on the waiting list", "Waiting list: %s",
+                "You will be told as soon as a seat is yours.");
     }
 
     @ApplicationModuleListener
