@@ -82,11 +82,6 @@ class BookingRepository {
                 Map.of("id", bookingId, "now", Timestamp.from(now)));
     }
 
-    int countWaitlistedUpTo(UUID eventId, UUID bookingId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM bookings WHERE event_id = :event AND status = 'waitlisted' AND id <= :id",
-                Map.of("event", eventId, "id", bookingId), Integer.class);
-    }
-
     void setStatus(UUID id, BookingStatus status, Instant now) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);

@@ -81,13 +81,15 @@ class BookingService {
         // lock, which every other booking of the event is waiting for.
         if (seats.hasFreeSeat()) {
             bookings.insert(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, idempotencyKey, now, Tickets.newCode());
-            catalog.recordSeats(eventId, seats.seatsTaken() + 1, 1);
+            catalog.recordSeats(eventId, seats.seatsTaken() + 1, seats.waitlisted(), 1);
             events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
             return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now), true);
         }
         bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now, Tickets.newCode());
-        catalog.recordSeats(eventId, seats.seatsTaken(), 1);
-        int position = bookings.countWaitlistedUpTo(eventId, id);
+        // the newest in line: its place is the length of the line, kept on the locked event row (counting thousands of
+        // waiting bookings here would hold every other booking of the event at the lock)
+        int position = seats.waitlisted() + 1;
+        catalog.recordSeats(eventId, seats.seatsTaken(), position, 1);
         events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
         return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
     }
@@ -110,9 +112,10 @@ class BookingService {
         bookings.setStatus(bookingId, BookingStatus.CANCELLED, now);
         events.publishEvent(new BookingCancelled(bookingId, booking.eventId(), booking.userId(), hadSeat, false, now));
         if (seats != null) {
-            int taken = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
-            taken = fillFreeSeats(seats.eventId(), seats.capacity(), taken, now);
-            catalog.recordSeats(seats.eventId(), taken, -1);
+            int freed = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
+            int waiting = booking.status() == BookingStatus.WAITLISTED ? seats.waitlisted() - 1 : seats.waitlisted();
+            int taken = fillFreeSeats(seats.eventId(), seats.capacity(), freed, now);
+            catalog.recordSeats(seats.eventId(), taken, waiting - (taken - freed), -1); // each promotion leaves the line
         }
     }
 
@@ -182,7 +185,7 @@ class BookingService {
         SeatState seats = catalog.lockSeats(eventId).orElseThrow();
         int taken = fillFreeSeats(eventId, seats.capacity(), seats.seatsTaken(), clock.instant());
         if (taken != seats.seatsTaken()) {
-            catalog.recordSeats(eventId, taken, 0);
+            catalog.recordSeats(eventId, taken, seats.waitlisted() - (taken - seats.seatsTaken()), 0);
         }
     }
 }

@@ -39,8 +39,11 @@ public interface EventCatalog {
      */
     Optional<SeatState> lockSeats(UUID eventId);
 
-    /** Writes the seat count and adds to the popularity of an event locked with {@link #lockSeats}. */
-    void recordSeats(UUID eventId, int seatsTaken, int popularityDelta);
+    /**
+     * Writes the seat count and the length of the waiting list, and adds to the popularity, of an event locked
+     * with {@link #lockSeats}.
+     */
+    void recordSeats(UUID eventId, int seatsTaken, int waitlisted, int popularityDelta);
 
     /** Whether the user may change the event: its organizer or an admin. */
     default boolean mayChange(CurrentUser user, EventSnapshot event) {

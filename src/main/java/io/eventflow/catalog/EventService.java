@@ -145,8 +145,8 @@ class EventService implements EventCatalog {
 
     @Override
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void recordSeats(UUID eventId, int seatsTaken, int popularityDelta) {
-        seats.record(eventId, seatsTaken, popularityDelta);
+    public void recordSeats(UUID eventId, int seatsTaken, int waitlisted, int popularityDelta) {
+        seats.record(eventId, seatsTaken, waitlisted, popularityDelta);
     }
 
     @Override

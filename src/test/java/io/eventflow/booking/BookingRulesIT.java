@@ -69,6 +69,28 @@ class BookingRulesIT {
     }
 
     @Test
+    void aNewcomerJoinsTheEndOfTheLineAfterPromotionsCancellationsAndMoreSeats() {
+        String eventId = event(1);
+        Response seat = book(api.register("attendee"), eventId).expect(201);
+        book(api.register("attendee"), eventId).expect(201);
+        Response third = book(api.register("attendee"), eventId).expect(201);
+        Response fourth = book(api.register("attendee"), eventId).expect(201);
+        assertThat(fourth.body().get("waitlist_position").asInt()).isEqualTo(3);
+
+        // the seat holder leaves (number 1 gets the seat), then number 2 leaves the line: only the fourth is left
+        api.delete("/api/v1/bookings/" + seat.body().get("id").asString()).bearer(organizer).send().expect(204);
+        api.delete("/api/v1/bookings/" + third.body().get("id").asString()).bearer(organizer).send().expect(204);
+        Response fifth = book(api.register("attendee"), eventId).expect(201);
+        assertThat(fifth.body().get("waitlist_position").asInt()).isEqualTo(2);
+
+        // one more seat takes the head of the line
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 2)).send().expect(200);
+        assertThat(book(api.register("attendee"), eventId).expect(201).body().get("waitlist_position").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/bookings/" + fifth.body().get("id").asString()).bearer(organizer).send().body()
+                .get("waitlist_position").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void bookingTwiceIsAConflictAndAnIdempotentRetryReturnsTheFirstAnswer() {
         String eventId = event(10);
         Session user = api.register("attendee");
