@@ -142,4 +142,24 @@
     });
     bell.addEventListener('toggle', () => { if (bell.open) { unread = 0; count.hidden = true; } });
   }
+
+  // A photo over the limit is refused before it is sent: the server would answer 413 only after receiving it all,
+  // and past the multipart limit the browser may see the connection closed instead of the message.
+  const photoInput = document.getElementById('photo-file');
+  if (photoInput && photoInput.dataset.maxBytes) {
+    const limit = Number(photoInput.dataset.maxBytes);
+    const check = () => {
+      const file = photoInput.files && photoInput.files[0];
+      photoInput.setCustomValidity(file && file.size > limit
+          ? 'This photo is larger than ' + photoInput.dataset.maxSize + '.' : '');
+    };
+    photoInput.addEventListener('change', check);
+    photoInput.form.addEventListener('submit', (e) => {
+      check();
+      if (!photoInput.checkValidity()) {
+        e.preventDefault();
+        photoInput.reportValidity();
+      }
+    });
+  }
 })();

@@ -25,7 +25,7 @@ class PhotoGallery {
         this.photos = photos;
     }
 
-    record Gallery(List<Item> photos, long total, boolean mayUpload, String maxSize) {
+    record Gallery(List<Item> photos, long total, boolean mayUpload, String maxSize, long maxBytes) {
     }
 
     record Item(UUID id, String url, String thumbnailUrl, boolean mayDelete) {
@@ -36,7 +36,8 @@ class PhotoGallery {
         var page = photos.ofEvent(eventId, Paging.of(0, SHOWN));
         List<Item> items = page.items().stream().map(p -> new Item(p.id(), p.url(), p.thumbnailUrl(), mayDelete(me, p, organizer)))
                 .toList();
-        return new Gallery(items, page.total(), photos.mayUpload(me, eventId), (photos.maxSize() / (1024 * 1024)) + " MB");
+        return new Gallery(items, page.total(), photos.mayUpload(me, eventId), (photos.maxSize() / (1024 * 1024)) + " MB",
+                photos.maxSize());
     }
 
     private static boolean mayDelete(CurrentUser me, PhotoView photo, boolean organizer) {

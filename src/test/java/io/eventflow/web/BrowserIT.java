@@ -359,4 +359,26 @@ class BrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("follow")));
         assertThat(field("follower-count").getText()).isEqualTo("0 followers");
     }
+
+    @Test
+    void aPhotoOverTheLimitIsRefusedInTheBrowserBeforeItIsSent() throws Exception {
+        String name = "gal" + UUID.randomUUID().toString().substring(0, 8);
+        signUp(name, "organizer");
+        Api.Session me = new Api(port).login(name, "browser-pass-1");
+        String eventId = new Api(port).post("/api/v1/events").bearer(me).json(EventCatalogIT.event("Big photos")).send()
+                .expect(201).body().get("id").asString();
+        Path big = Files.createTempFile("eventflow-big", ".jpg");
+        Files.write(big, new byte[11 * 1024 * 1024]);
+
+        open("/events/" + eventId);
+        field("photo-file").sendKeys(big.toString());
+        field("photo-submit").click();
+
+        String message = (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('photo-file').validationMessage");
+        assertThat(message).contains("larger than 10 MB");
+        assertThat(browser.getCurrentUrl()).endsWith("/events/" + eventId);
+        assertThat(new Api(port).get("/api/v1/events/" + eventId + "/photos").send().body().get("total").asInt()).isZero();
+        Files.delete(big);
+    }
 }
