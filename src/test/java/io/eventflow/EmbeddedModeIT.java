@@ -93,6 +93,40 @@ class EmbeddedModeIT {
     }
 
     @Test
+    void bookingsFollowsTheFeedAndPhotosWorkOnH2() throws Exception {
+        try (Nodes nodes = new Nodes()) {
+            Api api = nodes.start(embedded());
+            Session organizer = api.register("organizer");
+            Session fan = api.register("attendee");
+            Session late = api.register("attendee");
+            api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(fan).send().expect(204);
+            api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(fan).send().expect(204);
+            Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded gallery night");
+            event.put("capacity", 1);
+            String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+
+            assertThat(api.post("/api/v1/events/" + eventId + "/bookings").bearer(fan).send().expect(201).body()
+                    .get("status").asString()).isEqualTo("confirmed");
+            assertThat(api.post("/api/v1/events/" + eventId + "/bookings").bearer(late).send().expect(201).body()
+                    .get("waitlist_position").asInt()).isEqualTo(1);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+            String thumbnail = api.post("/api/v1/events/" + eventId + "/photos").bearer(organizer)
+                    .file("photo", "night.png", "image/png", png.toByteArray()).send().expect(201).body().get("thumbnail_url").asString();
+            assertThat(api.get(thumbnail).send().status()).isEqualTo(200);
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                java.util.List<String> types = new java.util.ArrayList<>();
+                api.get("/api/v1/feed").bearer(fan).send().expect(200).body().get("items")
+                        .forEach(item -> types.add(item.get("type").asString()));
+                // listeners run in parallel: the order among the three after the follow is theirs
+                return types.size() == 4 && types.getLast().equals("follow")
+                        && java.util.Set.copyOf(types).equals(java.util.Set.of("photo_uploaded", "rsvp", "event_created", "follow"));
+            });
+        }
+    }
+
+    @Test
     void limitsLoginAttemptsInMemoryWithoutRedis() {
         try (Nodes nodes = new Nodes()) {
             Api api = nodes.start(embedded()).from("203.0.113.77");

@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
@@ -228,6 +225,7 @@ class SocialFeedIT {
         Session organizer = api.register("organizer");
         api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(reader).send().expect(204);
         String eventId = createEvent(organizer, "Gallery");
+        await().atMost(LISTENERS).until(() -> types(feed(reader, null)).contains("event_created"));
 
         String photoId = uploadPng(organizer, eventId).get("id").asString();
         await().atMost(LISTENERS).until(() -> types(feed(reader, null)).contains("photo_uploaded"));
@@ -243,14 +241,7 @@ class SocialFeedIT {
     private JsonNode uploadPng(Session user, String eventId) throws Exception {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", png);
-        String boundary = "feed" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.write(png.toByteArray());
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return api.post("/api/v1/events/" + eventId + "/photos").bearer(user)
-                .body("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        return api.post("/api/v1/events/" + eventId + "/photos").bearer(user).file("photo", "p.png", "image/png", png.toByteArray())
                 .send().expect(201).body();
     }
 

@@ -131,6 +131,17 @@ public final class Api {
             return this;
         }
 
+        /** A multipart/form-data body with one file part. */
+        public Request file(String field, String fileName, String contentType, byte[] content) {
+            String boundary = "eventflow-" + UUID.randomUUID();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(content);
+            out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            return body("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        }
+
         public Request body(String contentType, HttpRequest.BodyPublisher publisher) {
             builder.header("Content-Type", contentType);
             body = publisher;
