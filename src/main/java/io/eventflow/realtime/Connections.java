@@ -27,13 +27,15 @@ class Connections implements DisposableBean {
     private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final RealtimeProperties properties;
+    private final LastAvailability lastAvailability;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger opened = new AtomicInteger();
     private final ExecutorService[] stripes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
 
-    Connections(RealtimeProperties properties, MeterRegistry meters) {
+    Connections(RealtimeProperties properties, MeterRegistry meters, LastAvailability lastAvailability) {
+        this.lastAvailability = lastAvailability;
         this.properties = properties;
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("websocket-fanout-" + i).daemon().factory());
@@ -100,6 +102,7 @@ class Connections implements DisposableBean {
      * and each stripe runs its deliveries in order, so no connection sees two frames of a topic swapped.
      */
     void deliver(String topic, String frame) {
+        lastAvailability.seen(topic, frame);
         Set<Connection> members = byTopic.get(topic);
         if (members == null) {
             return;

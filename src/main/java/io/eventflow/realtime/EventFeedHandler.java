@@ -3,6 +3,7 @@ package io.eventflow.realtime;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +18,12 @@ class EventFeedHandler extends FrameHandler {
     private static final String PREFIX = "/ws/events/";
 
     private final AvailabilityFeed availability;
+    private final LastAvailability lastAvailability;
 
-    EventFeedHandler(Connections connections, JsonMapper json, AvailabilityFeed availability) {
+    EventFeedHandler(Connections connections, JsonMapper json, AvailabilityFeed availability, LastAvailability lastAvailability) {
         super(connections, json);
         this.availability = availability;
+        this.lastAvailability = lastAvailability;
     }
 
     @Override
@@ -31,12 +34,21 @@ class EventFeedHandler extends FrameHandler {
             return;
         }
         UUID eventId = idAfter(session, PREFIX);
+        String known = eventId == null ? null : lastAvailability.frame(eventId);
+        if (known != null) { // what this node last pushed for the event: no database read for a crowd that connects
+            connections.subscribe(connection, Topics.event(eventId));
+            connection.send(new TextMessage(known));
+            return;
+        }
+        long readStarted = System.nanoTime();
         var current = eventId == null ? java.util.Optional.<Availability>empty() : availability.current(eventId);
         if (current.isEmpty()) {
             refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
             return;
         }
+        String frame = json.writeValueAsString(new Envelope("availability", current.get()));
+        lastAvailability.offer(eventId, frame, readStarted);
         connections.subscribe(connection, Topics.event(eventId));
-        send(connection, "availability", current.get());
+        connection.send(new TextMessage(frame));
     }
 }
