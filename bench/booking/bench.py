@@ -186,6 +186,8 @@ def main():
                             "--spring.datasource.username=postgres", "--spring.datasource.password=",
                             "--spring.data.redis.host=127.0.0.1", f"--eventflow.redis.key-prefix=bench-{uuid.uuid4()}:",
                             "--eventflow.rate-limit.enabled=false", "--eventflow.demo-data.enabled=false",
+                            # completed publications are kept (not deleted) so their completion dates tell the listeners' lag
+                            "--spring.modulith.events.completion-mode=update",
                             f"--eventflow.identity.jwt.secret={SECRET}", "--logging.level.root=WARN"],
                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:

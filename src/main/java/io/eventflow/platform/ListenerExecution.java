@@ -18,12 +18,24 @@ class ListenerExecution {
 
     @Bean(name = {"applicationTaskExecutor", "taskExecutor"})
     ThreadPoolTaskExecutor applicationTaskExecutor(OutboxRetry.Settings settings) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor() {
+            @Override
+            public void shutdown() {
+                // queued listeners are not started on the way down (the database may already be closing): they stay
+                // incomplete in the outbox and run again later; the running ones get awaitTermination to finish
+                try {
+                    getThreadPoolExecutor().getQueue().clear();
+                } catch (IllegalStateException notStarted) {
+                    // never initialised: nothing queued
+                }
+                super.shutdown();
+            }
+        };
         executor.setCorePoolSize(settings.listenerThreads());
         executor.setMaxPoolSize(settings.listenerThreads());
         executor.setQueueCapacity(Integer.MAX_VALUE);
         executor.setThreadNamePrefix("listener-");
-        // a graceful shutdown finishes what is running; queued events stay incomplete in the outbox for later
+        // a graceful shutdown finishes what is running; queued events stay incomplete in the outbox for later (above)
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds(5);
         return executor;

@@ -13,7 +13,10 @@ import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs again the domain-event listeners that failed — an exception, a deadlock, a lost connection — and those a
@@ -21,7 +24,9 @@ import org.springframework.stereotype.Component;
  * {@code spring.modulith.events.staleness.*}). Without this a failed listener's work (a notification, an activity,
  * a clean-up) would be lost although its publication is in the outbox. Listeners are idempotent, so running one
  * again after a partial success is safe. Back-off doubles from {@code retryBase}; after {@code maxAttempts} the
- * publication stays failed in {@code event_publication} for an operator.
+ * publication is moved to {@code event_publication_given_up} for an operator (left in place, such rows would be
+ * the oldest failed ones that Modulith reads first, batch after batch, and newer failures would never be retried).
+ * Several nodes may run this at once: a publication may then run twice, which the idempotent listeners absorb.
  */
 @Component
 @ConditionalOnProperty(name = "eventflow.scheduling.enabled", matchIfMissing = true)
@@ -32,27 +37,53 @@ class OutboxRetry {
     private final FailedEventPublications failed;
     private final Clock clock;
     private final Settings settings;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    OutboxRetry(FailedEventPublications failed, Clock clock, Settings settings) {
+    OutboxRetry(FailedEventPublications failed, Clock clock, Settings settings, JdbcClient jdbc, TransactionTemplate transactions) {
         this.failed = failed;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
         this.settings = settings;
     }
 
     @Scheduled(fixedDelayString = "${eventflow.outbox.retry-every:30s}", initialDelayString = "${eventflow.outbox.retry-every:30s}")
     void resubmitFailed() {
+        giveUp();
         Instant now = clock.instant();
         failed.resubmit(ResubmissionOptions.defaults().withBatchSize(settings.batchSize()).withFilter(p -> due(p, now)));
+    }
+
+    /** Moves publications that failed every attempt out of the registry, in one transaction. */
+    void giveUp() {
+        try {
+            moveGivenUp();
+        } catch (DataIntegrityViolationException raced) {
+            // another node moved the same publications a moment ago
+        }
+    }
+
+    private void moveGivenUp() {
+        transactions.executeWithoutResult(tx -> {
+            int moved = jdbc.sql("INSERT INTO event_publication_given_up (id, listener_id, event_type, serialized_event, "
+                    + "publication_date, completion_attempts, given_up_at) SELECT id, listener_id, event_type, serialized_event, "
+                    + "publication_date, completion_attempts, :now FROM event_publication WHERE status = 'FAILED' "
+                    + "AND completion_attempts >= :max").param("now", java.sql.Timestamp.from(clock.instant()))
+                    .param("max", settings.maxAttempts()).update();
+            if (moved > 0) {
+                jdbc.sql("DELETE FROM event_publication WHERE status = 'FAILED' AND completion_attempts >= :max "
+                        + "AND id IN (SELECT id FROM event_publication_given_up)").param("max", settings.maxAttempts()).update();
+                log.warn("Gave up on {} event publication(s) after {} attempts each; see event_publication_given_up", moved,
+                        settings.maxAttempts());
+            }
+        });
     }
 
     boolean due(EventPublication publication, Instant now) {
         int attempts = Math.max(1, publication.getCompletionAttempts());
         if (attempts >= settings.maxAttempts()) {
-            if (attempts == settings.maxAttempts()) {
-                log.warn("Giving up on event publication {} ({}) after {} attempts", publication.getIdentifier(),
-                        publication.getEvent().getClass().getSimpleName(), attempts);
-            }
-            return false;
+            return false; // moved away by the next giveUp()
         }
         Instant last = publication.getLastResubmissionDate() != null ? publication.getLastResubmissionDate()
                 : publication.getPublicationDate();

@@ -120,6 +120,19 @@ class Connections implements DisposableBean {
         }
     }
 
+    /**
+     * Sends a frame to one connection in order with the deliveries to its topics: the frame is computed on the
+     * connection's stripe, after every delivery handed to that stripe before this call (null sends nothing).
+     */
+    void sendInOrder(Connection connection, java.util.function.Supplier<String> frame) {
+        stripes[connection.stripe()].execute(() -> {
+            String text = frame.get();
+            if (text != null) {
+                connection.send(new TextMessage(text));
+            }
+        });
+    }
+
     void pingAll() {
         PingMessage ping = new PingMessage();
         byId.values().forEach(connection -> connection.send(ping));

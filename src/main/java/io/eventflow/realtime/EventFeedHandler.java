@@ -3,7 +3,6 @@ package io.eventflow.realtime;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -34,21 +33,32 @@ class EventFeedHandler extends FrameHandler {
             return;
         }
         UUID eventId = idAfter(session, PREFIX);
-        String known = eventId == null ? null : lastAvailability.frame(eventId);
-        if (known != null) { // what this node last pushed for the event: no database read for a crowd that connects
-            connections.subscribe(connection, Topics.event(eventId));
-            connection.send(new TextMessage(known));
+        if (eventId == null) {
+            refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
             return;
         }
+        // Subscribed first, and the first frame goes out on the connection's delivery stripe, taken from the latest
+        // push when it runs: a push arriving meanwhile is neither missed nor overtaken by an older first frame.
+        String known = lastAvailability.frame(eventId);
+        if (known != null) { // what this node last pushed for the event: no database read for a crowd that connects
+            connections.subscribe(connection, Topics.event(eventId));
+            connections.sendInOrder(connection, () -> latest(eventId, known));
+            return;
+        }
+        connections.subscribe(connection, Topics.event(eventId)); // before the read: no change falls in between
         long readStarted = System.nanoTime();
-        var current = eventId == null ? java.util.Optional.<Availability>empty() : availability.current(eventId);
+        var current = availability.current(eventId);
         if (current.isEmpty()) {
             refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
             return;
         }
         String frame = json.writeValueAsString(new Envelope("availability", current.get()));
         lastAvailability.offer(eventId, frame, readStarted);
-        connections.subscribe(connection, Topics.event(eventId));
-        connection.send(new TextMessage(frame));
+        connections.sendInOrder(connection, () -> latest(eventId, frame));
+    }
+
+    private String latest(UUID eventId, String fallback) {
+        String pushed = lastAvailability.frame(eventId);
+        return pushed != null ? pushed : fallback;
     }
 }

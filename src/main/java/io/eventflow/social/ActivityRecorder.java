@@ -102,8 +102,9 @@ class ActivityRecorder {
 
     @ApplicationModuleListener
     void on(UserDeleted deleted) {
-        activities.removeUser(deleted.userId());
+        // follows first, as an unfollow does: a fan-out share-locks follow rows before it touches activities
         follows.removeUser(deleted.userId());
+        activities.removeUser(deleted.userId());
     }
 
     /** Only a held seat is news; a waiting-list place is not shown to anyone else. */

@@ -83,6 +83,7 @@ public class TestInfrastructure implements LauncherSessionListener {
         set("spring.datasource.hikari.idle-timeout", "10000"); // ms (Hikari binds a plain long)
         set("eventflow.outbox.retry-every", "300ms");
         set("eventflow.outbox.retry-base", "300ms"); // a failed listener runs again after 0.3, 0.6, 1.2 s
+        set("eventflow.outbox.max-attempts", "4"); // ... and is given up after its 4th attempt
         set("logging.level.root", "WARN");
         set("logging.level.io.eventflow", "INFO");
     }
