@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The per-event gate in front of the booking transaction. */
@@ -25,16 +26,20 @@ class EventGateTest {
         UUID event = UUID.randomUUID();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 done.add(pool.submit(() -> gate.through(event, () -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                    pause(); // a booking takes a while: without the gate all 50 would be inside together
+                    await(release); // a booking in progress; without the gate all 50 would be in here together
                     inside.decrementAndGet();
                     return 1;
                 })));
             }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 2);
+            Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() <= 2);
+            release.countDown();
             for (Future<Integer> f : done) {
                 assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             }
@@ -70,14 +75,6 @@ class EventGateTest {
         EventGate gate = new EventGate(new BookingProperties(null, 0, Duration.ofMillis(1)));
         UUID event = UUID.randomUUID();
         assertThat(gate.through(event, () -> gate.through(event, () -> 3))).isEqualTo(3);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void await(CountDownLatch latch) {
