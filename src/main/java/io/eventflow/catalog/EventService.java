@@ -36,11 +36,13 @@ class EventService implements EventCatalog {
     private final EventSearch search;
     private final Validator validator;
     private final Seats seats;
+    private final EventSnapshots snapshots;
     private final EventPatches patches;
 
     EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
-            Validator validator, Seats seats, EventPatches patches) {
+            Validator validator, Seats seats, EventPatches patches, EventSnapshots snapshots) {
         this.seats = seats;
+        this.snapshots = snapshots;
         this.patches = patches;
         this.validator = validator;
         this.events = events;
@@ -123,7 +125,7 @@ class EventService implements EventCatalog {
     @Override
     @Transactional(readOnly = true)
     public Optional<EventSnapshot> find(UUID eventId) {
-        return events.findById(eventId).map(Event::snapshot);
+        return snapshots.find(eventId);
     }
 
     @Override
@@ -141,6 +143,12 @@ class EventService implements EventCatalog {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public Optional<SeatState> lockSeats(UUID eventId) {
         return seats.lock(eventId);
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<SeatClaim> claimSeat(UUID eventId, Instant now) {
+        return seats.claim(eventId, now);
     }
 
     @Override

@@ -34,11 +34,13 @@ class AccountService implements UserDirectory, Accounts {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Validator validator;
+    private final ActiveUsers activeUsers;
 
     AccountService(UserAccountRepository users, PasswordResetTokenRepository resetTokens, SessionService sessions,
             TokenIssuer issuer, Passwords passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events,
-            Validator validator) {
+            Validator validator, ActiveUsers activeUsers) {
         this.validator = validator;
+        this.activeUsers = activeUsers;
         this.users = users;
         this.resetTokens = resetTokens;
         this.sessions = sessions;
@@ -163,7 +165,7 @@ class AccountService implements UserDirectory, Accounts {
     @Override
     @Transactional(readOnly = true)
     public Optional<UserSummary> find(UUID userId) {
-        return users.findActive(userId).map(u -> new UserSummary(u.id(), u.username(), u.role()));
+        return activeUsers.summary(userId);
     }
 
     @Override
@@ -179,7 +181,7 @@ class AccountService implements UserDirectory, Accounts {
     @Override
     @Transactional(readOnly = true)
     public Optional<String> email(UUID userId) {
-        return users.findActive(userId).map(UserAccount::email);
+        return activeUsers.email(userId);
     }
 
     private void ensureUsernameFree(String username, UUID owner) {
