@@ -144,24 +144,37 @@ def rate(where):
     return int(count) / max(float(seconds), 0.001)
 
 
-def pgbench(work, event_ids, clients, seconds):
+def pgbench(work, event_ids, clients, seconds, outbox):
     psql("DROP TABLE IF EXISTS bench_events; CREATE TABLE bench_events (n INT PRIMARY KEY, id UUID NOT NULL)")
     values = ",".join(f"({i + 1}, '{e}')" for i, e in enumerate(event_ids))
     psql(f"INSERT INTO bench_events VALUES {values}")
-    # The statements of BookingService.book for a new booking: lock the event row, look for an idempotency
-    # key and an active booking, insert, write the seat count, count the waiting list position.
+    # The statements BookingService.book sends for a new booking without an Idempotency-Key (as wrk's are): look
+    # for an active booking of the user, try to take a seat, else join the waiting list (each a conditional update of
+    # the event row; the script always runs both, as a booking of a full event does), insert the booking; with
+    # outbox, also the domain event's row in Spring Modulith's outbox (one listener: a waitlisted booking has one,
+    # a confirmed one two), as the booking transaction writes it.
+    publication = ""
+    if outbox:
+        publication = """INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts)
+  VALUES (gen_random_uuid(), 'io.eventflow.notification.NotificationPlanner.on(io.eventflow.booking.BookingEvents$BookingWaitlisted)',
+          'io.eventflow.booking.BookingEvents$BookingWaitlisted',
+          '{"booking_id":"' || gen_random_uuid() || '","event_id":"' || (SELECT id FROM bench_events WHERE n = :e)
+            || '","user_id":"' || md5(:u::text)::uuid || '","position":50,"occurred_at":"2026-11-30T19:40:39.577357Z"}',
+          now(), 'PUBLISHED', 0);
+"""
     script = work / "book.sql"
     script.write_text(f"""\\set e random(1, {len(event_ids)})
 \\set u random(1, 900000000000)
 BEGIN;
-SELECT id, capacity, seats_taken, status, start_time, organizer_id FROM events WHERE id = (SELECT id FROM bench_events WHERE n = :e) FOR UPDATE;
-SELECT id FROM bookings WHERE user_id = md5(:u::text)::uuid AND idempotency_key = 'none';
 SELECT id FROM bookings WHERE active_key = (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid;
+UPDATE events SET seats_taken = seats_taken + 1, popularity = popularity + 1 WHERE id = (SELECT id FROM bench_events WHERE n = :e)
+  AND status <> 'cancelled' AND start_time > now() AND (capacity IS NULL OR seats_taken < capacity);
+UPDATE events SET waitlisted = waitlisted + 1, popularity = popularity + 1 WHERE id = (SELECT id FROM bench_events WHERE n = :e)
+  AND status <> 'cancelled' AND start_time > now() AND capacity IS NOT NULL AND seats_taken >= capacity RETURNING waitlisted;
 INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, created_at, updated_at, ticket_code)
   VALUES (gen_random_uuid(), (SELECT id FROM bench_events WHERE n = :e), md5(:u::text)::uuid, 'booking', 'waitlisted',
           (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid, now(), now(), md5(random()::text));
-UPDATE events SET seats_taken = seats_taken, popularity = popularity + 1 WHERE id = (SELECT id FROM bench_events WHERE n = :e);
-COMMIT;
+{publication}COMMIT;
 """)
     out = sh(["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-c", str(clients), "-j", "2", "-T", str(seconds),
               "-f", str(script), DB])
@@ -181,7 +194,7 @@ def main():
     sh(PG + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"])
     sh(PG + ["-d", "postgres", "-c", f"CREATE DATABASE {DB}"])
     log = open(tempfile.gettempdir() + "/eventflow-booking-bench-app.log", "w")
-    app = subprocess.Popen([find_jdk(), "-Xms1g", "-Xmx1g", "-jar", jar, f"--server.port={PORT}",
+    app = subprocess.Popen([find_jdk(), "-Xms1g", "-Xmx1g", *os.environ.get("BENCH_JAVA_OPTS", "").split(), "-jar", jar, f"--server.port={PORT}",
                             f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{DB}",
                             "--spring.datasource.username=postgres", "--spring.datasource.password=",
                             "--spring.data.redis.host=127.0.0.1", f"--eventflow.redis.key-prefix=bench-{uuid.uuid4()}:",
@@ -237,18 +250,26 @@ def main():
         spread["drain"] = lag("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
         spread_bad = psql(f"SELECT COUNT(*) FROM events e WHERE e.title LIKE 'Spread %' AND e.seats_taken > e.capacity")
 
-        print(f"== pgbench reference ({args.pg_clients} clients, the booking transaction's statements)", flush=True)
-        ref_hot = pgbench(work, [event(capacity, "Reference hot")], args.pg_clients, 15)
-        reference_spread = [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
-            {"title": f"Reference {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
-            for i in range(1000)]}, organizer)["items"]]
-        ref_spread = pgbench(work, reference_spread, args.pg_clients, 15)
+        print(f"== pgbench reference ({args.pg_clients} clients, the booking transaction's statements; then with its outbox row)",
+              flush=True)
+
+        def spread_events(title):
+            return [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
+                {"title": f"{title} {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
+                for i in range(1000)]}, organizer)["items"]]
+
+        ref_hot = pgbench(work, [event(capacity, "Reference hot")], args.pg_clients, 15, False)
+        ref_hot_outbox = pgbench(work, [event(capacity, "Reference hot outbox")], args.pg_clients, 15, True)
+        ref_spread = pgbench(work, spread_events("Reference"), args.pg_clients, 15, False)
+        ref_spread_outbox = pgbench(work, spread_events("Reference outbox"), args.pg_clients, 15, True)
 
         print(f"\n== Results ({args.users} users, {args.connections} concurrent connections)")
-        for name, r, ref in (("hot event", hot_result, ref_hot), ("1,000 events", spread, ref_spread)):
+        for name, r, ref, ref_outbox in (("hot event", hot_result, ref_hot, ref_hot_outbox),
+                                         ("1,000 events", spread, ref_spread, ref_spread_outbox)):
             print(f"{name:13} {r['rps']:8.0f} bookings/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
-                  f"errors {r['errors']}  socket errors: {r['socket_errors']}  | pgbench {ref:8.0f} tps  "
-                  f"ratio {r['rps'] / ref:5.0%}")
+                  f"errors {r['errors']}  socket errors: {r['socket_errors']}")
+            print(f"{'':13} pgbench {ref:6.0f} tps: ratio {r['rps'] / ref:4.0%}   "
+                  f"with the outbox row {ref_outbox:6.0f} tps: ratio {r['rps'] / ref_outbox:4.0%}")
             print(f"{'':13} its notifications and feed activities all done {r['drain']:.1f} s after its last booking")
         # wrk can drop a request already built when a thread stops, so the bookings written (not the users
         # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +20,7 @@ import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDeleted;
 import io.eventflow.catalog.EventStatus;
 import io.eventflow.catalog.EventUpdated;
+import io.eventflow.catalog.SeatClaim;
 import io.eventflow.catalog.SeatState;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.IdGenerator;
@@ -56,8 +58,9 @@ class BookingService {
     @Transactional
     Outcome book(CurrentUser user, UUID eventId, String kind, String idempotencyKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it: a retry answers the same
-        SeatState seats = catalog.lockSeats(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
         if (idempotencyKey != null) {
+            // Retries with the same key queue behind the first on the event's lock, then find its answer.
+            catalog.lockSeats(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
             var earlier = bookings.findByIdempotencyKey(user.id(), idempotencyKey);
             if (earlier.isPresent()) {
                 if (!earlier.get().eventId().equals(eventId)) {
@@ -66,32 +69,49 @@ class BookingService {
                 return new Outcome(earlier.get(), false); // a retry: the first answer again
             }
         }
-        if (seats.status() == EventStatus.CANCELLED) {
-            throw new ApiException.Conflict("The event is cancelled");
+        // Before the seat is claimed, not under the event's lock (every statement there holds up the event's other
+        // bookings): a booking of the same user racing this one is refused by the unique active key on insert.
+        refuseSecondBooking(eventId, user);
+        SeatClaim claim = catalog.claimSeat(eventId, now).orElseThrow(() -> notBookable(eventId));
+        UUID id = ids.next();
+        // The answer is built here rather than read back: from the claim on, every statement runs under the event's
+        // row lock, which every other booking of the event is waiting for.
+        if (claim.seat()) {
+            insert(id, eventId, user, kind, BookingStatus.CONFIRMED, idempotencyKey, now);
+            events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
+            return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now), true);
         }
-        if (!seats.startTime().isAfter(now)) {
-            throw new ApiException.Conflict("The event has already started; it can no longer be booked");
-        }
+        // the newest in line: its place is the line's length, kept on the event row (counting thousands of waiting
+        // bookings here would hold every other booking of the event at the lock)
+        int position = claim.waitlistPosition();
+        insert(id, eventId, user, kind, BookingStatus.WAITLISTED, idempotencyKey, now);
+        events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
+        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
+    }
+
+    /** Why {@link EventCatalog#claimSeat} found nothing to claim. */
+    private ApiException notBookable(UUID eventId) {
+        return catalog.find(eventId)
+                .<ApiException>map(event -> event.status() == EventStatus.CANCELLED
+                        ? new ApiException.Conflict("The event is cancelled")
+                        : new ApiException.Conflict("The event has already started; it can no longer be booked"))
+                .orElseGet(() -> new ApiException.NotFound("Event", eventId));
+    }
+
+    private void refuseSecondBooking(UUID eventId, CurrentUser user) {
         bookings.findActive(eventId, user.id()).ifPresent(existing -> {
             throw new ApiException.Conflict("You already have a " + existing.status().wireName() + " booking "
                     + existing.id() + " for this event");
         });
-        UUID id = ids.next();
-        // The answer is built here rather than read back: every statement in this method runs under the event's row
-        // lock, which every other booking of the event is waiting for.
-        if (seats.hasFreeSeat()) {
-            bookings.insert(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, idempotencyKey, now, Tickets.newCode());
-            catalog.recordSeats(eventId, seats.seatsTaken() + 1, seats.waitlisted(), 1);
-            events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
-            return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now), true);
+    }
+
+    private void insert(UUID id, UUID eventId, CurrentUser user, String kind, BookingStatus status, String idempotencyKey,
+            Instant now) {
+        try {
+            bookings.insert(id, eventId, user.id(), kind, status, idempotencyKey, now, Tickets.newCode());
+        } catch (DuplicateKeyException raced) { // the same user's booking of this event committed since the check
+            throw new ApiException.Conflict("You already have a booking for this event");
         }
-        bookings.insert(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, idempotencyKey, now, Tickets.newCode());
-        // the newest in line: its place is the length of the line, kept on the locked event row (counting thousands of
-        // waiting bookings here would hold every other booking of the event at the lock)
-        int position = seats.waitlisted() + 1;
-        catalog.recordSeats(eventId, seats.seatsTaken(), position, 1);
-        events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
-        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
     }
 
     /** By the booking's user, the event's organizer or an admin. A seat it held goes to the next in line. */

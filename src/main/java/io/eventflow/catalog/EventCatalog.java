@@ -40,6 +40,14 @@ public interface EventCatalog {
     Optional<SeatState> lockSeats(UUID eventId);
 
     /**
+     * Takes a seat of the event for a new booking if one is free, otherwise a place at the end of its waiting
+     * list, as one conditional write each: the event's row stays locked until the caller's transaction ends, and
+     * a seat is taken only while one is free, a place only while none is. Empty if the event does not exist, is
+     * cancelled or has started by {@code now}.
+     */
+    Optional<SeatClaim> claimSeat(UUID eventId, java.time.Instant now);
+
+    /**
      * Writes the seat count and the length of the waiting list, and adds to the popularity, of an event locked
      * with {@link #lockSeats}.
      */

@@ -1,6 +1,9 @@
 package io.eventflow.catalog;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,14 +11,47 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Seat counts of events, under a row lock (SELECT ... FOR UPDATE) for the booking module. */
+import io.eventflow.platform.Vendor;
+
+/** Seat counts of events for the booking module, changed only under the event's row lock. */
 @Component
 class Seats {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private static final String BOOKABLE = "id = :id AND status <> 'cancelled' AND start_time > :now";
+    private static final String TAKE_SEAT = "UPDATE events SET seats_taken = seats_taken + 1, popularity = popularity + 1 WHERE "
+            + BOOKABLE + " AND (capacity IS NULL OR seats_taken < capacity)";
+    private static final String JOIN_LINE = "UPDATE events SET waitlisted = waitlisted + 1, popularity = popularity + 1 WHERE "
+            + BOOKABLE + " AND capacity IS NOT NULL AND seats_taken >= capacity";
 
-    Seats(NamedParameterJdbcTemplate jdbc) {
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String joinLine;
+
+    Seats(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
+        // the line's new length in the same statement: PostgreSQL returns it, H2 selects it from the changed row
+        this.joinLine = vendor.isPostgres() ? JOIN_LINE + " RETURNING waitlisted" : "SELECT waitlisted FROM FINAL TABLE (" + JOIN_LINE + ")";
+    }
+
+    /**
+     * A seat if one is free, else the next place in line: each a single conditional write that locks the row. An
+     * update whose condition no longer holds once it has the row changes nothing and keeps no lock, so a booking
+     * behind a full event's lock costs one statement more, not a longer hold. The two conditions exclude each
+     * other; if a seat was freed between them (a cancellation with nobody in line), the seat is tried again.
+     */
+    Optional<SeatClaim> claim(UUID eventId, Instant now) {
+        Map<String, Object> params = Map.of("id", eventId, "now", Timestamp.from(now));
+        while (true) {
+            if (jdbc.update(TAKE_SEAT, params) == 1) {
+                return Optional.of(SeatClaim.aSeat());
+            }
+            List<Integer> length = jdbc.queryForList(joinLine, params, Integer.class);
+            if (!length.isEmpty()) {
+                return Optional.of(SeatClaim.inLine(length.getFirst()));
+            }
+            if (jdbc.queryForList("SELECT 1 FROM events WHERE " + BOOKABLE, params, Integer.class).isEmpty()) {
+                return Optional.empty(); // unknown, cancelled or started
+            }
+        }
     }
 
     Optional<SeatState> lock(UUID eventId) {

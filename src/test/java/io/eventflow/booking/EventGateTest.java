@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.eventflow.platform.web.ApiException;
+
 /** The per-event gate in front of the booking transaction. */
 class EventGateTest {
 
@@ -68,6 +70,16 @@ class EventGateTest {
             assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         }
         assertThat(gate.through(event, () -> 2)).as("the permit came back").isEqualTo(2);
+    }
+
+    @Test
+    void theBookingsOwnRefusalReachesTheRequestUnchangedAndFreesTheTurn() {
+        EventGate gate = new EventGate(new BookingProperties(null, 1, Duration.ofSeconds(1)));
+        UUID event = UUID.randomUUID();
+        assertThatThrownBy(() -> gate.through(event, () -> {
+            throw new ApiException.Conflict("The event is cancelled");
+        })).isInstanceOf(ApiException.Conflict.class).hasMessage("The event is cancelled");
+        assertThat(gate.through(event, () -> 4)).as("the permit came back").isEqualTo(4);
     }
 
     @Test
