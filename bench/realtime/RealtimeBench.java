@@ -232,9 +232,9 @@ public class RealtimeBench {
             p50[round] = percentile(ms, 50);
             p99[round] = percentile(ms, 99);
             max[round] = ms.length == 0 ? Double.NaN : ms[ms.length - 1];
-            System.out.printf("   update %d: PATCH answered in %.1f ms; p50 %.1f ms, p99 %.1f ms, last client %.1f ms, %d missing;"
-                    + " CPU: server %d ms, clients %d ms%n", round + 1, patchMillis, p50[round], p99[round], max[round], missing,
-                    serverCpu, clientCpu);
+            System.out.printf("   update %d: PATCH answered in %.1f ms; first client %.1f ms, p50 %.1f ms, p99 %.1f ms,"
+                    + " last client %.1f ms, %d missing; CPU: server %d ms, clients %d ms%n", round + 1, patchMillis,
+                    ms.length == 0 ? Double.NaN : ms[0], p50[round], p99[round], max[round], missing, serverCpu, clientCpu);
         }
         fleet.close();
         return new Result(name, connectRate, median(p50), median(p99), median(max), lost, kb);
