@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A domain-event listener that fails is run again from the outbox until it succeeds, with back-off. */
@@ -32,6 +33,8 @@ class OutboxRetryIT {
     FlakyListener listener;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EventPublicationRepository publications;
 
     @Test
     void aListenerThatFailsTwiceRunsAgainUntilItSucceeds() {
@@ -65,6 +68,27 @@ class OutboxRetryIT {
         listener.failNext(flaky, 1);
         transactions.executeWithoutResult(tx -> events.publishEvent(new SomethingHappened(flaky)));
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.succeeded(flaky));
+    }
+
+    /** See {@link OutboxBookkeeping}: only the registry's marks skip the wait for the disk, never the work itself. */
+    @Test
+    void theOutboxMarksCommitWithoutWaitingForTheDiskWhileEverythingElseWaits() {
+        String marking = transactions.execute(tx -> {
+            publications.markFailed(UUID.randomUUID());
+            return synchronousCommit();
+        });
+        String publishing = transactions.execute(tx -> {
+            events.publishEvent(new SomethingHappened(UUID.randomUUID())); // writes the publication: a booking's commit
+            return synchronousCommit();
+        });
+        assertThat(marking).isEqualTo("off");
+        assertThat(publishing).isEqualTo("on");
+        String afterwards = transactions.execute(tx -> synchronousCommit());
+        assertThat(afterwards).as("SET LOCAL ends with its transaction").isEqualTo("on");
+    }
+
+    private String synchronousCommit() {
+        return jdbc.sql("SHOW synchronous_commit").query(String.class).single();
     }
 
     private long givenUp(UUID id) {
