@@ -122,6 +122,43 @@ def rush(work, name, lines, connections, duration=60):
             "socket_errors": socket_errors.group(1) if socket_errors else "none", "raw": out}
 
 
+def cpu_seconds(pids):
+    """User + system CPU seconds of the given processes so far (processes gone meanwhile are skipped)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds():
+    """CPU seconds the whole machine has spent busy (every process: EventFlow, PostgreSQL, the load generator)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class Costs:
+    """CPU of the whole machine and of EventFlow, and PostgreSQL's WAL flushes, between start() and stop(), per booking."""
+
+    def __init__(self, app_pid):
+        self.app_pid = app_pid
+
+    def start(self):
+        self.machine = machine_cpu_seconds()
+        self.app = cpu_seconds([self.app_pid]) if self.app_pid else 0
+        self.wal = int(psql("SELECT wal_sync FROM pg_stat_wal"))
+
+    def stop(self, bookings):
+        machine = machine_cpu_seconds() - self.machine
+        app = cpu_seconds([self.app_pid]) - self.app if self.app_pid else 0
+        wal = int(psql("SELECT wal_sync FROM pg_stat_wal")) - self.wal
+        return {"machine_ms": machine * 1000 / bookings, "app_ms": app * 1000 / bookings, "wal": wal / bookings}
+
+
 def drain(limit=300):
     """Seconds until every domain-event listener of the bookings so far has run (no incomplete outbox rows)."""
     started = time.time()
@@ -176,9 +213,12 @@ INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, created_a
           (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid, now(), now(), md5(random()::text));
 {publication}COMMIT;
 """)
+    costs = Costs(None)
+    costs.start()
     out = sh(["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-c", str(clients), "-j", "2", "-T", str(seconds),
               "-f", str(script), DB])
-    return float(re.search(r"tps = ([\d.]+)", out).group(1))
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    return tps, costs.stop(tps * seconds)
 
 
 def main():
@@ -194,7 +234,7 @@ def main():
     sh(PG + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"])
     sh(PG + ["-d", "postgres", "-c", f"CREATE DATABASE {DB}"])
     log = open(tempfile.gettempdir() + "/eventflow-booking-bench-app.log", "w")
-    app = subprocess.Popen([find_jdk(), "-Xms1g", "-Xmx1g", *os.environ.get("BENCH_JAVA_OPTS", "").split(), "-jar", jar, f"--server.port={PORT}",
+    app = subprocess.Popen([find_jdk(), "-Xms1g", "-Xmx1g", *os.environ.get("EVENTFLOW_BENCH_JVM_OPTS", "").split(), "-jar", jar, f"--server.port={PORT}",
                             f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{DB}",
                             "--spring.datasource.username=postgres", "--spring.datasource.password=",
                             "--spring.data.redis.host=127.0.0.1", f"--eventflow.redis.key-prefix=bench-{uuid.uuid4()}:",
@@ -222,16 +262,26 @@ def main():
             return [token(uuid.uuid4()) for _ in range(n)]
 
         capacity = args.users // 10
-        print(f"== Warm-up rush (discarded): {args.users // 2} users", flush=True)
+        # Both shapes of rush, full size, before measuring: with half a rush on one event as warm-up, JFR showed the
+        # JIT's compiler threads still using as much CPU as the requests during the measured rushes (2 cores).
+        print(f"== Warm-up (discarded): {args.users} users on one event, then {args.users} over 1,000 events", flush=True)
         warm = event(capacity, "Warm-up")
-        rush(work, "warm", [f"{t} /api/v1/events/{warm}/bookings" for t in users(args.users // 2)], min(200, args.connections))
+        rush(work, "warm", [f"{t} /api/v1/events/{warm}/bookings" for t in users(args.users)], args.connections, 40)
+        warm_spread = [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
+            {"title": f"Warm-up {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
+            for i in range(1000)]}, organizer)["items"]]
+        rush(work, "warm-spread", [f"{t} /api/v1/events/{warm_spread[i % 1000]}/bookings"
+                                   for i, t in enumerate(users(args.users))], args.connections, 40)
         drain()
 
         print(f"== Hot event: {args.users} users, {args.connections} connections, capacity {capacity}", flush=True)
         hot = event(capacity, "Hot")
+        costs = Costs(app.pid)
+        costs.start()
         hot_result = rush(work, "hot", [f"{t} /api/v1/events/{hot}/bookings" for t in users(args.users)], args.connections)
         hot_result["rps"] = rate(f"event_id = '{hot}'")
         drain()
+        hot_result["costs"] = costs.stop(int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}'")))
         hot_result["drain"] = lag(f"event_id = '{hot}'")
         confirmed = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'confirmed'"))
         waitlisted = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'"))
@@ -243,10 +293,13 @@ def main():
             {"title": f"Spread {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
             for i in range(1000)]}, organizer)["items"]]
         spread_tokens = users(args.users)
+        costs.start()
         spread = rush(work, "spread", [f"{t} /api/v1/events/{spread_ids[i % 1000]}/bookings"
                                        for i, t in enumerate(spread_tokens)], args.connections)
         spread["rps"] = rate("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
         drain()
+        spread["costs"] = costs.stop(int(psql("SELECT COUNT(*) FROM bookings WHERE event_id IN "
+                                              "(SELECT id FROM events WHERE title LIKE 'Spread %')")))
         spread["drain"] = lag("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
         spread_bad = psql(f"SELECT COUNT(*) FROM events e WHERE e.title LIKE 'Spread %' AND e.seats_taken > e.capacity")
 
@@ -264,13 +317,17 @@ def main():
         ref_spread_outbox = pgbench(work, spread_events("Reference outbox"), args.pg_clients, 15, True)
 
         print(f"\n== Results ({args.users} users, {args.connections} concurrent connections)")
-        for name, r, ref, ref_outbox in (("hot event", hot_result, ref_hot, ref_hot_outbox),
-                                         ("1,000 events", spread, ref_spread, ref_spread_outbox)):
+        for name, r, (ref, ref_costs), (ref_outbox, _) in (("hot event", hot_result, ref_hot, ref_hot_outbox),
+                                                           ("1,000 events", spread, ref_spread, ref_spread_outbox)):
             print(f"{name:13} {r['rps']:8.0f} bookings/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
                   f"errors {r['errors']}  socket errors: {r['socket_errors']}")
             print(f"{'':13} pgbench {ref:6.0f} tps: ratio {r['rps'] / ref:4.0%}   "
                   f"with the outbox row {ref_outbox:6.0f} tps: ratio {r['rps'] / ref_outbox:4.0%}")
             print(f"{'':13} its notifications and feed activities all done {r['drain']:.1f} s after its last booking")
+            c = r["costs"]
+            print(f"{'':13} per booking, listeners included: {c['machine_ms']:.2f} ms of machine CPU (EventFlow "
+                  f"{c['app_ms']:.2f} ms), {c['wal']:.1f} WAL flushes | pgbench per transaction: {ref_costs['machine_ms']:.2f} ms "
+                  f"of machine CPU, {ref_costs['wal']:.1f} WAL flushes")
         # wrk can drop a request already built when a thread stops, so the bookings written (not the users
         # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).
         attempts = confirmed + waitlisted
