@@ -102,11 +102,6 @@ class BookingRepository {
                 Map.of("event", eventId, "statuses", statuses.stream().map(BookingStatus::wireName).toList()), UUID.class);
     }
 
-    long countWithStatus(UUID eventId, BookingStatus status) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM bookings b WHERE b.event_id = :event AND b.status = :status",
-                Map.of("event", eventId, "status", status.wireName()), Long.class);
-    }
-
     List<BookingView> page(String column, UUID value, int limit, long offset) {
         return jdbc.query("SELECT " + COLUMNS + " FROM bookings b WHERE b." + column + " = :value ORDER BY b.id DESC LIMIT :limit OFFSET :offset",
                 Map.of("value", value, "limit", limit, "offset", offset), (rs, n) -> view(rs));

@@ -44,9 +44,6 @@ public interface Bookings {
     /** Whether this booking (not just some booking of its user) holds a seat now. */
     boolean isConfirmed(UUID bookingId);
 
-    /** How many bookings wait for a seat. */
-    long waitlistLength(UUID eventId);
-
     record EventStats(Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount, long arrivalCount,
             Double fillRate) {
     }

@@ -88,9 +88,4 @@ class BookingsFacade implements Bookings {
     public boolean isConfirmed(UUID bookingId) {
         return repository.find(bookingId).filter(b -> b.status() == BookingStatus.CONFIRMED).isPresent();
     }
-
-    @Override
-    public long waitlistLength(UUID eventId) {
-        return repository.countWithStatus(eventId, BookingStatus.WAITLISTED);
-    }
 }

@@ -39,6 +39,9 @@ public interface EventCatalog {
      */
     Optional<SeatState> lockSeats(UUID eventId);
 
+    /** The event's seat counts and waiting-list length as last committed, without a lock (live availability). */
+    Optional<SeatState> currentSeats(UUID eventId);
+
     /**
      * Takes a seat of the event for a new booking if one is free, otherwise a place at the end of its waiting
      * list, as one conditional write each: the event's row stays locked until the caller's transaction ends, and

@@ -146,6 +146,11 @@ class EventService implements EventCatalog {
     }
 
     @Override
+    public Optional<SeatState> currentSeats(UUID eventId) {
+        return seats.read(eventId);
+    }
+
+    @Override
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public Optional<SeatClaim> claimSeat(UUID eventId, Instant now) {
         return seats.claim(eventId, now);

@@ -4,11 +4,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The seat count of an event, read under a row lock inside the caller's transaction: while the
- * transaction lasts, nobody else can take or free a seat of this event.
+ * The seat count of an event and the length of its waiting list. Read under a row lock
+ * ({@link EventCatalog#lockSeats}), nobody else can take or free a seat of the event while the caller's transaction
+ * lasts; read with {@link EventCatalog#currentSeats}, it is the state last committed.
  */
 public record SeatState(UUID eventId, Integer capacity, int seatsTaken, int waitlisted, EventStatus status,
         Instant startTime, UUID organizerId) {
+
+    /** Null when the event has no capacity limit. */
+    public Integer seatsLeft() {
+        return capacity == null ? null : Math.max(0, capacity - seatsTaken);
+    }
 
     public boolean hasFreeSeat() {
         return capacity == null || seatsTaken < capacity;

@@ -55,8 +55,16 @@ class Seats {
     }
 
     Optional<SeatState> lock(UUID eventId) {
-        return jdbc.query("""
-                SELECT id, capacity, seats_taken, waitlisted, status, start_time, organizer_id FROM events WHERE id = :id FOR UPDATE""",
+        return select(eventId, " FOR UPDATE");
+    }
+
+    Optional<SeatState> read(UUID eventId) {
+        return select(eventId, "");
+    }
+
+    private Optional<SeatState> select(UUID eventId, String lock) {
+        return jdbc.query("SELECT id, capacity, seats_taken, waitlisted, status, start_time, organizer_id FROM events WHERE id = :id"
+                + lock,
                 Map.of("id", eventId),
                 (rs, n) -> new SeatState(rs.getObject("id", UUID.class), rs.getObject("capacity", Integer.class),
                         rs.getInt("seats_taken"), rs.getInt("waitlisted"), EventStatus.fromWire(rs.getString("status")),

@@ -18,10 +18,7 @@ import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
-import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
-import io.eventflow.catalog.EventView;
-import io.eventflow.platform.web.ApiException;
 
 /**
  * Live seats on {@code /ws/events/{id}}. Booking changes of one event are gathered for a moment
@@ -32,16 +29,14 @@ import io.eventflow.platform.web.ApiException;
 class AvailabilityFeed implements DisposableBean {
 
     private final EventCatalog catalog;
-    private final Bookings bookings;
     private final Broadcaster broadcaster;
     private final long delayMillis;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("availability-feed").daemon().factory());
 
-    AvailabilityFeed(EventCatalog catalog, Bookings bookings, Broadcaster broadcaster, RealtimeProperties properties) {
+    AvailabilityFeed(EventCatalog catalog, Broadcaster broadcaster, RealtimeProperties properties) {
         this.catalog = catalog;
-        this.bookings = bookings;
         this.broadcaster = broadcaster;
         this.delayMillis = properties.availabilityDelay().toMillis();
     }
@@ -84,15 +79,10 @@ class AvailabilityFeed implements DisposableBean {
         }
     }
 
+    /** One indexed read: the waiting list's length is kept on the event row with the seats (not counted here). */
     Optional<Availability> current(UUID eventId) {
-        EventView event;
-        try {
-            event = catalog.view(eventId);
-        } catch (ApiException.NotFound e) {
-            return Optional.empty();
-        }
-        return Optional.of(new Availability(eventId, event.capacity(), event.seatsTaken(), event.seatsLeft(),
-                bookings.waitlistLength(eventId)));
+        return catalog.currentSeats(eventId).map(seats -> new Availability(eventId, seats.capacity(), seats.seatsTaken(),
+                seats.seatsLeft(), seats.waitlisted()));
     }
 
     @Override

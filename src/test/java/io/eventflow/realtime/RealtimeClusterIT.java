@@ -130,6 +130,11 @@ class RealtimeClusterIT {
             JsonNode confirmed = personal.next("booking_confirmed");
             assertThat(confirmed.get("booking_id").asString()).isEqualTo(bookingId);
             assertThat(confirmed.get("title").asString()).isEqualTo("Live on two nodes");
+
+            nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(nodeB.register("attendee")).send().expect(201);
+            JsonNode full = seats.next("availability");
+            assertThat(full.get("seats_left").asInt()).isZero();
+            assertThat(full.get("waitlisted").asLong()).as("the one who came too late waits").isEqualTo(1);
         }
     }
 
