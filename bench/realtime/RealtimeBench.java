@@ -57,17 +57,18 @@ public class RealtimeBench {
             warmUp(List.of(node), warmup);
             one = scenario("1 node (Redis relay)", List.of(node), clients, updates, true);
         }
-        Result two;
-        List<String> chat;
-        try (Node a = Node.start(java, jar, 18102, prefix); Node b = Node.start(java, jar, 18103, prefix)) {
+        List<Result> results = new ArrayList<>(List.of(one));
+        List<String> chat = List.of();
+        // --nodes 1: the one-node fan-out alone, for quick comparisons while working on it
+        if (intArg(args, "--nodes", 2) > 1) try (Node a = Node.start(java, jar, 18102, prefix); Node b = Node.start(java, jar, 18103, prefix)) {
             warmUp(List.of(a, b), warmup);
-            two = scenario("2 nodes through Redis", List.of(a, b), clients, updates, false);
+            results.add(scenario("2 nodes through Redis", List.of(a, b), clients, updates, false));
             chat = chat(List.of(a, b), intArg(args, "--rooms", 100), intArg(args, "--members", 100));
         }
         System.out.printf("%n== Results: %d clients, medians of %d updates%n", clients, updates);
         System.out.printf("%-24s %10s %8s %8s %8s %9s %10s %12s%n", "scenario", "connect/s", "p50 ms", "p99 ms", "max ms",
                 "received", "KB/conn", "targets");
-        for (Result r : List.of(one, two)) {
+        for (Result r : results) {
             String targets = "p99<=100:" + (r.p99 <= 100 ? "ok" : "MISSED") + " max<=150:" + (r.max <= 150 ? "ok" : "MISSED")
                     + " lost=0:" + (r.lost == 0 ? "ok" : "MISSED") + " connect>=2500/s:" + (r.connectRate >= 2500 ? "ok" : "MISSED")
                     + (r.kbPerConnection > 0 ? " <=50KB:" + (r.kbPerConnection <= 50 ? "ok" : "MISSED") : "");
@@ -195,7 +196,7 @@ public class RealtimeBench {
         System.out.printf("%n== %s: %d clients%n", name, clients);
         String organizer = token(UUID.randomUUID(), "organizer");
         String eventId = nodes.get(0).createEvent(organizer);
-        long rssBefore = measureMemory ? nodes.get(0).rssAfterGc() : 0;
+        long[] before = measureMemory ? nodes.get(0).memoryAfterGc() : null;
 
         Fleet fleet = new Fleet(clients, updates);
         long start = System.nanoTime();
@@ -208,22 +209,31 @@ public class RealtimeBench {
         System.out.printf("   %d connections in %.2f s = %.0f/s%n", clients, connectSeconds, connectRate);
         double kb = 0;
         if (measureMemory) {
-            long rssAfter = nodes.get(0).rssAfterGc();
-            kb = (rssAfter - rssBefore) / 1024.0 / clients;
-            System.out.printf("   server RSS %d MB -> %d MB: %.1f KB per connection%n", rssBefore >> 20, rssAfter >> 20, kb);
+            long[] after = nodes.get(0).memoryAfterGc();
+            double heapKb = (after[1] - before[1]) / 1024.0 / clients;
+            double nativeKb = (after[0] - before[0]) / 1024.0 / clients;
+            kb = heapKb + nativeKb;
+            System.out.printf("   server after GC: live heap %d MB -> %d MB, resident %d MB -> %d MB: %.1f KB heap + %.1f KB outside"
+                    + " the heap = %.1f KB per connection%n", before[1] >> 20, after[1] >> 20, before[0] >> 20, after[0] >> 20,
+                    heapKb, nativeKb, kb);
         }
 
         double[] p50 = new double[updates], p99 = new double[updates], max = new double[updates];
         int lost = 0;
         for (int round = 0; round < updates; round++) {
+            long idleCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum();
             Thread.sleep(1000);
+            idleCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum() - idleCpu;
+            System.out.printf("   (server CPU in the idle second before: %d ms)%n", idleCpu);
             long serverCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum();
+            long serverKernel = nodes.stream().mapToLong(n -> cpuSplitMillis(n.process.pid())[1]).sum();
             long clientCpu = cpuMillis(ProcessHandle.current().pid());
             long sent = System.nanoTime();
             nodes.get(0).rename(organizer, eventId, "round-" + round);
             double patchMillis = (System.nanoTime() - sent) / 1e6;
             fleet.done[round].await(10, TimeUnit.SECONDS);
             serverCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum() - serverCpu;
+            serverKernel = nodes.stream().mapToLong(n -> cpuSplitMillis(n.process.pid())[1]).sum() - serverKernel;
             clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpu;
             long[] arrivals = fleet.arrivals[round];
             double[] ms = Arrays.stream(arrivals).filter(t -> t > 0).mapToDouble(t -> (t - sent) / 1e6).sorted().toArray();
@@ -233,8 +243,9 @@ public class RealtimeBench {
             p99[round] = percentile(ms, 99);
             max[round] = ms.length == 0 ? Double.NaN : ms[ms.length - 1];
             System.out.printf("   update %d: PATCH answered in %.1f ms; first client %.1f ms, p50 %.1f ms, p99 %.1f ms,"
-                    + " last client %.1f ms, %d missing; CPU: server %d ms, clients %d ms%n", round + 1, patchMillis,
-                    ms.length == 0 ? Double.NaN : ms[0], p50[round], p99[round], max[round], missing, serverCpu, clientCpu);
+                    + " last client %.1f ms, %d missing; CPU: server %d ms (kernel %d), clients %d ms%n", round + 1, patchMillis,
+                    ms.length == 0 ? Double.NaN : ms[0], p50[round], p99[round], max[round], missing, serverCpu, serverKernel,
+                    clientCpu);
         }
         fleet.close();
         return new Result(name, connectRate, median(p50), median(p99), median(max), lost, kb);
@@ -515,7 +526,7 @@ public class RealtimeBench {
 
         static Node start(String java, String jar, int port, String redisPrefix) throws Exception {
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "eventflow-bench-realtime-" + port + ".log");
-            List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+            List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
             String extra = System.getenv("EVENTFLOW_BENCH_JVM_OPTS"); // e.g. a flight recording
             if (extra != null && !extra.isBlank()) {
                 command.addAll(List.of(extra.replace("{port}", Integer.toString(port)).trim().split("\\s+")));
@@ -574,16 +585,26 @@ public class RealtimeBench {
             return response.body();
         }
 
-        long rssAfterGc() throws Exception {
-            new ProcessBuilder(Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd").toString(),
-                    Long.toString(process.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
+        /**
+         * After a full GC: the process's resident memory and the live Java heap, in bytes. The heap is touched up
+         * front (AlwaysPreTouch), so resident memory grows only outside the heap and the two add up.
+         */
+        long[] memoryAfterGc() throws Exception {
+            String jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            Process info = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String heapInfo = new String(info.getInputStream().readAllBytes());
+            info.waitFor();
+            java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(heapInfo);
+            long heap = used.find() ? Long.parseLong(used.group(1)) * 1024 : 0;
+            long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                    rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }
-            return 0;
+            return new long[] {rss, heap};
         }
 
         @Override
@@ -630,12 +651,18 @@ public class RealtimeBench {
 
     /** User + system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
     static long cpuMillis(long pid) {
+        long[] split = cpuSplitMillis(pid);
+        return split[0] + split[1];
+    }
+
+    /** User and kernel CPU of a process so far, in ms (clock ticks of 10 ms). */
+    static long[] cpuSplitMillis(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+            return new long[] {Long.parseLong(fields[11]) * 10, Long.parseLong(fields[12]) * 10};
         } catch (IOException e) {
-            return 0;
+            return new long[2];
         }
     }
 

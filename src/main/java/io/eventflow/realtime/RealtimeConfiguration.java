@@ -46,7 +46,7 @@ class RealtimeConfiguration implements WebSocketConfigurer {
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(4096);
+        container.setMaxTextMessageBufferSize((int) properties.bufferSize().toBytes() / Character.BYTES);
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(properties.idleTimeout().toMillis());
         return container;

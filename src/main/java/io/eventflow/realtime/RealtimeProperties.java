@@ -15,11 +15,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxQueuedFrames  frames waiting for a slow client before it is disconnected (1008)
  * @param sendTimeout      longest a single write to a client may block
  * @param availabilityDelay how long booking changes of one event are gathered into one {@code availability} push
+ * @param bufferSize       each of a connection's I/O buffers (see {@link ConnectionBuffers}); what an idle
+ *                         connection costs is mostly these
  * @param chat             chat limits
  */
 @ConfigurationProperties("eventflow.realtime")
 record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Duration heartbeat, Duration idleTimeout,
-        Integer maxQueuedFrames, Duration sendTimeout, Duration availabilityDelay, Chat chat) {
+        Integer maxQueuedFrames, Duration sendTimeout, Duration availabilityDelay, DataSize bufferSize, Chat chat) {
 
     RealtimeProperties {
         allowedOrigins = allowedOrigins != null ? allowedOrigins : List.of();
@@ -29,6 +31,7 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
         maxQueuedFrames = maxQueuedFrames != null ? maxQueuedFrames : 1000;
         sendTimeout = sendTimeout != null ? sendTimeout : Duration.ofSeconds(10);
         availabilityDelay = availabilityDelay != null ? availabilityDelay : Duration.ofMillis(100);
+        bufferSize = bufferSize != null ? bufferSize : DataSize.ofKilobytes(4);
         chat = chat != null ? chat : new Chat(null, null, null, null);
     }
 

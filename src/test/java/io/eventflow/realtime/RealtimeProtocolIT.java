@@ -127,6 +127,23 @@ class RealtimeProtocolIT {
                 .containsExactly("hello from the back row", "message 3");
     }
 
+    /** 2,000 characters of '€' are 6,000 bytes: more than a connection's 4 KB buffers, in both directions. */
+    @Test
+    void aMessageAtTheLengthLimitArrivesWholeThoughLargerThanTheBuffers() {
+        String text = "€".repeat(2000);
+        Session other = bookedAttendee();
+        try (WsClient sender = chat(bookedAttendee()); WsClient reader = chat(other)) {
+            sender.send("join_chat", Map.of());
+            sender.next("recent_messages");
+            reader.send("join_chat", Map.of());
+            reader.next("recent_messages");
+            sender.send("send_message", Map.of("text", text));
+            assertThat(reader.next("new_message").get("text").asString()).isEqualTo(text);
+        }
+        JsonNode page = api.get("/api/v1/events/" + eventId + "/messages").bearer(other).send().expect(200).body();
+        assertThat(page.at("/items/0/text").asString()).isEqualTo(text);
+    }
+
     @Test
     void mistakesInTheChatGetAnErrorAndTheConnectionStaysOpen() {
         try (WsClient client = chat(bookedAttendee())) {
@@ -220,6 +237,19 @@ class RealtimeProtocolIT {
             api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
             JsonNode update = feed.next("event_updated");
             assertThat(update.at("/changes/status/new").asString()).isEqualTo("cancelled");
+        }
+    }
+
+    /** Larger than a connection's 4 KB buffers: the frame goes out in fragments and arrives whole. */
+    @Test
+    void aLongDescriptionReachesTheEventsWatchersWhole() {
+        String description = "Ünïcode and more.".repeat(500); // 8,500 characters, more bytes in UTF-8
+        try (WsClient feed = WsClient.connect(api, "/ws/events/" + eventId)) {
+            feed.next("availability");
+            api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("description", description)).send().expect(200);
+            JsonNode update = feed.next("event_updated");
+            assertThat(update.at("/changes/description/new").asString()).isEqualTo(description);
+            assertThat(update.at("/event/description").asString()).isEqualTo(description);
         }
     }
 }
