@@ -218,6 +218,18 @@ public class RealtimeBench {
                     heapKb, nativeKb, kb);
         }
 
+        // the update request alone, while the clients are connected: an event nobody watches
+        String quiet = nodes.get(0).createEvent(organizer);
+        double[] alone = new double[20];
+        for (int i = 0; i < alone.length; i++) {
+            long begin = System.nanoTime();
+            nodes.get(0).rename(organizer, quiet, "quiet-" + i);
+            alone[i] = (System.nanoTime() - begin) / 1e6;
+        }
+        Arrays.sort(alone);
+        System.out.printf("   an update of an event nobody watches (%d connected): median %.1f ms, fastest %.1f ms%n", clients,
+                percentile(alone, 50), alone[0]);
+
         double[] p50 = new double[updates], p99 = new double[updates], max = new double[updates];
         int lost = 0;
         for (int round = 0; round < updates; round++) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -43,9 +44,13 @@ final class Connection {
     private boolean oversized;
 
     private final int stripe;
+    /** Writes encoded frames through Tomcat directly; null: through the standard API. */
+    private final TomcatFrames tomcat;
 
-    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued, int maxFrameChars, int stripe) {
+    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued, int maxFrameChars, int stripe,
+            TomcatFrames tomcat) {
         this.session = session;
+        this.tomcat = tomcat;
         this.stripe = stripe;
         this.user = user;
         this.writer = writer;
@@ -56,6 +61,10 @@ final class Connection {
     /** Which fan-out thread delivers to this connection, always the same one (see {@link Connections#deliver}). */
     int stripe() {
         return stripe;
+    }
+
+    boolean writesThroughTomcat() {
+        return tomcat != null;
     }
 
     int maxFrameChars() {
@@ -148,7 +157,15 @@ final class Connection {
                     return;
                 }
                 try {
-                    session.sendMessage(frame);
+                    if (frame instanceof EncodedText text) {
+                        if (tomcat != null) {
+                            tomcat.sendText(text.utf8());
+                        } else {
+                            session.sendMessage(new TextMessage(text.getPayload()));
+                        }
+                    } else {
+                        session.sendMessage(frame);
+                    }
                 } catch (IOException | RuntimeException e) {
                     queue.clear(); // gone or stuck past the send timeout: the client reconnects and resyncs
                     close(CloseStatus.SESSION_NOT_RELIABLE);

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
@@ -50,7 +49,8 @@ class Connections implements DisposableBean {
             container.getUserProperties().put(TOMCAT_SEND_TIMEOUT, properties.sendTimeout().toMillis());
         }
         Connection connection = new Connection(session, user, writers, properties.maxQueuedFrames(),
-                (int) properties.maxFrameSize().toBytes(), Math.floorMod(opened.getAndIncrement(), stripes.length));
+                (int) properties.maxFrameSize().toBytes(), Math.floorMod(opened.getAndIncrement(), stripes.length),
+                TomcatFrames.of(session, properties.sendTimeout().toMillis()));
         byId.put(session.getId(), connection);
         return connection;
     }
@@ -107,7 +107,7 @@ class Connections implements DisposableBean {
         if (members == null) {
             return;
         }
-        TextMessage message = new TextMessage(frame);
+        EncodedText message = new EncodedText(frame);
         for (int stripe = 0; stripe < stripes.length; stripe++) {
             int mine = stripe;
             stripes[stripe].execute(() -> {
@@ -128,7 +128,7 @@ class Connections implements DisposableBean {
         stripes[connection.stripe()].execute(() -> {
             String text = frame.get();
             if (text != null) {
-                connection.send(new TextMessage(text));
+                connection.send(new EncodedText(text));
             }
         });
     }
@@ -140,6 +140,11 @@ class Connections implements DisposableBean {
 
     void closeAll(CloseStatus status) {
         byId.values().forEach(connection -> connection.close(status));
+    }
+
+    /** Whether every open connection writes encoded frames through Tomcat directly (see {@link TomcatFrames}). */
+    boolean writeThroughTomcat() {
+        return !byId.isEmpty() && byId.values().stream().allMatch(Connection::writesThroughTomcat);
     }
 
     int size() {

@@ -112,7 +112,7 @@ abstract class FrameHandler extends TextWebSocketHandler {
     }
 
     void send(Connection connection, String type, Object data) {
-        connection.send(new TextMessage(json.writeValueAsString(new Envelope(type, data))));
+        connection.send(new EncodedText(json.writeValueAsString(new Envelope(type, data))));
     }
 
     void error(Connection connection, String message) {

@@ -35,6 +35,8 @@ class RealtimeProtocolIT {
     int port;
     @Autowired
     TestClock clock;
+    @Autowired
+    Connections connections;
     Api api;
     Session organizer;
     String eventId;
@@ -237,6 +239,15 @@ class RealtimeProtocolIT {
             api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
             JsonNode update = feed.next("event_updated");
             assertThat(update.at("/changes/status/new").asString()).isEqualTo("cancelled");
+        }
+    }
+
+    /** The fast path of a large fan-out: if a Tomcat upgrade changes its internals, this fails rather than slowing down. */
+    @Test
+    void framesGoOutThroughTomcatsOwnFraming() {
+        try (WsClient feed = WsClient.connect(api, "/ws/events/" + eventId)) {
+            assertThat(feed.next("availability").get("seats_left").asInt()).isEqualTo(50);
+            assertThat(connections.writeThroughTomcat()).isTrue();
         }
     }
 
