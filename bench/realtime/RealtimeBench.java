@@ -51,7 +51,7 @@ public class RealtimeBench {
         System.out.printf("== Reference: Redis PUBLISH round trip (redis-benchmark, 50 clients)%n");
         System.out.println("   " + redisPublishRate());
 
-        int warmup = Math.max(500, clients / 4);
+        int warmup = clients;
         Result one;
         try (Node node = Node.start(java, jar, 18101, prefix)) {
             warmUp(List.of(node), warmup);
@@ -199,14 +199,20 @@ public class RealtimeBench {
         long[] before = measureMemory ? nodes.get(0).memoryAfterGc() : null;
 
         Fleet fleet = new Fleet(clients, updates);
+        long[] serverBefore = cpuSplitMillis(nodes);
+        long clientBefore = cpuMillis(ProcessHandle.current().pid());
         long start = System.nanoTime();
         fleet.connect(nodes, "/ws/events/" + eventId);
         double connectSeconds = (System.nanoTime() - start) / 1e9;
         if (!fleet.subscribed.await(60, TimeUnit.SECONDS)) {
             System.out.printf("   only %d of %d clients got their first frame%n", clients - fleet.subscribed.getCount(), clients);
         }
+        long[] serverAfter = cpuSplitMillis(nodes);
+        long connectClientCpu = cpuMillis(ProcessHandle.current().pid()) - clientBefore;
         double connectRate = clients / connectSeconds;
-        System.out.printf("   %d connections in %.2f s = %.0f/s%n", clients, connectSeconds, connectRate);
+        System.out.printf("   %d connections in %.2f s = %.0f/s; CPU per connection: server %.0f µs (kernel %.0f), clients %.0f µs%n",
+                clients, connectSeconds, connectRate, (serverAfter[0] + serverAfter[1] - serverBefore[0] - serverBefore[1]) * 1000.0 / clients,
+                (serverAfter[1] - serverBefore[1]) * 1000.0 / clients, connectClientCpu * 1000.0 / clients);
         double kb = 0;
         if (measureMemory) {
             long[] after = nodes.get(0).memoryAfterGc();
@@ -665,6 +671,17 @@ public class RealtimeBench {
     static long cpuMillis(long pid) {
         long[] split = cpuSplitMillis(pid);
         return split[0] + split[1];
+    }
+
+    /** User and kernel CPU of the nodes together so far, in ms. */
+    static long[] cpuSplitMillis(List<Node> nodes) {
+        long[] sum = new long[2];
+        for (Node node : nodes) {
+            long[] one = cpuSplitMillis(node.process.pid());
+            sum[0] += one[0];
+            sum[1] += one[1];
+        }
+        return sum;
     }
 
     /** User and kernel CPU of a process so far, in ms (clock ticks of 10 ms). */

@@ -17,9 +17,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.springframework.data.domain.Persistable;
+
 @Entity
 @Table(name = "events")
-class Event {
+class Event implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -130,6 +132,20 @@ class Event {
         return new EventSnapshot(id, title, description, category, startTime, endTime, timezone, location, latitude,
                 longitude, geofenceRadiusM, capacity, price, currency, organizerId, status, createdAt, updatedAt,
                 version == null ? 0 : version);
+    }
+
+    /**
+     * New until the first insert gives it a version. Spring Data's own check reads the version as a bean
+     * property, which this class does not expose: it threw and caught an exception on every save.
+     */
+    @Override
+    public boolean isNew() {
+        return version == null;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 
     UUID id() {

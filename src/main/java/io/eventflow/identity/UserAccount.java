@@ -13,9 +13,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.springframework.data.domain.Persistable;
+
 @Entity
 @Table(name = "users")
-class UserAccount {
+class UserAccount implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -93,6 +95,20 @@ class UserAccount {
 
     boolean isDeleted() {
         return deletedAt != null;
+    }
+
+    /**
+     * New until the first insert gives it a version. Spring Data's own check reads the version as a bean
+     * property, which this class does not expose: it threw and caught an exception on every save.
+     */
+    @Override
+    public boolean isNew() {
+        return version == null;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
     }
 
     UUID id() {
