@@ -231,7 +231,8 @@ class NotificationPlanner {
     void deliver(Draft draft) {
         Instant now = clock.instant();
         String data = json.writeValueAsString(draft.data());
-        if (preferences.enabled(draft.userId(), draft.type(), Channel.IN_APP)) {
+        Map<Channel, Boolean> channels = preferences.channels(draft.userId(), draft.type());
+        if (channels.get(Channel.IN_APP)) {
             UUID id = ids.next();
             Notification inApp = new Notification(id, draft.userId(), draft.type(), Channel.IN_APP, Notification.SENT, 1, null,
                     draft.eventId(), null, null, null, null, null, data, now, null, now, null, draft.key() + ":in_app");
@@ -242,7 +243,7 @@ class NotificationPlanner {
                 broadcaster.toUser(draft.userId(), draft.type().wireName(), push); // after the commit
             }
         }
-        if (draft.mail() != null && preferences.enabled(draft.userId(), draft.type(), Channel.EMAIL)) {
+        if (draft.mail() != null && channels.get(Channel.EMAIL)) {
             users.email(draft.userId()).ifPresent(address -> {
                 Notification mail = new Notification(ids.next(), draft.userId(), draft.type(), Channel.EMAIL, Notification.PENDING, 0,
                         null, draft.eventId(), address, draft.mail().subject(), draft.mail().text(), draft.mail().html(),

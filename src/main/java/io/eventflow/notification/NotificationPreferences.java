@@ -27,10 +27,18 @@ class NotificationPreferences {
         this.insert = vendor.insertIfAbsent("notification_preferences", "user_id, type, channel, enabled", "user_id, type, channel");
     }
 
-    boolean enabled(UUID userId, NotificationType type, Channel channel) {
-        return jdbc.query("SELECT enabled FROM notification_preferences WHERE user_id = :user AND type = :type AND channel = :channel",
-                Map.of("user", userId, "type", type.wireName(), "channel", channel.wireName()), (rs, n) -> rs.getBoolean(1))
-                .stream().findFirst().orElse(type.enabledByDefault(channel));
+    /** Which channels of this type the user gets: one query for both (a notification asks about both). */
+    Map<Channel, Boolean> channels(UUID userId, NotificationType type) {
+        Map<Channel, Boolean> channels = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            channels.put(channel, type.enabledByDefault(channel));
+        }
+        jdbc.query("SELECT channel, enabled FROM notification_preferences WHERE user_id = :user AND type = :type",
+                Map.of("user", userId, "type", type.wireName()),
+                rs -> {
+                    channels.put(Channel.fromWire(rs.getString(1)), rs.getBoolean(2));
+                });
+        return channels;
     }
 
     /** Every type with every channel, as {@code {"booking_confirmed": {"email": true, "in_app": true}, ...}}. */

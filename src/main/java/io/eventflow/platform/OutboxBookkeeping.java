@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class OutboxBookkeeping implements BeanPostProcessor {
 
+    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
     private static final Set<String> MARKS = Set.of("markProcessing", "markCompleted", "markFailed", "markResubmitted");
 
     private final ObjectProvider<JdbcTemplate> jdbc;
@@ -46,7 +47,9 @@ class OutboxBookkeeping implements BeanPostProcessor {
                 (proxy, method, args) -> {
                     if (MARKS.contains(method.getName()) && TransactionSynchronizationManager.isActualTransactionActive()
                             && vendor.getObject().isPostgres()) {
-                        jdbc.getObject().execute("SET LOCAL synchronous_commit = off");
+                        // set_config(..., true) is SET LOCAL as a prepared statement: the driver keeps it prepared on
+                        // the connection instead of parsing a new SQL string for every mark
+                        jdbc.getObject().queryForObject(ASYNC_COMMIT, String.class);
                     }
                     return invoke(method, repository, args);
                 });
