@@ -142,12 +142,14 @@ def machine_cpu_seconds():
 
 
 class Costs:
-    """CPU of the whole machine and of EventFlow, and PostgreSQL's WAL flushes, between start() and stop(), per booking."""
+    """CPU of the whole machine and of EventFlow, PostgreSQL's WAL flushes and transactions (each autocommit statement
+    is one), between start() and stop(), per booking."""
 
     def __init__(self, app_pid):
         self.app_pid = app_pid
 
     def start(self):
+        self.xacts = transactions()  # first: it waits for the counters, which must not count as the rush's CPU
         self.machine = machine_cpu_seconds()
         self.app = cpu_seconds([self.app_pid]) if self.app_pid else 0
         self.wal = int(psql("SELECT wal_sync FROM pg_stat_wal"))
@@ -156,7 +158,15 @@ class Costs:
         machine = machine_cpu_seconds() - self.machine
         app = cpu_seconds([self.app_pid]) - self.app if self.app_pid else 0
         wal = int(psql("SELECT wal_sync FROM pg_stat_wal")) - self.wal
-        return {"machine_ms": machine * 1000 / bookings, "app_ms": app * 1000 / bookings, "wal": wal / bookings}
+        xacts = transactions() - self.xacts
+        return {"machine_ms": machine * 1000 / bookings, "app_ms": app * 1000 / bookings, "wal": wal / bookings,
+                "xacts": xacts / bookings}
+
+
+def transactions():
+    """Transactions PostgreSQL has finished in the benchmark's database (shared-memory counters, flushed within a second)."""
+    time.sleep(1.2)
+    return int(psql(f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{DB}'"))
 
 
 def drain(limit=300):
@@ -326,8 +336,8 @@ def main():
             print(f"{'':13} its notifications and feed activities all done {r['drain']:.1f} s after its last booking")
             c = r["costs"]
             print(f"{'':13} per booking, listeners included: {c['machine_ms']:.2f} ms of machine CPU (EventFlow "
-                  f"{c['app_ms']:.2f} ms), {c['wal']:.1f} WAL flushes | pgbench per transaction: {ref_costs['machine_ms']:.2f} ms "
-                  f"of machine CPU, {ref_costs['wal']:.1f} WAL flushes")
+                  f"{c['app_ms']:.2f} ms), {c['wal']:.1f} WAL flushes, {c['xacts']:.1f} database transactions | pgbench per "
+                  f"transaction: {ref_costs['machine_ms']:.2f} ms of machine CPU, {ref_costs['wal']:.1f} WAL flushes")
         # wrk can drop a request already built when a thread stops, so the bookings written (not the users
         # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).
         attempts = confirmed + waitlisted

@@ -241,10 +241,7 @@ public class RealtimeBench {
         double[] p50 = new double[updates], p99 = new double[updates], max = new double[updates], floor = new double[updates];
         int lost = 0;
         for (int round = 0; round < updates; round++) {
-            long idleCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum();
             Thread.sleep(1000);
-            idleCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum() - idleCpu;
-            System.out.printf("   (server CPU in the idle second before: %d ms)%n", idleCpu);
             long serverCpu = nodes.stream().mapToLong(n -> cpuMillis(n.process.pid())).sum();
             long serverKernel = nodes.stream().mapToLong(n -> cpuSplitMillis(n.process.pid())[1]).sum();
             long clientCpu = cpuMillis(ProcessHandle.current().pid());

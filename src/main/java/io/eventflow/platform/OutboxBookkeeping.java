@@ -3,39 +3,65 @@ package io.eventflow.platform;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Commits the outbox's bookkeeping without waiting for the disk, on PostgreSQL. Around every domain-event listener
- * Spring Modulith commits twice more: the publication marked "processing" before, "completed" (deleted) after, each
- * in a transaction of its own that waited for a WAL flush like a booking does. Only those two (and "failed",
- * "resubmitted") commit asynchronously here ({@code SET LOCAL synchronous_commit = off}); the booking that writes the
- * publication and the listener's own work stay synchronous.
+ * Keeps the outbox's bookkeeping cheap. Around every domain-event listener Spring Modulith commits twice more than
+ * the listener itself: the publication marked "processing" before, "completed" (deleted) after, each in a transaction
+ * of its own.
  * <p>
- * Nothing can be lost that could not be lost before: the WAL is written in order, so the listener's synchronous
- * commit makes the "processing" mark before it durable too; a "completed" mark lost in a crash leaves the
- * publication in progress, and it is run again after the staleness period exactly as when a node dies between the
- * listener's commit and the mark today (listeners are idempotent).
+ * <b>No "processing" mark.</b> A publication goes from "published" straight to "completed" (or "failed"). The mark
+ * only tells a publication whose listener has started from one still waiting, and nothing here treats the two
+ * differently: after its staleness period ({@code spring.modulith.events.staleness.*}) either is marked failed and
+ * {@link OutboxRetry} runs the listener again. Skipped only while "published" is given at least as long as
+ * "processing" (application.yml keeps them equal), so a running listener is never declared stale sooner than
+ * before. It was a transaction (setting, update, commit) before every listener run.
+ * <p>
+ * <b>The other marks commit without waiting for the disk</b> on PostgreSQL ({@code synchronous_commit = off} for
+ * their transaction); the booking that writes the publication and the listener's own work stay synchronous. Nothing
+ * can be lost that could not be lost before: the WAL is written in order, so a later synchronous commit makes an
+ * earlier mark durable too, and a "completed" mark lost in a crash leaves the publication unfinished: it runs again
+ * after the staleness period, exactly as when a node dies between the listener's commit and the mark (listeners are
+ * idempotent).
  */
 @Component
-class OutboxBookkeeping implements BeanPostProcessor {
+class OutboxBookkeeping implements BeanPostProcessor, EnvironmentAware {
 
+    /** {@code SET LOCAL} as a prepared statement: the driver keeps it prepared instead of parsing it for every mark. */
     private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
-    private static final Set<String> MARKS = Set.of("markProcessing", "markCompleted", "markFailed", "markResubmitted");
+    private static final Set<String> ASYNC_MARKS = Set.of("markCompleted", "markFailed", "markResubmitted");
 
     private final ObjectProvider<JdbcTemplate> jdbc;
     private final ObjectProvider<Vendor> vendor;
+    private boolean skipProcessingMark;
 
     OutboxBookkeeping(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<Vendor> vendor) {
         this.jdbc = jdbc;
         this.vendor = vendor;
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Duration published = binder.bind("spring.modulith.events.staleness.published", Duration.class).orElse(null);
+        Duration processing = binder.bind("spring.modulith.events.staleness.processing", Duration.class).orElse(null);
+        // without a period for "published" such publications are never retried: the mark would then matter
+        skipProcessingMark = published != null && (processing == null || published.compareTo(processing) >= 0);
+    }
+
+    boolean skipsProcessingMark() {
+        return skipProcessingMark;
     }
 
     @Override
@@ -45,10 +71,11 @@ class OutboxBookkeeping implements BeanPostProcessor {
         }
         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { EventPublicationRepository.class },
                 (proxy, method, args) -> {
-                    if (MARKS.contains(method.getName()) && TransactionSynchronizationManager.isActualTransactionActive()
+                    if (skipProcessingMark && method.getName().equals("markProcessing")) {
+                        return null;
+                    }
+                    if (ASYNC_MARKS.contains(method.getName()) && TransactionSynchronizationManager.isActualTransactionActive()
                             && vendor.getObject().isPostgres()) {
-                        // set_config(..., true) is SET LOCAL as a prepared statement: the driver keeps it prepared on
-                        // the connection instead of parsing a new SQL string for every mark
                         jdbc.getObject().queryForObject(ASYNC_COMMIT, String.class);
                     }
                     return invoke(method, repository, args);
