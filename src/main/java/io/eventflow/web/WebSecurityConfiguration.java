@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,8 +20,9 @@ import io.eventflow.platform.ratelimit.RateLimiter;
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
+    /** Everything the API's and the WebSocket handshakes' chains do not match: last. */
     @Bean
-    @Order(2)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter) throws Exception {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
