@@ -28,11 +28,13 @@ class ActivityLog {
     private final NamedParameterJdbcTemplate jdbc;
     private final String insert;
     private final String shareLock;
+    private final String keyShareLock;
 
     ActivityLog(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
         this.insert = vendor.insertIfAbsent("activities", COLUMNS, "dedup_key");
         this.shareLock = vendor.isPostgres() ? " FOR SHARE" : ""; // H2: one node, row locks of its own
+        this.keyShareLock = vendor.isPostgres() ? " FOR KEY SHARE OF a" : "";
     }
 
     /**
@@ -74,12 +76,16 @@ class ActivityLog {
         return true;
     }
 
-    /** A new follower sees the followee's latest activities at once, not only those still to come. */
+    /**
+     * A new follower sees the followee's latest activities at once, not only those still to come. The activities
+     * copied are key-share-locked: one being removed at this moment (a booking cancelled) is waited for and skipped,
+     * where reading it unlocked made the feed entry's reference to it fail after the removal committed.
+     */
     void backfill(UUID follower, UUID followee, int count) {
         jdbc.update("INSERT INTO feed_entries (owner_id, activity_id, actor_id) "
                 + "SELECT :follower, a.id, a.actor_id FROM activities a WHERE a.actor_id = :followee "
                 + "AND NOT EXISTS (SELECT 1 FROM feed_entries f WHERE f.owner_id = :follower AND f.activity_id = a.id) "
-                + "ORDER BY a.id DESC LIMIT :count",
+                + "ORDER BY a.id DESC LIMIT :count" + keyShareLock,
                 Map.of("follower", follower, "followee", followee, "count", count));
     }
 

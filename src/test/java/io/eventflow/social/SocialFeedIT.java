@@ -12,13 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.catalog.EventCatalogIT;
 import io.eventflow.support.Api;
@@ -34,6 +42,10 @@ class SocialFeedIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
     Api api;
 
     @BeforeEach
@@ -293,6 +305,43 @@ class SocialFeedIT {
         assertThat(api.get("/api/v1/users/" + reader.userId() + "/followers").send().body().get("items")).isEmpty();
         await().atMost(LISTENERS).until(() ->
                 api.get("/api/v1/users/" + reader.userId() + "/followers").send().body().get("total").asLong() == 0);
+    }
+
+    /**
+     * A new follower's feed is filled with the followee's latest activities while one of them may be removed at
+     * that moment (a booking cancelled, a photo deleted): the follow waits for the removal and skips what is gone
+     * instead of failing on the feed's reference to it.
+     */
+    @Test
+    void aFollowWhileAnActivityIsBeingRemovedSucceedsWithoutIt() throws Exception {
+        Session organizer = api.register("organizer");
+        Session reader = api.register("attendee");
+        createEvent(organizer, "Soon gone");
+        await().atMost(LISTENERS).until(() -> types(feed(organizer, null)).contains("event_created"));
+
+        CountDownLatch removing = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> removal = pool.submit(() -> transactions.executeWithoutResult(tx -> {
+                jdbc.sql("DELETE FROM activities WHERE actor_id = :actor").param("actor", organizer.userId()).update();
+                removing.countDown();
+                await().atMost(Duration.ofSeconds(20)).until(() -> commit.getCount() == 0);
+            }));
+            assertThat(removing.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> follow = pool.submit(() ->
+                    api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(reader).send().status());
+            // the follow's statement now waits for the removal's row locks
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND datname = current_database()").query(Long.class).single() > 0);
+            commit.countDown();
+            removal.get(10, TimeUnit.SECONDS);
+            assertThat(follow.get(10, TimeUnit.SECONDS)).isEqualTo(204);
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(types(feed(reader, null))).containsExactly("follow");
     }
 
     private String createEvent(Session organizer, String title) {
