@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 class BookingRepository {
 
     /** The waitlist position as a correlated count over the (event_id, status, id) index. */
+    /** A waiting booking's place: how many of the event's waiting bookings joined the line before it, and itself. */
     private static final String COLUMNS = "b.*, CASE WHEN b.status = 'waitlisted' THEN (SELECT COUNT(*) FROM bookings w "
-            + "WHERE w.event_id = b.event_id AND w.status = 'waitlisted' AND w.id <= b.id) END AS position";
+            + "WHERE w.event_id = b.event_id AND w.status = 'waitlisted' AND w.waitlist_seq <= b.waitlist_seq) END AS position";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -28,8 +29,9 @@ class BookingRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, String idempotencyKey, Instant now,
-            String ticketCode) {
+    /** {@code waitlistSeq}: the number a waitlisted booking drew on joining the line (see V15), null with a seat. */
+    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, Long waitlistSeq, String idempotencyKey,
+            Instant now, String ticketCode) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
         p.put("event", eventId);
@@ -40,10 +42,11 @@ class BookingRepository {
         p.put("key", idempotencyKey);
         p.put("now", Timestamp.from(now));
         p.put("code", ticketCode);
+        p.put("seq", waitlistSeq);
         jdbc.update("""
                 INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, idempotency_key, created_at, updated_at,
-                                      ticket_code)
-                VALUES (:id, :event, :user, :kind, :status, :active, :key, :now, :now, :code)""", p);
+                                      ticket_code, waitlist_seq)
+                VALUES (:id, :event, :user, :kind, :status, :active, :key, :now, :now, :code, :seq)""", p);
     }
 
     Optional<BookingView> find(UUID id) {
@@ -61,7 +64,7 @@ class BookingRepository {
     }
 
     Optional<UUID> firstWaitlisted(UUID eventId) {
-        return jdbc.query("SELECT id FROM bookings WHERE event_id = :event AND status = 'waitlisted' ORDER BY id LIMIT 1",
+        return jdbc.query("SELECT id FROM bookings WHERE event_id = :event AND status = 'waitlisted' ORDER BY waitlist_seq LIMIT 1",
                 Map.of("event", eventId), (rs, n) -> rs.getObject("id", UUID.class)).stream().findFirst();
     }
 

@@ -77,14 +77,14 @@ class BookingService {
         // The answer is built here rather than read back: from the claim on, every statement runs under the event's
         // row lock, which every other booking of the event is waiting for.
         if (claim.seat()) {
-            insert(id, eventId, user, kind, BookingStatus.CONFIRMED, idempotencyKey, now);
+            insert(id, eventId, user, kind, BookingStatus.CONFIRMED, null, idempotencyKey, now);
             events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
             return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now), true);
         }
         // the newest in line: its place is the line's length, kept on the event row (counting thousands of waiting
         // bookings here would hold every other booking of the event at the lock)
         int position = claim.waitlistPosition();
-        insert(id, eventId, user, kind, BookingStatus.WAITLISTED, idempotencyKey, now);
+        insert(id, eventId, user, kind, BookingStatus.WAITLISTED, claim.waitlistSeq(), idempotencyKey, now);
         events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
         return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
     }
@@ -105,10 +105,10 @@ class BookingService {
         });
     }
 
-    private void insert(UUID id, UUID eventId, CurrentUser user, String kind, BookingStatus status, String idempotencyKey,
-            Instant now) {
+    private void insert(UUID id, UUID eventId, CurrentUser user, String kind, BookingStatus status, Long waitlistSeq,
+            String idempotencyKey, Instant now) {
         try {
-            bookings.insert(id, eventId, user.id(), kind, status, idempotencyKey, now, Tickets.newCode());
+            bookings.insert(id, eventId, user.id(), kind, status, waitlistSeq, idempotencyKey, now, Tickets.newCode());
         } catch (DuplicateKeyException raced) { // the same user's booking of this event committed since the check
             throw new ApiException.Conflict("You already have a booking for this event");
         }

@@ -20,7 +20,8 @@ class Seats {
     private static final String BOOKABLE = "id = :id AND status <> 'cancelled' AND start_time > :now";
     private static final String TAKE_SEAT = "UPDATE events SET seats_taken = seats_taken + 1, popularity = popularity + 1 WHERE "
             + BOOKABLE + " AND (capacity IS NULL OR seats_taken < capacity)";
-    private static final String JOIN_LINE = "UPDATE events SET waitlisted = waitlisted + 1, popularity = popularity + 1 WHERE "
+    private static final String JOIN_LINE = "UPDATE events SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1, "
+            + "popularity = popularity + 1 WHERE "
             + BOOKABLE + " AND capacity IS NOT NULL AND seats_taken >= capacity";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -28,8 +29,10 @@ class Seats {
 
     Seats(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
-        // the line's new length in the same statement: PostgreSQL returns it, H2 selects it from the changed row
-        this.joinLine = vendor.isPostgres() ? JOIN_LINE + " RETURNING waitlisted" : "SELECT waitlisted FROM FINAL TABLE (" + JOIN_LINE + ")";
+        // the line's new length and the number drawn in the same statement: PostgreSQL returns them, H2 selects them
+        // from the changed row
+        this.joinLine = vendor.isPostgres() ? JOIN_LINE + " RETURNING waitlisted, waitlist_seq"
+                : "SELECT waitlisted, waitlist_seq FROM FINAL TABLE (" + JOIN_LINE + ")";
     }
 
     /**
@@ -44,9 +47,10 @@ class Seats {
             if (jdbc.update(TAKE_SEAT, params) == 1) {
                 return Optional.of(SeatClaim.aSeat());
             }
-            List<Integer> length = jdbc.queryForList(joinLine, params, Integer.class);
-            if (!length.isEmpty()) {
-                return Optional.of(SeatClaim.inLine(length.getFirst()));
+            List<SeatClaim> inLine = jdbc.query(joinLine, params,
+                    (rs, n) -> SeatClaim.inLine(rs.getInt("waitlisted"), rs.getLong("waitlist_seq")));
+            if (!inLine.isEmpty()) {
+                return Optional.of(inLine.getFirst());
             }
             if (jdbc.queryForList("SELECT 1 FROM events WHERE " + BOOKABLE, params, Integer.class).isEmpty()) {
                 return Optional.empty(); // unknown, cancelled or started
