@@ -28,7 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * "processing" (application.yml keeps them equal), so a running listener is never declared stale sooner than
  * before. It was a transaction (setting, update, commit) before every listener run.
  * <p>
- * <b>The other marks commit without waiting for the disk</b> on PostgreSQL ({@code synchronous_commit = off} for
+ * <b>"Completed" marks are written in batches</b> by {@link OutboxCompletions}, one transaction for all the
+ * listeners that finished within a few milliseconds.
+ * <p>
+ * <b>The marks commit without waiting for the disk</b> on PostgreSQL ({@code synchronous_commit = off} for
  * their transaction); the booking that writes the publication and the listener's own work stay synchronous. Nothing
  * can be lost that could not be lost before: the WAL is written in order, so a later synchronous commit makes an
  * earlier mark durable too, and a "completed" mark lost in a crash leaves the publication unfinished: it runs again
@@ -39,16 +42,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class OutboxBookkeeping implements BeanPostProcessor, EnvironmentAware {
 
     /** {@code SET LOCAL} as a prepared statement: the driver keeps it prepared instead of parsing it for every mark. */
-    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
-    private static final Set<String> ASYNC_MARKS = Set.of("markCompleted", "markFailed", "markResubmitted");
+    static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+    private static final Set<String> ASYNC_MARKS = Set.of("markFailed", "markResubmitted");
 
     private final ObjectProvider<JdbcTemplate> jdbc;
     private final ObjectProvider<Vendor> vendor;
+    private final ObjectProvider<OutboxCompletions> completions;
     private boolean skipProcessingMark;
 
-    OutboxBookkeeping(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<Vendor> vendor) {
+    OutboxBookkeeping(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<Vendor> vendor,
+            ObjectProvider<OutboxCompletions> completions) {
         this.jdbc = jdbc;
         this.vendor = vendor;
+        this.completions = completions;
     }
 
     @Override
@@ -74,12 +80,26 @@ class OutboxBookkeeping implements BeanPostProcessor, EnvironmentAware {
                     if (skipProcessingMark && method.getName().equals("markProcessing")) {
                         return null;
                     }
+                    if (method.getName().equals("markCompleted")) {
+                        completions.getObject().add(() -> invokeUnchecked(method, repository, args));
+                        return null;
+                    }
                     if (ASYNC_MARKS.contains(method.getName()) && TransactionSynchronizationManager.isActualTransactionActive()
                             && vendor.getObject().isPostgres()) {
                         jdbc.getObject().queryForObject(ASYNC_COMMIT, String.class);
                     }
                     return invoke(method, repository, args);
                 });
+    }
+
+    private static void invokeUnchecked(Method method, Object target, Object[] args) {
+        try {
+            invoke(method, target, args);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Object invoke(Method method, Object target, Object[] args) throws Throwable {

@@ -16,7 +16,7 @@ class OutboxBookkeepingTest {
         if (processing != null) {
             environment.setProperty("spring.modulith.events.staleness.processing", processing);
         }
-        OutboxBookkeeping bookkeeping = new OutboxBookkeeping(null, null);
+        OutboxBookkeeping bookkeeping = new OutboxBookkeeping(null, null, null);
         bookkeeping.setEnvironment(environment);
         return bookkeeping.skipsProcessingMark();
     }

@@ -35,6 +35,8 @@ class OutboxRetryIT {
     JdbcClient jdbc;
     @Autowired
     EventPublicationRepository publications;
+    @Autowired
+    OutboxCompletions completions;
 
     @Test
     void aListenerThatFailsTwiceRunsAgainUntilItSucceeds() {
@@ -85,6 +87,22 @@ class OutboxRetryIT {
         assertThat(publishing).isEqualTo("on");
         String afterwards = transactions.execute(tx -> synchronousCommit());
         assertThat(afterwards).as("SET LOCAL ends with its transaction").isEqualTo("on");
+    }
+
+    /** Completed marks wait a few milliseconds to be written together; a node that stops writes those waiting. */
+    @Test
+    void completedMarksStillWaitingWhenTheNodeStopsAreWritten() {
+        AtomicInteger written = new AtomicInteger();
+        try {
+            completions.add(written::incrementAndGet);
+            completions.add(written::incrementAndGet);
+            completions.stop();
+            assertThat(written.get()).isEqualTo(2);
+        } finally {
+            if (!completions.isRunning()) {
+                completions.start();
+            }
+        }
     }
 
     private String synchronousCommit() {
