@@ -75,16 +75,24 @@ class OutboxCompletions implements SmartLifecycle {
 
     private void write(List<Mark> batch) {
         try {
-            transactions.executeWithoutResult(tx -> {
-                if (vendor.isPostgres()) {
-                    jdbc.queryForObject(OutboxBookkeeping.ASYNC_COMMIT, String.class);
-                }
-                batch.forEach(Mark::write);
-            });
+            writeTogether(batch);
         } catch (RuntimeException e) {
-            // their publications stay unfinished: the staleness period brings their (idempotent) listeners back
-            log.warn("Could not mark {} finished event publication(s) completed: {}", batch.size(), e.toString());
+            if (batch.size() == 1) {
+                // its publication stays unfinished: the staleness period brings its (idempotent) listener back
+                log.warn("Could not mark a finished event publication completed: {}", e.toString());
+                return;
+            }
+            batch.forEach(mark -> write(List.of(mark))); // one failing mark must not undo the others
         }
+    }
+
+    private void writeTogether(List<Mark> batch) {
+        transactions.executeWithoutResult(tx -> {
+            if (vendor.isPostgres()) {
+                jdbc.queryForObject(OutboxBookkeeping.ASYNC_COMMIT, String.class);
+            }
+            batch.forEach(Mark::write);
+        });
     }
 
     @Override

@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A domain-event listener that fails is run again from the outbox until it succeeds, with back-off. */
@@ -92,17 +94,45 @@ class OutboxRetryIT {
     /** Completed marks wait a few milliseconds to be written together; a node that stops writes those waiting. */
     @Test
     void completedMarksStillWaitingWhenTheNodeStopsAreWritten() {
-        AtomicInteger written = new AtomicInteger();
+        AtomicInteger committed = new AtomicInteger();
         try {
-            completions.add(written::incrementAndGet);
-            completions.add(written::incrementAndGet);
+            completions.add(countedOnCommit(committed));
+            completions.add(countedOnCommit(committed));
             completions.stop();
-            assertThat(written.get()).isEqualTo(2);
+            assertThat(committed.get()).isEqualTo(2);
         } finally {
             if (!completions.isRunning()) {
                 completions.start();
             }
         }
+    }
+
+    @Test
+    void aCompletedMarkThatFailsDoesNotUndoTheOthersOfItsBatch() {
+        AtomicInteger committed = new AtomicInteger();
+        try {
+            completions.add(countedOnCommit(committed));
+            completions.add(() -> {
+                throw new IllegalStateException("this mark fails");
+            });
+            completions.add(countedOnCommit(committed));
+            completions.stop();
+            assertThat(committed.get()).isEqualTo(2);
+        } finally {
+            if (!completions.isRunning()) {
+                completions.start();
+            }
+        }
+    }
+
+    /** A mark that counts itself once the transaction it was written in commits. */
+    private static OutboxCompletions.Mark countedOnCommit(AtomicInteger committed) {
+        return () -> TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                committed.incrementAndGet();
+            }
+        });
     }
 
     private String synchronousCommit() {
