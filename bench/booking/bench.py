@@ -6,7 +6,7 @@ SQL directly against PostgreSQL in the same run.
 Prints bookings/s, p50/p99, and checks the outcome in the database: confirmed == capacity (no oversell),
 waitlisted == attempts - capacity (no undersell), no error responses.
 
-Usage: bench/booking/run.sh [--users 5000] [--connections 1000] [--pg-clients 50]
+Usage: bench/booking/run.sh [--users 5000] [--connections 1000] [--pg-clients 50] [--only hot|spread]
 Standard-library Python; wrk and pgbench from Debian packages. Users are not registered one by one:
 the script signs their access tokens with the secret it gives the server (bcrypt for 5,000 sign-ups
 would dominate the run), which is exactly what the server verifies on every request.
@@ -236,6 +236,7 @@ def main():
     parser.add_argument("--users", type=int, default=5000)
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--pg-clients", type=int, default=50, help="pgbench clients (PostgreSQL allows 100 connections)")
+    parser.add_argument("--only", choices=("hot", "spread"), help="measure one scenario (and its reference) for a quicker A/B")
     args = parser.parse_args()
     jar = str(next((ROOT / "target").glob("eventflow-*.jar")))
     work = Path(tempfile.mkdtemp(prefix="eventflow-booking-bench-"))
@@ -272,63 +273,76 @@ def main():
             return [token(uuid.uuid4()) for _ in range(n)]
 
         capacity = args.users // 10
-        # Both shapes of rush, full size, before measuring: with half a rush on one event as warm-up, JFR showed the
-        # JIT's compiler threads still using as much CPU as the requests during the measured rushes (2 cores).
-        print(f"== Warm-up (discarded): {args.users} users on one event, then {args.users} over 1,000 events", flush=True)
-        warm = event(capacity, "Warm-up")
-        rush(work, "warm", [f"{t} /api/v1/events/{warm}/bookings" for t in users(args.users)], args.connections, 40)
-        warm_spread = [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
-            {"title": f"Warm-up {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
-            for i in range(1000)]}, organizer)["items"]]
-        rush(work, "warm-spread", [f"{t} /api/v1/events/{warm_spread[i % 1000]}/bookings"
-                                   for i, t in enumerate(users(args.users))], args.connections, 40)
-        drain()
-
-        print(f"== Hot event: {args.users} users, {args.connections} connections, capacity {capacity}", flush=True)
-        hot = event(capacity, "Hot")
-        costs = Costs(app.pid)
-        costs.start()
-        hot_result = rush(work, "hot", [f"{t} /api/v1/events/{hot}/bookings" for t in users(args.users)], args.connections)
-        hot_result["rps"] = rate(f"event_id = '{hot}'")
-        drain()
-        hot_result["costs"] = costs.stop(int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}'")))
-        hot_result["drain"] = lag(f"event_id = '{hot}'")
-        confirmed = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'confirmed'"))
-        waitlisted = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'"))
-        seats = int(psql(f"SELECT seats_taken FROM events WHERE id = '{hot}'"))
-        positions = psql(f"SELECT COUNT(DISTINCT id) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'")
-
-        print("== Spread: the same load over 1,000 events", flush=True)
-        spread_ids = [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
-            {"title": f"Spread {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
-            for i in range(1000)]}, organizer)["items"]]
-        spread_tokens = users(args.users)
-        costs.start()
-        spread = rush(work, "spread", [f"{t} /api/v1/events/{spread_ids[i % 1000]}/bookings"
-                                       for i, t in enumerate(spread_tokens)], args.connections)
-        spread["rps"] = rate("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
-        drain()
-        spread["costs"] = costs.stop(int(psql("SELECT COUNT(*) FROM bookings WHERE event_id IN "
-                                              "(SELECT id FROM events WHERE title LIKE 'Spread %')")))
-        spread["drain"] = lag("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
-        spread_bad = psql(f"SELECT COUNT(*) FROM events e WHERE e.title LIKE 'Spread %' AND e.seats_taken > e.capacity")
-
-        print(f"== pgbench reference ({args.pg_clients} clients, the booking transaction's statements; then with its outbox row)",
-              flush=True)
 
         def spread_events(title):
             return [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
                 {"title": f"{title} {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
                 for i in range(1000)]}, organizer)["items"]]
 
-        ref_hot = pgbench(work, [event(capacity, "Reference hot")], args.pg_clients, 15, False)
-        ref_hot_outbox = pgbench(work, [event(capacity, "Reference hot outbox")], args.pg_clients, 15, True)
-        ref_spread = pgbench(work, spread_events("Reference"), args.pg_clients, 15, False)
-        ref_spread_outbox = pgbench(work, spread_events("Reference outbox"), args.pg_clients, 15, True)
+        # Both shapes of rush, full size, before measuring: with half a rush on one event as warm-up, JFR showed the
+        # JIT's compiler threads still using as much CPU as the requests during the measured rushes (2 cores).
+        print(f"== Warm-up (discarded): {args.users} users on one event, then {args.users} over 1,000 events", flush=True)
+        warm = event(capacity, "Warm-up")
+        rush(work, "warm", [f"{t} /api/v1/events/{warm}/bookings" for t in users(args.users)], args.connections, 40)
+        warm_spread = spread_events("Warm-up")
+        rush(work, "warm-spread", [f"{t} /api/v1/events/{warm_spread[i % 1000]}/bookings"
+                                   for i, t in enumerate(users(args.users))], args.connections, 40)
+        drain()
+
+        costs = Costs(app.pid)
+        results = []
+
+        if args.only != "spread":
+            print(f"== Hot event: {args.users} users, {args.connections} connections, capacity {capacity}", flush=True)
+            hot = event(capacity, "Hot")
+            costs.start()
+            r = rush(work, "hot", [f"{t} /api/v1/events/{hot}/bookings" for t in users(args.users)], args.connections)
+            r["rps"] = rate(f"event_id = '{hot}'")
+            drain()
+            r["costs"] = costs.stop(int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}'")))
+            r["drain"] = lag(f"event_id = '{hot}'")
+            confirmed = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'confirmed'"))
+            waitlisted = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'"))
+            seats = int(psql(f"SELECT seats_taken FROM events WHERE id = '{hot}'"))
+            positions = psql(f"SELECT COUNT(DISTINCT id) FROM bookings WHERE event_id = '{hot}' AND status = 'waitlisted'")
+            # wrk can drop a request already built when a thread stops, so the bookings written (not the users
+            # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).
+            attempts = confirmed + waitlisted
+            ok = confirmed == min(capacity, attempts) == seats and int(positions) == waitlisted
+            r["check"] = (f"hot event: {attempts} bookings written of {args.users} prepared; confirmed {confirmed} "
+                          f"(capacity {capacity}), waitlisted {waitlisted}, seats_taken {seats}: "
+                          f"{'OK, no oversell, no undersell' if ok else 'WRONG'}")
+            results.append(("hot", "hot event", r))
+
+        if args.only != "hot":
+            print("== Spread: the same load over 1,000 events", flush=True)
+            spread_ids = spread_events("Spread")
+            spread_tokens = users(args.users)
+            costs.start()
+            r = rush(work, "spread", [f"{t} /api/v1/events/{spread_ids[i % 1000]}/bookings"
+                                      for i, t in enumerate(spread_tokens)], args.connections)
+            r["rps"] = rate("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
+            drain()
+            r["costs"] = costs.stop(int(psql("SELECT COUNT(*) FROM bookings WHERE event_id IN "
+                                             "(SELECT id FROM events WHERE title LIKE 'Spread %')")))
+            r["drain"] = lag("event_id IN (SELECT id FROM events WHERE title LIKE 'Spread %')")
+            over = psql("SELECT COUNT(*) FROM events e WHERE e.title LIKE 'Spread %' AND e.seats_taken > e.capacity")
+            r["check"] = f"1,000 events: events with more seats taken than capacity: {over}"
+            results.append(("spread", "1,000 events", r))
+
+        print(f"== pgbench reference ({args.pg_clients} clients, the booking transaction's statements; then with its outbox row)",
+              flush=True)
+        references = {}
+        if args.only != "spread":
+            references["hot"] = (pgbench(work, [event(capacity, "Reference hot")], args.pg_clients, 15, False),
+                                 pgbench(work, [event(capacity, "Reference hot outbox")], args.pg_clients, 15, True))
+        if args.only != "hot":
+            references["spread"] = (pgbench(work, spread_events("Reference"), args.pg_clients, 15, False),
+                                    pgbench(work, spread_events("Reference outbox"), args.pg_clients, 15, True))
 
         print(f"\n== Results ({args.users} users, {args.connections} concurrent connections)")
-        for name, r, (ref, ref_costs), (ref_outbox, _) in (("hot event", hot_result, ref_hot, ref_hot_outbox),
-                                                           ("1,000 events", spread, ref_spread, ref_spread_outbox)):
+        for key, name, r in results:
+            (ref, ref_costs), (ref_outbox, _) = references[key]
             print(f"{name:13} {r['rps']:8.0f} bookings/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
                   f"errors {r['errors']}  socket errors: {r['socket_errors']}")
             print(f"{'':13} pgbench {ref:6.0f} tps: ratio {r['rps'] / ref:4.0%}   "
@@ -338,13 +352,8 @@ def main():
             print(f"{'':13} per booking, listeners included: {c['machine_ms']:.2f} ms of machine CPU (EventFlow "
                   f"{c['app_ms']:.2f} ms), {c['wal']:.1f} WAL flushes, {c['xacts']:.1f} database transactions | pgbench per "
                   f"transaction: {ref_costs['machine_ms']:.2f} ms of machine CPU, {ref_costs['wal']:.1f} WAL flushes")
-        # wrk can drop a request already built when a thread stops, so the bookings written (not the users
-        # prepared) are the attempts: no oversell = confirmed <= capacity; no undersell = confirmed = min(capacity, attempts).
-        attempts = confirmed + waitlisted
-        ok = confirmed == min(capacity, attempts) == seats and int(positions) == waitlisted
-        print(f"hot event: {attempts} bookings written of {args.users} prepared; confirmed {confirmed} (capacity {capacity}), "
-              f"waitlisted {waitlisted}, seats_taken {seats}: {'OK, no oversell, no undersell' if ok else 'WRONG'}")
-        print(f"1,000 events: events with more seats taken than capacity: {spread_bad}")
+        for _, _, r in results:
+            print(r["check"])
     finally:
         os.killpg(app.pid, signal.SIGTERM)
         app.wait(timeout=30)
