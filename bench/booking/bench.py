@@ -216,11 +216,14 @@ BEGIN;
 SELECT id FROM bookings WHERE active_key = (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid;
 UPDATE events SET seats_taken = seats_taken + 1, popularity = popularity + 1 WHERE id = (SELECT id FROM bench_events WHERE n = :e)
   AND status <> 'cancelled' AND start_time > now() AND (capacity IS NULL OR seats_taken < capacity);
-UPDATE events SET waitlisted = waitlisted + 1, popularity = popularity + 1 WHERE id = (SELECT id FROM bench_events WHERE n = :e)
-  AND status <> 'cancelled' AND start_time > now() AND capacity IS NOT NULL AND seats_taken >= capacity RETURNING waitlisted;
-INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, created_at, updated_at, ticket_code)
+UPDATE events SET waitlisted = waitlisted + 1, waitlist_seq = waitlist_seq + 1, popularity = popularity + 1
+  WHERE id = (SELECT id FROM bench_events WHERE n = :e)
+  AND status <> 'cancelled' AND start_time > now() AND capacity IS NOT NULL AND seats_taken >= capacity
+  RETURNING waitlisted, waitlist_seq;
+INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, created_at, updated_at, ticket_code, waitlist_seq)
   VALUES (gen_random_uuid(), (SELECT id FROM bench_events WHERE n = :e), md5(:u::text)::uuid, 'booking', 'waitlisted',
-          (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid, now(), now(), md5(random()::text));
+          (SELECT id FROM bench_events WHERE n = :e) || ':' || md5(:u::text)::uuid, now(), now(), md5(random()::text),
+          :u);
 {publication}COMMIT;
 """)
     costs = Costs(None)
