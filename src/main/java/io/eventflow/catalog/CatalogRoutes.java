@@ -1,6 +1,5 @@
 package io.eventflow.catalog;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
@@ -13,6 +12,6 @@ class CatalogRoutes implements HttpAuthorizationRules {
 
     @Override
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
-        routes.requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/{id}").permitAll();
+        HttpAuthorizationRules.publicReads(routes, "/api/v1/events", "/api/v1/events/{id}");
     }
 }

@@ -15,6 +15,6 @@ class IdentityRoutes implements HttpAuthorizationRules {
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
         routes.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
                 "/api/v1/auth/forgot-password", "/api/v1/auth/reset-password").permitAll();
-        routes.requestMatchers(HttpMethod.GET, "/api/v1/users/{id}").permitAll();
+        HttpAuthorizationRules.publicReads(routes, "/api/v1/users/{id}");
     }
 }

@@ -1,6 +1,5 @@
 package io.eventflow.media;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,7 @@ class MediaRoutes implements HttpAuthorizationRules {
 
     @Override
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
-        routes.requestMatchers(HttpMethod.GET, "/api/v1/events/{id}/photos", "/api/v1/photos/{id}",
-                "/api/v1/photos/{id}/thumbnail").permitAll();
+        HttpAuthorizationRules.publicReads(routes, "/api/v1/events/{id}/photos", "/api/v1/photos/{id}",
+                "/api/v1/photos/{id}/thumbnail");
     }
 }

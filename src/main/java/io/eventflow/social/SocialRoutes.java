@@ -1,6 +1,5 @@
 package io.eventflow.social;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
@@ -13,6 +12,6 @@ class SocialRoutes implements HttpAuthorizationRules {
 
     @Override
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
-        routes.requestMatchers(HttpMethod.GET, "/api/v1/users/{id}/followers", "/api/v1/users/{id}/following").permitAll();
+        HttpAuthorizationRules.publicReads(routes, "/api/v1/users/{id}/followers", "/api/v1/users/{id}/following");
     }
 }

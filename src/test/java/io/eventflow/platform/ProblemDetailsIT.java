@@ -145,6 +145,8 @@ class ProblemDetailsIT {
         assertThat(openApi.body().at("/components/schemas/TokenResponse/properties").has("access_token")).isTrue();
         assertThat(openApi.body().at("/components/schemas/UserView/properties").has("created_at")).isTrue();
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+        // the document in YAML is springdoc's own rendering, not a message converter's (the API has none for YAML)
+        assertThat(api.get("/v3/api-docs.yaml").send().expect(200).text()).contains("openapi:").contains("/api/v1/auth/register");
     }
 
     @Test
@@ -156,6 +158,56 @@ class ProblemDetailsIT {
         assertThat(response.body().has("access_token")).isTrue();
         assertThat(response.body().at("/user/created_at").isMissingNode()).isFalse();
         assertThat(response.text()).doesNotContain("accessToken").doesNotContain("createdAt");
+    }
+
+    @Test
+    void aRepresentationOtherThanJsonIs406AndChangesNothing() {
+        Session organizer = api.register("organizer");
+        long before = api.get("/api/v1/events?organizer_id=" + organizer.userId()).send().body().get("total").asLong();
+
+        Response list = api.get("/api/v1/events?size=1").header("Accept", "application/yaml").send();
+        Response batch = api.post("/api/v1/events/batch").bearer(organizer).header("Accept", "application/yaml")
+                .json(Map.of("events", java.util.List.of(io.eventflow.catalog.EventCatalogIT.event("Yaml please")))).send();
+        Response xml = api.get("/api/v1/events?size=1").header("Accept", "application/xml").send();
+
+        // the answer is a problem in JSON, whatever was asked for: the API speaks JSON only
+        assertProblem(list, 406);
+        assertProblem(batch, 406);
+        assertProblem(xml, 406);
+        assertThat(list.body().get("detail").asString()).contains("application/json");
+        // refused before the handler ran: the batch was not written behind a failed answer
+        assertThat(api.get("/api/v1/events?organizer_id=" + organizer.userId()).send().body().get("total").asLong()).isEqualTo(before);
+        // JSON is still chosen when it is acceptable at all
+        assertThat(api.get("/api/v1/events?size=1").header("Accept", "application/yaml, application/json;q=0.1").send().status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anUnreadableAcceptHeaderStillGetsAProblemBody() {
+        Session user = api.register("attendee");
+
+        assertProblem(api.get("/api/v1/events/01a22f07-ab5f-71dc-80fd-e402310b0cf9").header("Accept", "garbage").send(), 404);
+        assertProblem(api.get("/api/v1/events?size=0").header("Accept", "garbage").send(), 400);
+        assertProblem(api.get("/api/v1/users/me").header("Accept", "garbage").send(), 401);
+        Response me = api.get("/api/v1/users/me").bearer(user).header("Accept", "garbage").send();
+        assertProblem(me, 406);
+        assertThat(me.body().get("detail").asString()).contains("Accept");
+    }
+
+    @Test
+    void headAndOptionsAreAllowedWhereverGetIsPublic() {
+        Session organizer = api.register("organizer");
+        String id = api.post("/api/v1/events").bearer(organizer).json(io.eventflow.catalog.EventCatalogIT.event("Heads up"))
+                .send().expect(201).body().get("id").asString();
+
+        assertThat(api.method("HEAD", "/api/v1/events").send().status()).isEqualTo(200);
+        assertThat(api.method("HEAD", "/api/v1/events/" + id).send().status()).isEqualTo(200);
+        assertThat(api.method("HEAD", "/api/v1/events/" + id + ".ics").send().status()).isEqualTo(200);
+        Response options = api.method("OPTIONS", "/api/v1/events").send();
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.header("Allow")).contains("GET");
+        // not a way around authentication: HEAD of a private resource is refused like its GET
+        assertThat(api.method("HEAD", "/api/v1/users/me").send().status()).isEqualTo(401);
     }
 
     private static void assertProblem(Response response, int status) {

@@ -64,6 +64,11 @@ public final class Api {
         return new Request("PATCH", path);
     }
 
+    /** Any other method: HEAD, OPTIONS, … */
+    public Request method(String method, String path) {
+        return new Request(method, path);
+    }
+
     public Request delete(String path) {
         return new Request("DELETE", path);
     }

@@ -97,7 +97,11 @@ public class TestInfrastructure implements LauncherSessionListener {
         // (at JVM exit) and use it then, e.g. to mark unfinished event publications.
     }
 
-    /** Databases of finished runs; one still in use (a run going on in parallel) refuses the drop and stays. */
+    /**
+     * Databases of finished runs; one still in use (a run going on in parallel) refuses the drop and stays. One created
+     * in the last hours is left alone too: a parallel run's database has no connection yet while its first context
+     * starts, and dropping it then failed that run.
+     */
     private static void dropDatabasesOfEarlierRuns() {
         try (Connection connection = DriverManager.getConnection(ADMIN_URL, PG_USER, "");
                 Statement statement = connection.createStatement();
@@ -107,7 +111,11 @@ public class TestInfrastructure implements LauncherSessionListener {
             while (names.next()) {
                 stale.add(names.getString(1));
             }
+            LocalDateTime recent = LocalDateTime.now().minusHours(3);
             for (String name : stale) {
+                if (createdAfter(name, recent)) {
+                    continue;
+                }
                 try (Statement drop = connection.createStatement()) {
                     drop.execute("DROP DATABASE IF EXISTS " + name);
                 } catch (SQLException inUse) {
@@ -116,6 +124,15 @@ public class TestInfrastructure implements LauncherSessionListener {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + ADMIN_URL + " is needed for the tests: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean createdAfter(String database, LocalDateTime moment) {
+        try {
+            String stamp = database.substring("eventflow_it_".length(), "eventflow_it_".length() + 15);
+            return LocalDateTime.parse(stamp, DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")).isAfter(moment);
+        } catch (RuntimeException unnamed) {
+            return false; // not one of ours by its name: dropped if unused
         }
     }
 

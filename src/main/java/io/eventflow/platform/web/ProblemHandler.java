@@ -14,6 +14,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -38,7 +39,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Turns every exception that reaches Spring MVC into an RFC 9457 problem. Spring's own exceptions
  * (malformed JSON, wrong media type, unknown route, wrong method) come through
  * {@link ResponseEntityExceptionHandler}; ours through {@link ApiException}. Anything else is a bug:
- * it is logged with the request id and answered with a 500 that leaks nothing.
+ * it is logged with the request id and answered with a 500 that leaks nothing. A problem is always sent as
+ * {@code application/problem+json}, whatever the request's {@code Accept} asked for (or failed to say): an error
+ * without a readable body helps nobody.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -51,7 +54,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!ex.errors().isEmpty()) {
             problem.setProperty("errors", ProblemResponses.fieldErrors(ex.errors()));
         }
-        return finish(problem, request);
+        ResponseEntity<ProblemDetail> response = finish(problem, request);
+        if (ex.headers().isEmpty()) {
+            return response;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(response.getHeaders());
+        ex.headers().forEach(headers::set);
+        return new ResponseEntity<>(problem, headers, response.getStatusCode());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -172,6 +182,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (response != null && response.getBody() instanceof ProblemDetail problem && request instanceof NativeWebRequest web
                 && web.getNativeRequest() instanceof HttpServletRequest servlet) {
             decorate(problem, servlet);
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.addAll(response.getHeaders());
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
         }
         return response;
     }
@@ -187,7 +201,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> finish(ProblemDetail problem, HttpServletRequest request) {
         decorate(problem, request);
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static void decorate(ProblemDetail problem, HttpServletRequest request) {
