@@ -7,6 +7,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -85,16 +87,18 @@ class PhotoController {
     @GetMapping("/api/v1/photos/{id}")
     @Operation(summary = "The photo file (anyone)", description = "Without metadata, with the type of its validated "
             + "content; cached for a year (a photo never changes), ETag for revalidation.")
-    ResponseEntity<Resource> file(@PathVariable UUID id) {
+    ResponseEntity<Resource> file(@PathVariable UUID id, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         Photo photo = photos.find(id);
-        return serve(photo, photo.storageKey(), photo.contentType(), "\"" + id + "\"", "photo-" + id);
+        return serve(photo, photo.storageKey(), photo.contentType(), "\"" + id + "\"", "photo-" + id, range);
     }
 
     @GetMapping("/api/v1/photos/{id}/thumbnail")
     @Operation(summary = "The photo's thumbnail, at most 320 pixels on its long side (anyone)")
-    ResponseEntity<Resource> thumbnail(@PathVariable UUID id) {
+    ResponseEntity<Resource> thumbnail(@PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         Photo photo = photos.find(id);
-        return serve(photo, photo.thumbnailKey(), photo.thumbnailType(), "\"" + id + "-thumbnail\"", "photo-" + id + "-thumbnail");
+        return serve(photo, photo.thumbnailKey(), photo.thumbnailType(), "\"" + id + "-thumbnail\"", "photo-" + id + "-thumbnail",
+                range);
     }
 
     @DeleteMapping("/api/v1/photos/{id}")
@@ -104,8 +108,12 @@ class PhotoController {
         photos.delete(user, id);
     }
 
-    private ResponseEntity<Resource> serve(Photo photo, String key, String contentType, String etag, String name) {
+    private ResponseEntity<Resource> serve(Photo photo, String key, String contentType, String etag, String name,
+            String range) {
         Resource file = store.get(key).orElseThrow(() -> new ApiException.NotFound("Photo", photo.id()));
+        if (range != null) {
+            checkRange(range, file);
+        }
         PhotoContent.Kind kind = PhotoContent.Kind.ofContentType(contentType); // from our validation, never the client
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(kind.contentType))
@@ -116,5 +124,24 @@ class PhotoController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.inline().filename(name + "." + kind.extension).build().toString())
                 .body(file);
+    }
+
+    /**
+     * Spring serves the parts a valid {@code Range} asks for (206). One it cannot serve it answers with 416 and the
+     * whole file as the body, marked cacheable: refused here first with a problem instead.
+     */
+    private static void checkRange(String range, Resource file) {
+        long length;
+        try {
+            length = file.contentLength();
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+        } catch (IllegalArgumentException unsatisfiable) {
+            throw new ApiException.RangeNotSatisfiable("Range '" + range + "' cannot be served from " + length
+                    + " bytes: " + unsatisfiable.getMessage(), length);
+        }
     }
 }

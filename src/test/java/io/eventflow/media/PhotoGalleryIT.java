@@ -137,6 +137,27 @@ class PhotoGalleryIT {
     }
 
     @Test
+    void servesARangeOfAPhotoAndAnswersOneItCannotServeWithAProblemNotTheFile() {
+        String eventId = event(10);
+        byte[] png = TestImages.png(200, 100);
+        String url = upload(organizer, eventId, "range.png", "image/png", png).expect(201).body().get("url").asString();
+        int length = download(url).body().length;
+
+        HttpResponse<byte[]> part = download(url, "Range", "bytes=0-9");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).hasSize(10);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 0-9/" + length);
+
+        for (String range : new String[] {"bytes=" + (length + 10) + "-", "bytes=abc", "lines=1-2"}) {
+            HttpResponse<byte[]> refused = download(url, "Range", range);
+            assertThat(refused.statusCode()).as(range).isEqualTo(416);
+            assertThat(refused.headers().firstValue("Content-Type")).as(range).hasValue("application/problem+json");
+            assertThat(refused.headers().firstValue("Content-Range")).as(range).hasValue("bytes */" + length);
+            assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).as(range).contains("Range");
+        }
+    }
+
+    @Test
     void aParticipantsJpegLosesItsGpsMetadataButKeepsItsPictureAndSize() {
         String eventId = event(10);
         Session participant = participant(eventId);

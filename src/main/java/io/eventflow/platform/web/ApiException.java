@@ -27,6 +27,11 @@ public abstract class ApiException extends RuntimeException {
         return errors;
     }
 
+    /** Response headers the problem needs besides its body (none by default). */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** One invalid input field: its JSON name and what is wrong with it. */
     public record FieldProblem(String field, String message) {
     }
@@ -83,6 +88,21 @@ public abstract class ApiException extends RuntimeException {
                     .toList();
             return new BadRequest("Invalid fields: "
                     + String.join(", ", problems.stream().map(FieldProblem::field).distinct().toList()), problems);
+        }
+    }
+
+    /** A {@code Range} that is malformed or starts past the end of the content ({@code Content-Range} gives its length). */
+    public static final class RangeNotSatisfiable extends ApiException {
+        private final long length;
+
+        public RangeNotSatisfiable(String detail, long length) {
+            super(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, detail, List.of());
+            this.length = length;
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of("Content-Range", "bytes */" + length);
         }
     }
 
