@@ -2,11 +2,16 @@ package io.eventflow.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -35,6 +40,8 @@ class PasswordResetIT {
     int port;
     @Autowired
     TestClock clock;
+    @Autowired
+    DataSource dataSource;
     Api api;
 
     @BeforeEach
@@ -80,6 +87,23 @@ class PasswordResetIT {
         awaitResetToken(user.email()); // asked for after the ghost's: a ghost mail would have had its chance
         TestInfrastructure.mail().waitForIncomingEmail(500, Integer.MAX_VALUE);
         assertThat(mailsTo("ghost-" + user.email())).isEmpty();
+    }
+
+    @Test
+    void answersAKnownAddressWithoutWaitingForItsLinkToBeIssued() throws Exception {
+        Session user = api.register("attendee");
+        try (Connection blocker = dataSource.getConnection()) {
+            // while nobody can write a reset link, a known address is still answered: nothing in the answer (nor
+            // its timing) depends on the account's work, which an unknown address would not have had
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE password_reset_tokens IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<Response> known = CompletableFuture.supplyAsync(
+                    () -> api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send());
+
+            assertThat(known.get(10, TimeUnit.SECONDS).status()).isEqualTo(202);
+            blocker.rollback();
+        }
+        awaitResetToken(user.email()); // issued once the table is free again
     }
 
     @Test
