@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -28,7 +29,11 @@ class ReminderLog {
     boolean claim(UUID id, UUID eventId, UUID userId, String kind, Instant eventStart, Instant now) {
         Map<String, Object> p = Map.of("id", id, "event_id", eventId, "user_id", userId, "kind", kind,
                 "event_start", Timestamp.from(eventStart), "sent_at", Timestamp.from(now));
-        return jdbc.update(claim, p) == 1;
+        try {
+            return jdbc.update(claim, p) == 1;
+        } catch (DuplicateKeyException claimedMeanwhile) {
+            return false; // H2's insert-if-absent is not atomic: another node's claim committed between check and insert
+        }
     }
 
     long countFor(UUID eventId, UUID userId) {

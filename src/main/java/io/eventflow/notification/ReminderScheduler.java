@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.catalog.EventStatus;
 import io.eventflow.platform.IdGenerator;
 
 /**
@@ -60,17 +61,32 @@ class ReminderScheduler {
         }
     }
 
-    /** Sends what is due now; returns how many reminders this call sent. */
+    /**
+     * Sends what is due now; returns how many reminders this call sent. Each event on its own: one that fails is
+     * logged and tried again next run, without holding back the reminders of the events after it.
+     */
     int sendDue() {
         Instant now = clock.instant();
+        Instant until = now.plus(lead);
         int sent = 0;
-        for (EventSnapshot event : catalog.startingBetween(now, now.plus(lead))) {
-            sent += transactions.execute(tx -> remindParticipants(event, now));
+        for (EventSnapshot listed : catalog.startingBetween(now, until)) {
+            try {
+                sent += transactions.execute(tx -> remindParticipants(listed.id(), now, until));
+            } catch (RuntimeException e) {
+                log.warn("Reminders for event {} failed, the next run retries: {}", listed.id(), e.toString());
+            }
         }
         return sent;
     }
 
-    private int remindParticipants(EventSnapshot event, Instant now) {
+    private int remindParticipants(UUID eventId, Instant now, Instant until) {
+        // read again now, not from the list: the event may have moved, been cancelled or deleted while the events
+        // listed before it were being reminded, and the reminder carries its current title and time
+        EventSnapshot event = catalog.find(eventId).orElse(null);
+        if (event == null || event.status() == EventStatus.CANCELLED || !event.startTime().isAfter(now)
+                || event.startTime().isAfter(until)) {
+            return 0;
+        }
         int sent = 0;
         for (UUID userId : bookings.confirmedParticipants(event.id())) {
             UUID id = ids.next();
