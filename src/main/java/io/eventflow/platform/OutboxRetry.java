@@ -3,6 +3,7 @@ package io.eventflow.platform;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again after a partial success is safe. Back-off doubles from {@code retryBase}; after {@code maxAttempts} the
  * publication is moved to {@code event_publication_given_up} for an operator (left in place, such rows would be
  * the oldest failed ones that Modulith reads first, batch after batch, and newer failures would never be retried).
- * Several nodes may run this at once: a publication may then run twice, which the idempotent listeners absorb.
+ * Several nodes may run this at once: marking a publication resubmitted is conditional on its state, so one node
+ * runs a given attempt (listeners are idempotent all the same).
  */
 @Component
 @ConditionalOnProperty(name = "eventflow.scheduling.enabled", matchIfMissing = true)
 class OutboxRetry {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRetry.class);
+    private static final int MAX_READ = 20_000;
 
     private final FailedEventPublications failed;
     private final Clock clock;
@@ -51,8 +54,19 @@ class OutboxRetry {
     @Scheduled(fixedDelayString = "${eventflow.outbox.retry-every:30s}", initialDelayString = "${eventflow.outbox.retry-every:30s}")
     void resubmitFailed() {
         giveUp();
+        // Modulith reads the oldest failed publications first, as many as the batch size, and filters after: with a
+        // batch of the usual size, more older publications waiting out their back-off than fit in it would hide a
+        // newer one that is due, run after run. So it reads all that have failed (up to a bound), and the filter
+        // lets through the due ones, a batch at most.
+        long failedNow = jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE status = 'FAILED'").query(Long.class).single();
+        if (failedNow == 0) {
+            return;
+        }
         Instant now = clock.instant();
-        failed.resubmit(ResubmissionOptions.defaults().withBatchSize(settings.batchSize()).withFilter(p -> due(p, now)));
+        AtomicInteger taken = new AtomicInteger();
+        failed.resubmit(ResubmissionOptions.defaults()
+                .withBatchSize((int) Math.min(failedNow, MAX_READ))
+                .withFilter(p -> due(p, now) && taken.incrementAndGet() <= settings.batchSize()));
     }
 
     /** Moves publications that failed every attempt out of the registry, in one transaction. */

@@ -75,6 +75,31 @@ class OutboxRetryIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.succeeded(flaky));
     }
 
+    @Test
+    void aNewFailureIsRetriedBehindMoreOlderOnesThanABatchThatAreNotYetDue() {
+        // Modulith reads the oldest failed publications, a batch at a time, before the back-off filter: 250 older
+        // ones waiting out a long back-off used to fill every batch, and a newer failure was never read
+        String blocker = "io.eventflow.platform.OutboxRetryIT.Waiting.on(test)";
+        java.time.Instant old = java.time.Instant.now().minus(Duration.ofHours(1));
+        for (int i = 0; i < 250; i++) {
+            jdbc.sql("INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, status, "
+                    + "completion_attempts, last_resubmission_date) VALUES (:id, :listener, 'test', '{}', :published, 'FAILED', 3, :last)")
+                    .param("id", UUID.randomUUID()).param("listener", blocker)
+                    .param("published", java.sql.Timestamp.from(old.plusMillis(i)))
+                    .param("last", java.sql.Timestamp.from(java.time.Instant.now().plus(Duration.ofDays(1))))
+                    .update();
+        }
+        try {
+            UUID flaky = UUID.randomUUID();
+            listener.failNext(flaky, 1);
+            transactions.executeWithoutResult(tx -> events.publishEvent(new SomethingHappened(flaky)));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> listener.succeeded(flaky));
+        } finally {
+            jdbc.sql("DELETE FROM event_publication WHERE listener_id = :listener").param("listener", blocker).update();
+        }
+    }
+
     /** See {@link OutboxBookkeeping}: only the registry's marks skip the wait for the disk, never the work itself. */
     @Test
     void theOutboxMarksCommitWithoutWaitingForTheDiskWhileEverythingElseWaits() {
