@@ -195,6 +195,17 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void whatTomcatRefusesBeforeTheApplicationIsAProblemToo() {
+        // an encoded slash, an encoded NUL, a header over the size limit: refused by Tomcat itself
+        for (String path : new String[] {"/api/v1/events/a%2Fb", "/api/v1/users/me%00", "/calendar/..%2F..%2Fetc%2Fpasswd.ics"}) {
+            Response refused = api.get(path).send();
+            assertProblem(refused, 400);
+            assertThat(refused.body().get("detail").asString()).as(path).startsWith("The request was refused");
+        }
+        assertProblem(api.get("/api/v1/events").header("X-Padding", "x".repeat(20_000)).send(), 400);
+    }
+
+    @Test
     void headAndOptionsAreAllowedWhereverGetIsPublic() {
         Session organizer = api.register("organizer");
         String id = api.post("/api/v1/events").bearer(organizer).json(io.eventflow.catalog.EventCatalogIT.event("Heads up"))
