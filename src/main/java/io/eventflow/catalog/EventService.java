@@ -96,7 +96,14 @@ class EventService implements EventCatalog {
                     + ", the current one is " + event.version() + "); reload it and apply your change again");
         }
         validate(input, "");
-        EventData data = EventInputs.parse(input, "", now);
+        EventData data = EventInputs.parse(input, "", now, event.snapshot().status());
+        if (event.snapshot().status() == EventStatus.CANCELLED && data.status() != EventStatus.CANCELLED) {
+            // Cancelling is final: it cancelled every booking and told the participants so. Scheduling the event again
+            // would bring back an empty event they were told is off; a new event is the honest way to re-run it.
+            throw new ApiException.Conflict("The event is cancelled and cannot be scheduled again; its bookings were "
+                    + "cancelled and its participants told. Publish a new event instead",
+                    new ApiException.FieldProblem("status", "cannot change from cancelled"));
+        }
         // under the seat lock: a booking cannot slip in between this check and the new capacity
         int taken = seats.lock(id).map(SeatState::seatsTaken).orElse(0);
         if (data.capacity() != null && data.capacity() < taken) {
