@@ -18,8 +18,9 @@ import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.DomainEvents;
 import io.eventflow.support.TestClock;
+import tools.jackson.databind.JsonNode;
 
-/** Who may book, cancel and see what, and how capacity changes and deletions move bookings. */
+/** Who may book, cancel and see what, and how capacity changes, cancellations and deletions move bookings. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BookingRulesIT {
 
@@ -51,6 +52,14 @@ class BookingRulesIT {
 
     private Response book(Session user, String eventId) {
         return api.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send();
+    }
+
+    private String statusOf(String bookingId) {
+        return api.get("/api/v1/bookings/" + bookingId).bearer(organizer).send().expect(200).body().get("status").asString();
+    }
+
+    private JsonNode stats(String eventId) {
+        return api.get("/api/v1/events/" + eventId + "/stats").bearer(organizer).send().expect(200).body();
     }
 
     @Test
@@ -204,5 +213,30 @@ class BookingRulesIT {
                 .header("Idempotency-Key", "x".repeat(101)).send();
 
         assertThat(response.status()).isEqualTo(400);
+    }
+
+    @Test
+    void cancellingAnEventCancelsItsBookings() {
+        String eventId = event(1);
+        Session first = api.register("attendee");
+        Session second = api.register("attendee");
+        String seat = book(first, eventId).expect(201).body().get("id").asString();
+        String waiting = book(second, eventId).expect(201).body().get("id").asString();
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+
+        // in the same transaction as the cancellation: nothing to wait for
+        assertThat(api.get("/api/v1/events/" + eventId).send().body().get("seats_taken").asInt()).isZero();
+        assertThat(statusOf(seat)).isEqualTo("cancelled");
+        assertThat(statusOf(waiting)).isEqualTo("cancelled");
+        assertThat(stats(eventId).get("waitlisted").asLong()).isZero();
+        assertThat(domainEvents.of(BookingEvents.BookingCancelled.class)
+                .filter(e -> e.eventId().toString().equals(eventId) && e.byEventDeletion())).hasSize(2);
+
+        // nobody is promoted into a cancelled event, whatever is cancelled afterwards
+        api.delete("/api/v1/bookings/" + seat).bearer(organizer).send().expect(204);
+        assertThat(statusOf(waiting)).isEqualTo("cancelled");
+        assertThat(domainEvents.of(BookingEvents.BookingPromoted.class)
+                .filter(e -> e.eventId().toString().equals(eventId))).isEmpty();
     }
 }
