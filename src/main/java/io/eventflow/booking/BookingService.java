@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +24,7 @@ import io.eventflow.catalog.EventUpdated;
 import io.eventflow.catalog.SeatClaim;
 import io.eventflow.catalog.SeatState;
 import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.PageView;
@@ -143,6 +145,22 @@ class BookingService {
             int waiting = booking.status() == BookingStatus.WAITLISTED ? seats.waitlisted() - 1 : seats.waitlisted();
             int taken = seats.status() == EventStatus.CANCELLED ? freed : fillFreeSeats(seats.eventId(), seats.capacity(), freed, now);
             catalog.recordSeats(seats.eventId(), taken, waiting - (taken - freed), -1); // each promotion leaves the line
+        }
+    }
+
+    /**
+     * A deleted account gives up its bookings: a seat goes to the first in line, a waiting-list place is left, as if
+     * the holder had cancelled each. After the deletion commits, from the outbox (a crash in between loses nothing);
+     * run again, it finds nothing active. Each booking is cancelled under its event's row lock, taken first, as every
+     * seat change is; events in id order, so two such clean-ups (or the catalog cancelling a deleted organizer's
+     * events, which goes in the same order) never wait on each other in a circle.
+     */
+    @ApplicationModuleListener
+    void on(UserDeleted deleted) {
+        Instant now = clock.instant();
+        for (BookingView active : bookings.activeOfUser(deleted.userId())) {
+            SeatState seats = catalog.lockSeats(active.eventId()).orElse(null);
+            bookings.find(active.id()).ifPresent(booking -> cancelLocked(booking, seats, now)); // read again under the lock
         }
     }
 

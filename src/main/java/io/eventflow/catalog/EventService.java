@@ -11,12 +11,14 @@ import java.util.UUID;
 import jakarta.validation.Validator;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
+import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.PageView;
@@ -127,6 +129,26 @@ class EventService implements EventCatalog {
         events.delete(event);
         events.flush();
         publisher.publishEvent(new EventDeleted(last, clock.instant()));
+    }
+
+    /**
+     * A deleted organizer can no longer run their events, and API.md keeps the catalog's records (an account is
+     * anonymised, not erased): their upcoming events are cancelled as the organizer would cancel them, so participants
+     * are told and their bookings cancelled (the booking module reacts to the status change). Started events are
+     * frozen and stay as they are. After the deletion commits, from the outbox; run again, it finds nothing scheduled.
+     * Events are locked in id order, as the booking module's clean-up of the same account locks them.
+     */
+    @ApplicationModuleListener
+    void on(UserDeleted deleted) {
+        Instant now = clock.instant();
+        for (Event event : events.upcomingOf(deleted.userId(), now, EventStatus.SCHEDULED)) {
+            seats.lock(event.id()); // the event's row first, as every change of its seats
+            Map<String, EventUpdated.FieldChange> changes = event.cancel(now);
+            if (!changes.isEmpty()) {
+                events.saveAndFlush(event);
+                publisher.publishEvent(new EventUpdated(event.snapshot(), changes, now));
+            }
+        }
     }
 
     @Override

@@ -132,7 +132,10 @@ class NotificationPlanner {
 
     @ApplicationModuleListener
     void on(BookingCancelled cancelled) {
-        if (!cancelled.byEventDeletion()) { // the event's deletion tells its participants itself
+        if (users.find(cancelled.userId()).isEmpty()) {
+            return; // cancelled with its deleted account: nobody left to tell
+        }
+        if (!cancelled.byEventDeletion()) { // the event's deletion or cancellation tells its participants itself
             aboutBooking(NotificationType.BOOKING_CANCELLED, cancelled.userId(), cancelled.bookingId(), cancelled.eventId(),
                     "Your booking for \"%s\" is cancelled", "Booking cancelled: %s", null);
         }

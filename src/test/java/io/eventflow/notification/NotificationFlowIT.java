@@ -234,6 +234,21 @@ class NotificationFlowIT {
     }
 
     @Test
+    void theNextInLineIsToldWhenADeletedAccountFreesASeat() {
+        String eventId = event("Second chance", 1);
+        Session leaving = api.register("attendee");
+        Session waiting = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(leaving).send().expect(201);
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waiting).send().expect(201);
+
+        api.delete("/api/v1/users/" + leaving.userId()).bearer(leaving).send().expect(204);
+
+        await().atMost(PATIENCE).until(() -> mailsTo(waiting.email(), "You have a seat: Second chance").size() == 1);
+        assertThat(inAppOfType(waiting, "booking_promoted").at("/data/event_id").asString()).isEqualTo(eventId);
+        assertThat(mailsTo(leaving.email(), "Booking cancelled")).isEmpty(); // nobody left to tell
+    }
+
+    @Test
     void aUserWhoTurnedBookingMailsOffGetsNoneButStillSeesItInTheApp() {
         Session attendee = api.register("attendee");
         JsonNode preferences = api.put("/api/v1/users/me/notification-preferences").bearer(attendee)
