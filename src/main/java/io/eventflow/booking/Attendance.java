@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.catalog.EventStatus;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.web.ApiException;
 
@@ -55,6 +56,9 @@ class Attendance {
     @Transactional
     Arrival arrive(CurrentUser user, UUID eventId, Position position) {
         EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        if (event.status() == EventStatus.CANCELLED) {
+            throw new ApiException.Conflict("The event is cancelled; no arrival is recorded for it");
+        }
         BookingView booking = bookings.findActive(eventId, user.id())
                 .filter(b -> b.status() == BookingStatus.CONFIRMED)
                 .orElseThrow(() -> new ApiException.Forbidden("Arrival is recorded only for a confirmed booking of this event"));

@@ -19,7 +19,11 @@ public final class BookingEvents {
     public record BookingPromoted(UUID bookingId, UUID eventId, UUID userId, Instant occurredAt) {
     }
 
-    /** {@code byEventDeletion}: the event itself went away, as opposed to someone cancelling this booking. */
+    /**
+     * {@code byEventDeletion}: the event itself went away, deleted or cancelled, as opposed to someone cancelling this
+     * booking; the event's own notice tells the participant. (The name predates cancellation by status; it is kept
+     * because publications still waiting in the outbox carry it.)
+     */
     public record BookingCancelled(UUID bookingId, UUID eventId, UUID userId, boolean hadSeat, boolean byEventDeletion,
             Instant occurredAt) {
     }

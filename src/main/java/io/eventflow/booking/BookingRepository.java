@@ -100,6 +100,12 @@ class BookingRepository {
                 Map.of("event", eventId), (rs, n) -> view(rs));
     }
 
+    /** Ordered by event: callers lock the events one after another in this order. */
+    List<BookingView> activeOfUser(UUID userId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM bookings b WHERE b.user_id = :user AND b.status <> 'cancelled' ORDER BY b.event_id",
+                Map.of("user", userId), (rs, n) -> view(rs));
+    }
+
     List<UUID> participants(UUID eventId, List<BookingStatus> statuses) {
         return jdbc.queryForList("SELECT b.user_id FROM bookings b WHERE b.event_id = :event AND b.status IN (:statuses) ORDER BY b.id",
                 Map.of("event", eventId, "statuses", statuses.stream().map(BookingStatus::wireName).toList()), UUID.class);

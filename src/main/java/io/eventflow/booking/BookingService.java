@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +24,7 @@ import io.eventflow.catalog.EventUpdated;
 import io.eventflow.catalog.SeatClaim;
 import io.eventflow.catalog.SeatState;
 import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.PageView;
@@ -124,18 +126,41 @@ class BookingService {
         if (!actor.isSelfOrAdmin(booking.userId()) && !organizer) {
             throw new ApiException.Forbidden("Only the booking's holder, the event's organizer or an admin can cancel it");
         }
+        cancelLocked(booking, seats, clock.instant());
+    }
+
+    /**
+     * Cancels a booking read under its event's row lock ({@code seats}, null when the event is gone). A seat it held
+     * goes to the first in line in the same transaction, unless the event is cancelled: nobody is promoted into it.
+     */
+    private void cancelLocked(BookingView booking, SeatState seats, Instant now) {
         if (booking.status() == BookingStatus.CANCELLED) {
             return; // cancelling twice changes nothing
         }
-        Instant now = clock.instant();
         boolean hadSeat = booking.status() == BookingStatus.CONFIRMED;
-        bookings.setStatus(bookingId, BookingStatus.CANCELLED, now);
-        events.publishEvent(new BookingCancelled(bookingId, booking.eventId(), booking.userId(), hadSeat, false, now));
+        bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
+        events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(), hadSeat, false, now));
         if (seats != null) {
             int freed = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
             int waiting = booking.status() == BookingStatus.WAITLISTED ? seats.waitlisted() - 1 : seats.waitlisted();
-            int taken = fillFreeSeats(seats.eventId(), seats.capacity(), freed, now);
+            int taken = seats.status() == EventStatus.CANCELLED ? freed : fillFreeSeats(seats.eventId(), seats.capacity(), freed, now);
             catalog.recordSeats(seats.eventId(), taken, waiting - (taken - freed), -1); // each promotion leaves the line
+        }
+    }
+
+    /**
+     * A deleted account gives up its bookings: a seat goes to the first in line, a waiting-list place is left, as if
+     * the holder had cancelled each. After the deletion commits, from the outbox (a crash in between loses nothing);
+     * run again, it finds nothing active. Each booking is cancelled under its event's row lock, taken first, as every
+     * seat change is; events in id order, so two such clean-ups (or the catalog cancelling a deleted organizer's
+     * events, which goes in the same order) never wait on each other in a circle.
+     */
+    @ApplicationModuleListener
+    void on(UserDeleted deleted) {
+        Instant now = clock.instant();
+        for (BookingView active : bookings.activeOfUser(deleted.userId())) {
+            SeatState seats = catalog.lockSeats(active.eventId()).orElse(null);
+            bookings.find(active.id()).ifPresent(booking -> cancelLocked(booking, seats, now)); // read again under the lock
         }
     }
 
@@ -186,26 +211,43 @@ class BookingService {
     /** Same transaction as the catalog's change: a deleted event takes its bookings with it. */
     @EventListener
     void on(EventDeleted deleted) {
-        Instant now = clock.instant();
-        List<BookingView> active = bookings.activeOfEvent(deleted.event().id());
-        for (BookingView booking : active) {
-            bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
-            events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(),
-                    booking.status() == BookingStatus.CONFIRMED, true, now));
-        }
+        cancelAllOf(deleted.event().id(), clock.instant());
     }
 
-    /** Same transaction as the catalog's change: more seats go to the waiting list at once. */
+    /**
+     * Same transaction as the catalog's change, which holds the event's row lock: a cancelled event takes its bookings
+     * with it, as a deleted one does (seats given back, nobody promoted); more seats go to the waiting list at once.
+     */
     @EventListener
     void on(EventUpdated updated) {
+        UUID eventId = updated.event().id();
+        if (updated.changes().containsKey("status") && updated.event().status() == EventStatus.CANCELLED) {
+            catalog.lockSeats(eventId).orElseThrow(); // held already by the catalog's change; the order stays event row first
+            int cancelled = cancelAllOf(eventId, clock.instant());
+            catalog.recordSeats(eventId, 0, 0, -cancelled); // as if each had been cancelled on its own
+            return;
+        }
         if (!updated.changes().containsKey("capacity")) {
             return;
         }
-        UUID eventId = updated.event().id();
         SeatState seats = catalog.lockSeats(eventId).orElseThrow();
         int taken = fillFreeSeats(eventId, seats.capacity(), seats.seatsTaken(), clock.instant());
         if (taken != seats.seatsTaken()) {
             catalog.recordSeats(eventId, taken, seats.waitlisted() - (taken - seats.seatsTaken()), 0);
         }
+    }
+
+    /**
+     * Cancels every active booking of an event that is going away (deleted or cancelled); the event's own notice tells
+     * the participants, so the cancellations are marked as caused by it. Returns how many there were.
+     */
+    private int cancelAllOf(UUID eventId, Instant now) {
+        List<BookingView> active = bookings.activeOfEvent(eventId);
+        for (BookingView booking : active) {
+            bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
+            events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(),
+                    booking.status() == BookingStatus.CONFIRMED, true, now));
+        }
+        return active.size();
     }
 }

@@ -29,6 +29,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventStatus;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.web.ApiException;
 
@@ -129,6 +130,9 @@ class Tickets {
         var event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
         if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
             throw new ApiException.Forbidden("Only the event's organizer or an admin can check tickets in");
+        }
+        if (event.status() == EventStatus.CANCELLED) {
+            throw new ApiException.Conflict("The event is cancelled; its tickets do not admit");
         }
         String bare = code.startsWith("eventflow-ticket:") ? code.substring("eventflow-ticket:".length()) : code;
         BookingView booking = bookings.findByTicket(eventId, bare)

@@ -97,6 +97,14 @@ class Event implements Persistable<UUID> {
         return changes;
     }
 
+    /** Sets the status to cancelled, everything else as it is; returns what changed (nothing if it was cancelled). */
+    Map<String, EventUpdated.FieldChange> cancel(Instant now) {
+        EventSnapshot s = snapshot();
+        return apply(new EventData(s.title(), s.description(), s.category(), s.startTime(), s.endTime(), s.timezone(),
+                s.location(), s.latitude(), s.longitude(), s.geofenceRadiusM(), s.capacity(), s.price(), s.currency(),
+                EventStatus.CANCELLED), now);
+    }
+
     private static void compare(Map<String, EventUpdated.FieldChange> changes, String field, Object old, Object now) {
         boolean same = old instanceof BigDecimal a && now instanceof BigDecimal b ? a.compareTo(b) == 0 : Objects.equals(old, now);
         if (!same) {

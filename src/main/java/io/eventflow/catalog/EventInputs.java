@@ -28,7 +28,16 @@ final class EventInputs {
     private EventInputs() {
     }
 
+    /** A new event: without a {@code status} it is scheduled. */
     static EventData parse(EventInput in, String prefix, Instant now) {
+        return parse(in, prefix, now, EventStatus.SCHEDULED);
+    }
+
+    /**
+     * {@code statusIfOmitted}: the status when the input does not name one; for a replacement, the event's own, so a
+     * PUT that leaves the field out never changes where the event stands (a cancelled event would come back to life).
+     */
+    static EventData parse(EventInput in, String prefix, Instant now, EventStatus statusIfOmitted) {
         List<FieldProblem> malformed = new ArrayList<>();
         ZoneId zone = ZoneId.of("UTC");
         if (in.timezone() != null && !in.timezone().isBlank()) {
@@ -77,7 +86,7 @@ final class EventInputs {
                 in.capacity(),
                 in.price() == null ? null : in.price().setScale(2, RoundingMode.UNNECESSARY),
                 currency != null ? currency : in.price() != null ? "USD" : null,
-                in.status() == null ? EventStatus.SCHEDULED : EventStatus.fromWire(in.status()));
+                in.status() == null ? statusIfOmitted : EventStatus.fromWire(in.status()));
     }
 
     /** Years the database and every client can represent; anything else is a typo. */

@@ -12,4 +12,8 @@ interface EventRepository extends JpaRepository<Event, UUID> {
 
     @Query("SELECT e FROM Event e WHERE e.startTime > :from AND e.startTime <= :to AND e.status <> :excluded ORDER BY e.startTime, e.id")
     List<Event> startingBetween(Instant from, Instant to, EventStatus excluded);
+
+    /** In id order: the caller locks them one after another in this order. */
+    @Query("SELECT e FROM Event e WHERE e.organizerId = :organizer AND e.startTime > :now AND e.status = :status ORDER BY e.id")
+    List<Event> upcomingOf(UUID organizer, Instant now, EventStatus status);
 }

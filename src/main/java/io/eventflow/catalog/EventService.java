@@ -11,12 +11,14 @@ import java.util.UUID;
 import jakarta.validation.Validator;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
+import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.web.ApiException;
 import io.eventflow.platform.web.PageView;
@@ -96,7 +98,14 @@ class EventService implements EventCatalog {
                     + ", the current one is " + event.version() + "); reload it and apply your change again");
         }
         validate(input, "");
-        EventData data = EventInputs.parse(input, "", now);
+        EventData data = EventInputs.parse(input, "", now, event.snapshot().status());
+        if (event.snapshot().status() == EventStatus.CANCELLED && data.status() != EventStatus.CANCELLED) {
+            // Cancelling is final: it cancelled every booking and told the participants so. Scheduling the event again
+            // would bring back an empty event they were told is off; a new event is the honest way to re-run it.
+            throw new ApiException.Conflict("The event is cancelled and cannot be scheduled again; its bookings were "
+                    + "cancelled and its participants told. Publish a new event instead",
+                    new ApiException.FieldProblem("status", "cannot change from cancelled"));
+        }
         // under the seat lock: a booking cannot slip in between this check and the new capacity
         int taken = seats.lock(id).map(SeatState::seatsTaken).orElse(0);
         if (data.capacity() != null && data.capacity() < taken) {
@@ -120,6 +129,26 @@ class EventService implements EventCatalog {
         events.delete(event);
         events.flush();
         publisher.publishEvent(new EventDeleted(last, clock.instant()));
+    }
+
+    /**
+     * A deleted organizer can no longer run their events, and API.md keeps the catalog's records (an account is
+     * anonymised, not erased): their upcoming events are cancelled as the organizer would cancel them, so participants
+     * are told and their bookings cancelled (the booking module reacts to the status change). Started events are
+     * frozen and stay as they are. After the deletion commits, from the outbox; run again, it finds nothing scheduled.
+     * Events are locked in id order, as the booking module's clean-up of the same account locks them.
+     */
+    @ApplicationModuleListener
+    void on(UserDeleted deleted) {
+        Instant now = clock.instant();
+        for (Event event : events.upcomingOf(deleted.userId(), now, EventStatus.SCHEDULED)) {
+            seats.lock(event.id()); // the event's row first, as every change of its seats
+            Map<String, EventUpdated.FieldChange> changes = event.cancel(now);
+            if (!changes.isEmpty()) {
+                events.saveAndFlush(event);
+                publisher.publishEvent(new EventUpdated(event.snapshot(), changes, now));
+            }
+        }
     }
 
     @Override

@@ -132,7 +132,10 @@ class NotificationPlanner {
 
     @ApplicationModuleListener
     void on(BookingCancelled cancelled) {
-        if (!cancelled.byEventDeletion()) { // the event's deletion tells its participants itself
+        if (users.find(cancelled.userId()).isEmpty()) {
+            return; // cancelled with its deleted account: nobody left to tell
+        }
+        if (!cancelled.byEventDeletion()) { // the event's deletion or cancellation tells its participants itself
             aboutBooking(NotificationType.BOOKING_CANCELLED, cancelled.userId(), cancelled.bookingId(), cancelled.eventId(),
                     "Your booking for \"%s\" is cancelled", "Booking cancelled: %s", null);
         }
@@ -154,37 +157,56 @@ class NotificationPlanner {
         });
     }
 
+    /**
+     * A cancellation, in the cancelling transaction and before the booking module cancels the event's bookings (as
+     * for a deletion): after the commit nobody would be left to tell. The bookings' own cancellations are marked as
+     * caused by the event, so this is the only message a participant gets.
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void onCancellation(EventUpdated updated) {
+        EventSnapshot event = updated.event();
+        if (!cancels(updated)) {
+            return;
+        }
+        String message = "\"" + event.title() + "\" has been cancelled";
+        MailTemplates.Mail mail = templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
+                .withCalendar(templates.calendar(event, true, clock.instant()));
+        String key = "event_cancelled:" + event.id() + ":" + event.version() + ":";
+        for (UUID userId : bookings.activeParticipants(event.id())) {
+            deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), key + userId, about(event, message), mail));
+        }
+    }
+
+    private static boolean cancels(EventUpdated updated) {
+        return updated.changes().containsKey("status") && updated.event().status() == EventStatus.CANCELLED;
+    }
+
     @ApplicationModuleListener
     void on(EventUpdated updated) {
+        if (cancels(updated)) {
+            return; // told in the cancelling transaction, whatever else changed with it
+        }
         EventSnapshot event = updated.event();
-        boolean cancelled = updated.changes().containsKey("status") && event.status() == EventStatus.CANCELLED;
         List<String> news = updated.changes().keySet().stream().filter(NEWSWORTHY::contains).sorted().toList();
         if (news.isEmpty()) {
             return;
         }
-        Draft template;
         String key = ":" + event.id() + ":" + event.version() + ":";
-        if (cancelled) {
-            String message = "\"" + event.title() + "\" has been cancelled";
-            template = new Draft(NotificationType.EVENT_CANCELLED, null, event.id(), "event_cancelled" + key, about(event, message),
-                    templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
-                            .withCalendar(templates.calendar(event, true, clock.instant())));
-        } else {
-            String message = "\"" + event.title() + "\" changed: " + String.join(", ", news).replace('_', ' ');
-            Map<String, Object> data = about(event, message);
-            Map<String, Object> changes = new LinkedHashMap<>();
-            StringBuilder list = new StringBuilder("What changed:");
-            for (String field : news) {
-                EventUpdated.FieldChange change = updated.changes().get(field);
-                changes.put(field, change.newValue());
-                list.append("\n- ").append(field.replace('_', ' ')).append(": ").append(shown(change.oldValue()))
-                        .append(" → ").append(shown(change.newValue()));
-            }
-            data.put("changes", changes);
-            template = new Draft(NotificationType.EVENT_CHANGED, null, event.id(), "event_changed" + key, data,
-                    templates.aboutEvent("Changed: " + event.title(), message + ".", event, list.toString())
-                            .withCalendar(templates.calendar(event, false, clock.instant()))); // SEQUENCE grew: calendars update
+        String message = "\"" + event.title() + "\" changed: " + String.join(", ", news).replace('_', ' ');
+        Map<String, Object> data = about(event, message);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        StringBuilder list = new StringBuilder("What changed:");
+        for (String field : news) {
+            EventUpdated.FieldChange change = updated.changes().get(field);
+            changes.put(field, change.newValue());
+            list.append("\n- ").append(field.replace('_', ' ')).append(": ").append(shown(change.oldValue()))
+                    .append(" → ").append(shown(change.newValue()));
         }
+        data.put("changes", changes);
+        Draft template = new Draft(NotificationType.EVENT_CHANGED, null, event.id(), "event_changed" + key, data,
+                templates.aboutEvent("Changed: " + event.title(), message + ".", event, list.toString())
+                        .withCalendar(templates.calendar(event, false, clock.instant()))); // SEQUENCE grew: calendars update
         for (UUID userId : bookings.activeParticipants(event.id())) {
             deliver(new Draft(template.type(), userId, event.id(), template.key() + userId, template.data(), template.mail()));
         }

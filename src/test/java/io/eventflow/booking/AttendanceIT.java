@@ -92,6 +92,29 @@ class AttendanceIT {
     }
 
     @Test
+    void refusesArrivalAndCheckInForACancelledEvent() {
+        Session guest = api.register("attendee");
+        String bookingId = api.post("/api/v1/events/" + eventId + "/bookings").bearer(guest).send().expect(201)
+                .body().get("id").asString();
+        String code = api.get("/api/v1/bookings/" + bookingId + "/ticket").bearer(guest).send().expect(200)
+                .body().get("code").asString();
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+        clock.advance(Duration.ofDays(10).minusMinutes(30)); // inside the arrival window, at the door
+
+        Response arrival = arrive(again(guest), AT_THE_VENUE);
+        Response checkIn = api.post("/api/v1/events/" + eventId + "/check-in").bearer(again(organizer))
+                .json(Map.of("code", code)).send();
+
+        for (Response refused : java.util.List.of(arrival, checkIn)) {
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.body().get("detail").asString()).contains("cancelled");
+        }
+        Response stats = api.get("/api/v1/events/" + eventId + "/stats").bearer(again(organizer)).send().expect(200);
+        assertThat(stats.body().get("arrival_count").asLong()).isZero();
+    }
+
+    @Test
     void malformedPositionsAre400() {
         Session guest = api.register("attendee");
         assertThat(arrive(guest, Map.of("latitude", 200, "longitude", 0)).status()).isEqualTo(400);

@@ -1,6 +1,7 @@
 package io.eventflow.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,15 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.identity.UserDeleted;
 import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.DomainEvents;
 import io.eventflow.support.TestClock;
+import io.eventflow.support.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
 
-/** Who may book, cancel and see what, and how capacity changes and deletions move bookings. */
+/** Who may book, cancel and see what, and how capacity changes, cancellations and deletions move bookings. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BookingRulesIT {
 
@@ -29,6 +36,12 @@ class BookingRulesIT {
     TestClock clock;
     @Autowired
     DomainEvents domainEvents;
+    @Autowired
+    ApplicationEventPublisher publisher;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
     Api api;
     Session organizer;
 
@@ -51,6 +64,22 @@ class BookingRulesIT {
 
     private Response book(Session user, String eventId) {
         return api.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send();
+    }
+
+    private Session admin() {
+        return api.login(TestInfrastructure.ADMIN_USERNAME, TestInfrastructure.ADMIN_PASSWORD);
+    }
+
+    private String statusOf(String bookingId) {
+        return api.get("/api/v1/bookings/" + bookingId).bearer(organizer).send().expect(200).body().get("status").asString();
+    }
+
+    private JsonNode stats(String eventId) {
+        return api.get("/api/v1/events/" + eventId + "/stats").bearer(organizer).send().expect(200).body();
+    }
+
+    private long cancellationsOf(String bookingId) {
+        return domainEvents.of(BookingEvents.BookingCancelled.class).filter(e -> e.bookingId().toString().equals(bookingId)).count();
     }
 
     @Test
@@ -204,5 +233,94 @@ class BookingRulesIT {
                 .header("Idempotency-Key", "x".repeat(101)).send();
 
         assertThat(response.status()).isEqualTo(400);
+    }
+
+    @Test
+    void deletingAnAccountFreesItsSeatForTheWaitingList() {
+        String eventId = event(1);
+        Session leaving = api.register("attendee");
+        Session alice = api.register("attendee");
+        String seat = book(leaving, eventId).expect(201).body().get("id").asString();
+        String waiting = book(alice, eventId).expect(201).body().get("id").asString();
+
+        api.delete("/api/v1/users/" + leaving.userId()).bearer(admin()).send().expect(204);
+
+        // after the account's deletion commits, from the outbox
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(statusOf(waiting)).isEqualTo("confirmed"));
+        assertThat(statusOf(seat)).isEqualTo("cancelled");
+        JsonNode event = api.get("/api/v1/events/" + eventId).send().expect(200).body();
+        assertThat(event.get("seats_taken").asInt()).isEqualTo(1);
+        assertThat(stats(eventId).get("waitlisted").asLong()).isZero();
+        assertThat(domainEvents.of(BookingEvents.BookingPromoted.class)
+                .filter(e -> e.bookingId().toString().equals(waiting))).hasSize(1);
+
+        // the listener may run again (a retry after a crash): nothing moves twice
+        transactions.executeWithoutResult(tx -> publisher.publishEvent(new UserDeleted(leaving.userId(), clock.instant())));
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE :id AND completion_date IS NULL")
+                .param("id", "%" + leaving.userId() + "%").query(Long.class).single() == 0);
+        assertThat(statusOf(waiting)).isEqualTo("confirmed");
+        String third = book(api.register("attendee"), eventId).expect(201).body().get("id").asString();
+        assertThat(statusOf(third)).isEqualTo("waitlisted");
+        assertThat(cancellationsOf(seat)).isEqualTo(1);
+        assertThat(domainEvents.of(BookingEvents.BookingPromoted.class)
+                .filter(e -> e.eventId().toString().equals(eventId))).hasSize(1);
+    }
+
+    @Test
+    void aDeletedAccountLeavesTheWaitingList() {
+        String eventId = event(1);
+        Session holder = api.register("attendee");
+        Session leaving = api.register("attendee");
+        Session last = api.register("attendee");
+        book(holder, eventId).expect(201);
+        String waiting = book(leaving, eventId).expect(201).body().get("id").asString();
+        String after = book(last, eventId).expect(201).body().get("id").asString();
+
+        api.delete("/api/v1/users/" + leaving.userId()).bearer(leaving).send().expect(204);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(statusOf(waiting)).isEqualTo("cancelled"));
+        assertThat(api.get("/api/v1/bookings/" + after).bearer(last).send().body().get("waitlist_position").asInt()).isEqualTo(1);
+        assertThat(stats(eventId).get("waitlisted").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/events/" + eventId).send().body().get("seats_taken").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingAnOrganizersAccountCancelsTheirUpcomingEventsAndTheirBookings() {
+        String eventId = event(5);
+        Session user = api.register("attendee");
+        String bookingId = book(user, eventId).expect(201).body().get("id").asString();
+
+        api.delete("/api/v1/users/" + organizer.userId()).bearer(organizer).send().expect(204);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/events/" + eventId).send().expect(200).body().get("status").asString()).isEqualTo("cancelled"));
+        assertThat(api.get("/api/v1/bookings/" + bookingId).bearer(user).send().body().get("status").asString()).isEqualTo("cancelled");
+        assertThat(api.get("/api/v1/events/" + eventId).send().body().get("seats_taken").asInt()).isZero();
+    }
+
+    @Test
+    void cancellingAnEventCancelsItsBookings() {
+        String eventId = event(1);
+        Session first = api.register("attendee");
+        Session second = api.register("attendee");
+        String seat = book(first, eventId).expect(201).body().get("id").asString();
+        String waiting = book(second, eventId).expect(201).body().get("id").asString();
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+
+        // in the same transaction as the cancellation: nothing to wait for
+        assertThat(api.get("/api/v1/events/" + eventId).send().body().get("seats_taken").asInt()).isZero();
+        assertThat(statusOf(seat)).isEqualTo("cancelled");
+        assertThat(statusOf(waiting)).isEqualTo("cancelled");
+        assertThat(stats(eventId).get("waitlisted").asLong()).isZero();
+        assertThat(domainEvents.of(BookingEvents.BookingCancelled.class)
+                .filter(e -> e.eventId().toString().equals(eventId) && e.byEventDeletion())).hasSize(2);
+
+        // nobody is promoted into a cancelled event, whatever is cancelled afterwards
+        api.delete("/api/v1/bookings/" + seat).bearer(organizer).send().expect(204);
+        assertThat(statusOf(waiting)).isEqualTo("cancelled");
+        assertThat(domainEvents.of(BookingEvents.BookingPromoted.class)
+                .filter(e -> e.eventId().toString().equals(eventId))).isEmpty();
     }
 }

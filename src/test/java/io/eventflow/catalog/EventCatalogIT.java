@@ -310,6 +310,29 @@ public class EventCatalogIT {
     }
 
     @Test
+    void aCancelledEventStaysCancelled() {
+        String id = create(organizer, event("Called off")).expect(201).body().get("id").asString();
+        api.patch("/api/v1/events/" + id).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+
+        Response revived = api.patch("/api/v1/events/" + id).bearer(organizer).json(Map.of("status", "scheduled")).send();
+        Map<String, Object> replacement = event("Called off");
+        replacement.put("status", "scheduled");
+        Response revivedByPut = api.put("/api/v1/events/" + id).bearer(organizer).json(replacement).send();
+        // a replacement that does not mention the status keeps it: leaving a field out must not revive the event
+        Response withoutStatus = api.put("/api/v1/events/" + id).bearer(organizer).json(event("Called off, renamed")).send()
+                .expect(200);
+
+        for (Response refused : List.of(revived, revivedByPut)) {
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.body().get("detail").asString()).contains("cancelled");
+        }
+        assertThat(withoutStatus.body().get("title").asString()).isEqualTo("Called off, renamed");
+        assertThat(withoutStatus.body().get("status").asString()).isEqualTo("cancelled");
+        assertThat(api.get("/api/v1/events/" + id).send().body().get("status").asString()).isEqualTo("cancelled");
+    }
+
+    @Test
     void outOfRangeDatesNulCharactersAndLongLowerCasedTextAreHandled() {
         Map<String, Object> farFuture = event("Far");
         farFuture.put("start_time", "+999999999-01-01T00:00:00Z");

@@ -214,6 +214,41 @@ class NotificationFlowIT {
     }
 
     @Test
+    void cancellingAnEventTellsEachParticipantOnceThatTheEventIsCancelled() {
+        String eventId = event("Rained off", 1);
+        Session seated = api.register("attendee");
+        Session waiting = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(seated).send().expect(201);
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waiting).send().expect(201);
+
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+
+        for (Session participant : List.of(seated, waiting)) {
+            await().atMost(PATIENCE).until(() -> mailsTo(participant.email(), "Cancelled: Rained off").size() == 1);
+            assertThat(inAppOfType(participant, "event_cancelled").at("/data/event_id").asString()).isEqualTo(eventId);
+        }
+        // their bookings went with the event: that is the same news, not a second message
+        await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> List.of(seated, waiting).stream().allMatch(p ->
+                mailsTo(p.email(), "Cancelled:").size() == 1 && mailsTo(p.email(), "Booking cancelled").isEmpty()
+                        && mailsTo(p.email(), "You have a seat").isEmpty()));
+    }
+
+    @Test
+    void theNextInLineIsToldWhenADeletedAccountFreesASeat() {
+        String eventId = event("Second chance", 1);
+        Session leaving = api.register("attendee");
+        Session waiting = api.register("attendee");
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(leaving).send().expect(201);
+        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waiting).send().expect(201);
+
+        api.delete("/api/v1/users/" + leaving.userId()).bearer(leaving).send().expect(204);
+
+        await().atMost(PATIENCE).until(() -> mailsTo(waiting.email(), "You have a seat: Second chance").size() == 1);
+        assertThat(inAppOfType(waiting, "booking_promoted").at("/data/event_id").asString()).isEqualTo(eventId);
+        assertThat(mailsTo(leaving.email(), "Booking cancelled")).isEmpty(); // nobody left to tell
+    }
+
+    @Test
     void aUserWhoTurnedBookingMailsOffGetsNoneButStillSeesItInTheApp() {
         Session attendee = api.register("attendee");
         JsonNode preferences = api.put("/api/v1/users/me/notification-preferences").bearer(attendee)
