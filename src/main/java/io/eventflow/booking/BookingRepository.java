@@ -79,9 +79,13 @@ class BookingRepository {
                 Map.of("code", code, "event", eventId));
     }
 
-    /** 1 if this call checked the booking in, 0 if it was checked in before. */
+    /**
+     * 1 if this call checked the booking in, 0 if it was checked in before or is no longer confirmed (a cancellation
+     * that committed after the caller read it).
+     */
     int checkIn(UUID bookingId, Instant now) {
-        return jdbc.update("UPDATE bookings SET checked_in_at = :now, updated_at = :now WHERE id = :id AND checked_in_at IS NULL",
+        return jdbc.update("UPDATE bookings SET checked_in_at = :now, updated_at = :now WHERE id = :id AND checked_in_at IS NULL "
+                + "AND status = 'confirmed'",
                 Map.of("id", bookingId, "now", Timestamp.from(now)));
     }
 

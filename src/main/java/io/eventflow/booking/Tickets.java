@@ -142,7 +142,9 @@ class Tickets {
             throw new ApiException.Conflict("This ticket's booking is " + booking.status().wireName() + "; it does not admit");
         }
         if (bookings.checkIn(booking.id(), clock.instant()) == 0) {
-            throw new ApiException.Conflict("This ticket was already checked in");
+            boolean cancelledMeanwhile = bookings.find(booking.id()).map(b -> b.status() != BookingStatus.CONFIRMED).orElse(true);
+            throw new ApiException.Conflict(cancelledMeanwhile ? "This ticket's booking was cancelled; it does not admit"
+                    : "This ticket was already checked in");
         }
         return new CheckIn(booking.id(), booking.userId());
     }
