@@ -93,6 +93,8 @@ class EventController {
                 event.startTime(), event.endTime(), event.location(), event.latitude(), event.longitude(), link,
                 event.status() == EventStatus.CANCELLED), event.updatedAt(), false);
         return ResponseEntity.ok()
+                // the link inside is built from this request's Host: no shared cache may hand it to anyone else
+                .cacheControl(org.springframework.http.CacheControl.noCache().cachePrivate())
                 .contentType(MediaType.parseMediaType("text/calendar; charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"event-" + id + ".ics\"")
                 .body(ics);

@@ -192,6 +192,17 @@ public class EventCatalogIT {
     }
 
     @Test
+    void anEventsCalendarFileLinksToTheEventAndIsNotKeptInSharedCaches() {
+        String id = create(organizer, event("Calendar night")).expect(201).body().get("id").asString();
+
+        Response ics = api.get("/api/v1/events/" + id + ".ics").send().expect(200);
+
+        assertThat(ics.text()).contains("BEGIN:VEVENT").contains("/events/" + id);
+        // the link is built from the request's Host header: a shared cache must not serve one client's to another
+        assertThat(ics.header("Cache-Control")).contains("private").contains("no-cache");
+    }
+
+    @Test
     void theOrganizerUpdatesWithPutAndPatchAndListenersLearnWhatChanged() {
         String id = create(organizer, event("Before")).expect(201).body().get("id").asString();
 
@@ -277,6 +288,14 @@ public class EventCatalogIT {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().at("/errors/0/field").asString()).isEqualTo("latitude");
         assertThat(notAnObject.status()).isEqualTo(400);
+
+        // a fraction where a whole number belongs is reported, not cut to 2 seats
+        Response fraction = api.patch("/api/v1/events/" + id).bearer(organizer).json("{\"capacity\": 2.5}").send();
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.body().at("/errors/0/field").asString()).isEqualTo("capacity");
+        Map<String, Object> fractional = event("Half seats");
+        fractional.put("capacity", 2.5);
+        assertThat(create(organizer, fractional).status()).isEqualTo(400);
     }
 
     @Test
