@@ -158,6 +158,28 @@ class PhotoGalleryIT {
     }
 
     @Test
+    void anUploadWithTooManyPartsIsA400ThatSaysSoNotATooLargeUpload() {
+        String eventId = event(10);
+        String boundary = "----eventflow" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < 60; i++) { // a few bytes each: far under every size limit, over Tomcat's 50 parts
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"f" + i + "\"\r\n\r\nx\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(TestImages.png(20, 20));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        Response refused = api.post("/api/v1/events/" + eventId + "/photos").bearer(organizer)
+                .body("multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).send();
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.body().get("detail").asString()).contains("too many parts");
+    }
+
+    @Test
     void aParticipantsJpegLosesItsGpsMetadataButKeepsItsPictureAndSize() {
         String eventId = event(10);
         Session participant = participant(eventId);

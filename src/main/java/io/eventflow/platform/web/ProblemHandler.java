@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -104,6 +105,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return finish(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; quote the request id when reporting it"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException) {
+                // Spring reports Tomcat's limit on the number of parts as an upload too large: it is not the size
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        "The multipart body has too many parts; send the file with only the fields the route names");
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+            }
+        }
+        return super.handleMaxUploadSizeExceededException(ex, headers, status, request);
     }
 
     @Override
