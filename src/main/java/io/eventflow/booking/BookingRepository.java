@@ -79,6 +79,12 @@ class BookingRepository {
                 Map.of("code", code, "event", eventId));
     }
 
+    /** Whether the booking was used: its holder arrived (geofence) or was checked in at the door. */
+    boolean attended(UUID bookingId) {
+        return !jdbc.queryForList("SELECT 1 FROM bookings WHERE id = :id AND (checked_in_at IS NOT NULL OR arrived_at IS NOT NULL)",
+                Map.of("id", bookingId), Integer.class).isEmpty();
+    }
+
     /**
      * 1 if this call checked the booking in, 0 if it was checked in before or is no longer confirmed (a cancellation
      * that committed after the caller read it).

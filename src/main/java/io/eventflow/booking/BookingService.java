@@ -126,6 +126,11 @@ class BookingService {
         if (!actor.isSelfOrAdmin(booking.userId()) && !organizer) {
             throw new ApiException.Forbidden("Only the booking's holder, the event's organizer or an admin can cancel it");
         }
+        if (booking.status() == BookingStatus.CONFIRMED && bookings.attended(booking.id())) {
+            // it is attendance now: cancelling would take it out of the statistics and give its seat away mid-event
+            throw new ApiException.Conflict("This booking was used: its holder arrived or was checked in, so it can no "
+                    + "longer be cancelled");
+        }
         cancelLocked(booking, seats, clock.instant());
     }
 
@@ -149,8 +154,8 @@ class BookingService {
     }
 
     /**
-     * A deleted account gives up its bookings: a seat goes to the first in line, a waiting-list place is left, as if
-     * the holder had cancelled each. After the deletion commits, from the outbox (a crash in between loses nothing);
+     * A deleted account gives up its bookings of events still to come: a seat goes to the first in line, a waiting-list
+     * place is left, as if the holder had cancelled each. After the deletion commits, from the outbox (a crash in between loses nothing);
      * run again, it finds nothing active. Each booking is cancelled under its event's row lock, taken first, as every
      * seat change is; events in id order, so two such clean-ups (or the catalog cancelling a deleted organizer's
      * events, which goes in the same order) never wait on each other in a circle.
@@ -160,6 +165,9 @@ class BookingService {
         Instant now = clock.instant();
         for (BookingView active : bookings.activeOfUser(deleted.userId())) {
             SeatState seats = catalog.lockSeats(active.eventId()).orElse(null);
+            if (seats != null && !seats.startTime().isAfter(now)) {
+                continue; // a started or past event is history: its attendance and statistics stay, nobody is promoted into it
+            }
             bookings.find(active.id()).ifPresent(booking -> cancelLocked(booking, seats, now)); // read again under the lock
         }
     }

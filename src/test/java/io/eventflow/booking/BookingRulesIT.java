@@ -268,6 +268,26 @@ class BookingRulesIT {
     }
 
     @Test
+    void deletingAnAccountLeavesItsBookingsOfAStartedEventAsHistory() {
+        String eventId = event(1);
+        Session leaving = api.register("attendee");
+        Session alice = api.register("attendee");
+        String seat = book(leaving, eventId).expect(201).body().get("id").asString();
+        String waiting = book(alice, eventId).expect(201).body().get("id").asString();
+        clock.advance(Duration.ofDays(10).plusMinutes(5)); // the event is under way
+
+        api.delete("/api/v1/users/" + leaving.userId()).bearer(admin()).send().expect(204);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE :id AND completion_date IS NULL")
+                .param("id", "%" + leaving.userId() + "%").query(Long.class).single() == 0);
+        // nobody is promoted into an event that has begun, and its attendance stays as it was
+        organizer = api.login(organizer.username(), organizer.password()); // the old token expired meanwhile
+        assertThat(statusOf(seat)).isEqualTo("confirmed");
+        assertThat(statusOf(waiting)).isEqualTo("waitlisted");
+    }
+
+    @Test
     void aDeletedAccountLeavesTheWaitingList() {
         String eventId = event(1);
         Session holder = api.register("attendee");

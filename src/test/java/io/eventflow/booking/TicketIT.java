@@ -66,6 +66,12 @@ class TicketIT {
         assertThat(checkedIn.body().get("booking_id").asString()).isEqualTo(bookingId);
         assertThat(api.post("/api/v1/events/" + eventId + "/check-in").bearer(organizer).json(Map.of("code", code)).send().status())
                 .isEqualTo(409);
+
+        // once used at the door, the booking is attendance: neither its holder nor the organizer can cancel it away
+        assertThat(api.delete("/api/v1/bookings/" + bookingId).bearer(guest).send().status()).isEqualTo(409);
+        assertThat(api.delete("/api/v1/bookings/" + bookingId).bearer(organizer).send().status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/bookings/" + bookingId).bearer(guest).send().expect(200).body().get("status").asString())
+                .isEqualTo("confirmed");
     }
 
     @Test
