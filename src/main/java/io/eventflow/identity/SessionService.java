@@ -25,15 +25,17 @@ class SessionService {
     private final TokenIssuer issuer;
     private final Passwords passwords;
     private final Clock clock;
+    private final BrowserSessions browserSessions;
 
     SessionService(UserAccountRepository users, RefreshTokenRepository refreshTokens, TokenRevocations revocations,
-            TokenIssuer issuer, Passwords passwords, Clock clock) {
+            TokenIssuer issuer, Passwords passwords, Clock clock, BrowserSessions browserSessions) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
         this.issuer = issuer;
         this.passwords = passwords;
         this.clock = clock;
+        this.browserSessions = browserSessions;
     }
 
     @Transactional
@@ -87,11 +89,12 @@ class SessionService {
         refreshTokens.revokeAllOfUser(userId, clock.instant());
     }
 
-    /** Ends every session of the user: refresh tokens and all access tokens issued until now. */
+    /** Ends every session of the user: refresh tokens, all access tokens issued until now, signed-in browsers. */
     @Transactional
     void endAllSessions(UUID userId) {
         Instant now = clock.instant();
         refreshTokens.revokeAllOfUser(userId, now);
         revocations.revokeUserTokensIssuedBefore(userId, now);
+        browserSessions.endAll(userId, now);
     }
 }

@@ -7,7 +7,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
+import io.eventflow.identity.BrowserSessions;
 import io.eventflow.platform.ratelimit.RateLimiter;
 
 /**
@@ -22,7 +24,7 @@ class RealtimeSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain realtimeHandshakes(HttpSecurity http, RateLimiter rateLimiter) throws Exception {
+    SecurityFilterChain realtimeHandshakes(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions) throws Exception {
         http.securityMatcher("/ws/**")
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
@@ -31,7 +33,8 @@ class RealtimeSecurity {
                 // reads the web UI's session to know its user; a handshake never creates one
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .authorizeHttpRequests(routes -> routes.anyRequest().permitAll())
-                .addFilterBefore(rateLimiter.filter(), AuthorizationFilter.class);
+                .addFilterBefore(rateLimiter.filter(), AuthorizationFilter.class)
+                .addFilterAfter(sessions.guard(), SecurityContextHolderFilter.class); // an ended session connects as nobody
         return http.build();
     }
 }

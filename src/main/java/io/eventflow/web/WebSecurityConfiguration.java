@@ -10,7 +10,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
+import io.eventflow.identity.BrowserSessions;
 import io.eventflow.platform.ratelimit.RateLimiter;
 
 /**
@@ -23,7 +25,7 @@ class WebSecurityConfiguration {
     /** Everything the API's and the WebSocket handshakes' chains do not match: last. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions) throws Exception {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/bookings",
@@ -36,7 +38,9 @@ class WebSecurityConfiguration {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
                                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
-                .addFilterBefore(rateLimiter.filter(), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(rateLimiter.filter(), UsernamePasswordAuthenticationFilter.class)
+                // a session whose account was deleted, demoted or had all its sessions ended is signed out here
+                .addFilterAfter(sessions.guard(), SecurityContextHolderFilter.class);
         return http.build();
     }
 }
