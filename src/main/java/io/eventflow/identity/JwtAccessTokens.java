@@ -16,11 +16,17 @@ class JwtAccessTokens implements AccessTokens {
 
     @Override
     public CurrentUser verify(String accessToken) {
+        return verifyUntil(accessToken).user();
+    }
+
+    @Override
+    public Verified verifyUntil(String accessToken) {
         if (accessToken == null || accessToken.isBlank()) {
             throw new InvalidAccessTokenException("An access token is required");
         }
         try {
-            return JwtConfiguration.currentUser(decoder.decode(accessToken));
+            var jwt = decoder.decode(accessToken);
+            return new Verified(JwtConfiguration.currentUser(jwt), jwt.getExpiresAt());
         } catch (JwtValidationException e) {
             String reason = e.getErrors().stream().map(error -> error.getDescription()).filter(d -> d != null)
                     .findFirst().orElse("invalid");

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,9 +27,11 @@ class SessionService {
     private final Passwords passwords;
     private final Clock clock;
     private final BrowserSessions browserSessions;
+    private final ApplicationEventPublisher events;
 
     SessionService(UserAccountRepository users, RefreshTokenRepository refreshTokens, TokenRevocations revocations,
-            TokenIssuer issuer, Passwords passwords, Clock clock, BrowserSessions browserSessions) {
+            TokenIssuer issuer, Passwords passwords, Clock clock, BrowserSessions browserSessions,
+            ApplicationEventPublisher events) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
@@ -36,6 +39,7 @@ class SessionService {
         this.passwords = passwords;
         this.clock = clock;
         this.browserSessions = browserSessions;
+        this.events = events;
     }
 
     @Transactional
@@ -86,7 +90,9 @@ class SessionService {
     @Transactional
     void logout(UUID userId, UUID accessTokenId, Instant accessTokenExpiry) {
         revocations.revokeToken(accessTokenId, accessTokenExpiry);
-        refreshTokens.revokeAllOfUser(userId, clock.instant());
+        Instant now = clock.instant();
+        refreshTokens.revokeAllOfUser(userId, now);
+        events.publishEvent(new SessionsEnded(userId, now));
     }
 
     /** Ends every session of the user: refresh tokens, all access tokens issued until now, signed-in browsers. */
@@ -96,5 +102,6 @@ class SessionService {
         refreshTokens.revokeAllOfUser(userId, now);
         revocations.revokeUserTokensIssuedBefore(userId, now);
         browserSessions.endAll(userId, now);
+        events.publishEvent(new SessionsEnded(userId, now));
     }
 }

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ChatHandler extends FrameHandler {
 
     private static final String PREFIX = "/ws/chat/";
-    private static final String EVENT = "eventflow.chat-event";
+    /** The chat's event, on a connection allowed into it. */
+    static final String EVENT = "eventflow.chat-event";
 
     private final ChatRooms rooms;
 

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Pings every connection so idle ones survive proxies' read timeouts (and dead ones are found), and on
+ * Pings every connection so idle ones survive proxies' read timeouts (and dead ones are found), closes those whose
+ * access token expired, and on
  * shutdown closes them all with 1012 "service restart" before the web server stops, so clients reconnect to
  * another node instead of seeing an abnormal closure.
  */
@@ -18,18 +19,23 @@ class ConnectionKeeper implements SmartLifecycle {
 
     private final Connections connections;
     private final RealtimeProperties properties;
+    private final AccessRevocations revocations;
     private ScheduledExecutorService heartbeat;
 
-    ConnectionKeeper(Connections connections, RealtimeProperties properties) {
+    ConnectionKeeper(Connections connections, RealtimeProperties properties, AccessRevocations revocations) {
         this.connections = connections;
         this.properties = properties;
+        this.revocations = revocations;
     }
 
     @Override
     public synchronized void start() {
         heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("websocket-heartbeat").daemon().factory());
         long every = properties.heartbeat().toMillis();
-        heartbeat.scheduleWithFixedDelay(connections::pingAll, every, every, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(() -> {
+            connections.pingAll();
+            revocations.closeExpired();
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override

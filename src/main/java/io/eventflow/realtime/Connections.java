@@ -32,6 +32,7 @@ class Connections implements DisposableBean {
     private final ExecutorService[] stripes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> control;
 
     Connections(RealtimeProperties properties, MeterRegistry meters, LastAvailability lastAvailability) {
         this.lastAvailability = lastAvailability;
@@ -102,6 +103,13 @@ class Connections implements DisposableBean {
      * and each stripe runs its deliveries in order, so no connection sees two frames of a topic swapped.
      */
     void deliver(String topic, String frame) {
+        if (Topics.CONTROL.equals(topic)) {
+            java.util.function.Consumer<String> handler = control;
+            if (handler != null) {
+                writers.execute(() -> handler.accept(frame)); // off the relay's thread: handling may read the database
+            }
+            return;
+        }
         lastAvailability.seen(topic, frame);
         Set<Connection> members = byTopic.get(topic);
         if (members == null) {
@@ -131,6 +139,21 @@ class Connections implements DisposableBean {
                 connection.send(new EncodedText(text));
             }
         });
+    }
+
+    /** Who handles the relay's control messages on this node. */
+    void onControl(java.util.function.Consumer<String> handler) {
+        this.control = handler;
+    }
+
+    /** This node's open connections of a user. */
+    java.util.List<Connection> ofUser(java.util.UUID userId) {
+        return byId.values().stream().filter(c -> c.user() != null && c.user().id().equals(userId)).toList();
+    }
+
+    /** Every open connection (a scan: for the rare checks of all of them, not for delivery). */
+    java.util.Collection<Connection> all() {
+        return byId.values();
     }
 
     void pingAll() {

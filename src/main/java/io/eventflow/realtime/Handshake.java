@@ -25,6 +25,7 @@ class Handshake implements HandshakeInterceptor {
 
     static final String USER = "eventflow.user";
     static final String AUTH_ERROR = "eventflow.auth-error";
+    static final String EXPIRES = "eventflow.expires";
 
     private final AccessTokens tokens;
 
@@ -38,7 +39,9 @@ class Handshake implements HandshakeInterceptor {
         String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
         if (token != null) {
             try {
-                attributes.put(USER, tokens.verify(token));
+                AccessTokens.Verified verified = tokens.verifyUntil(token);
+                attributes.put(USER, verified.user());
+                attributes.put(EXPIRES, verified.expiresAt()); // the connection ends with its token
             } catch (AccessTokens.InvalidAccessTokenException e) {
                 attributes.put(AUTH_ERROR, e.getMessage());
             }

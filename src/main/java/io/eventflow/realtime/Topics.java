@@ -6,6 +6,8 @@ import java.util.UUID;
 final class Topics {
 
     static final String ALL_EVENTS = "events";
+    /** Not for clients: instructions to every node about its connections (see {@link AccessRevocations}). */
+    static final String CONTROL = "control";
 
     private Topics() {
     }

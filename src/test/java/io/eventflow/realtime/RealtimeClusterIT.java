@@ -187,4 +187,45 @@ class RealtimeClusterIT {
             assertThat(host.next("user_left").get("user_id").asString()).isEqualTo(attendee.userId().toString());
         }
     }
+
+    @Test
+    void aCancelledBookingTakesItsHolderOutOfTheChatOnEveryNode() {
+        Session organizer = nodeB.register("organizer");
+        Session attendee = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 5);
+        String bookingId = nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
+                .body().get("id").asString();
+
+        try (WsClient host = WsClient.connect(nodeB, "/ws/chat/" + eventId + "?token=" + organizer.accessToken());
+                WsClient guest = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {
+            host.send("join_chat", Map.of());
+            host.next("recent_messages");
+            guest.send("join_chat", Map.of());
+            guest.next("recent_messages");
+
+            nodeB.delete("/api/v1/bookings/" + bookingId).bearer(attendee).send().expect(204);
+
+            // out at once, on the other node too: it hears nothing more of the room
+            assertThat(guest.next("error").get("message").asString()).contains("booking was cancelled");
+            assertThat(guest.awaitClose().code()).isEqualTo(4403);
+            assertThat(host.next("user_left").get("user_id").asString()).isEqualTo(attendee.userId().toString());
+            host.assertOpen();
+        }
+    }
+
+    @Test
+    void signingOutClosesTheUsersConnectionsOnEveryNode() {
+        Session user = nodeB.register("attendee");
+        Session bystander = nodeB.register("attendee");
+
+        try (WsClient personal = WsClient.connect(nodeA, "/ws/notifications?token=" + user.accessToken());
+                WsClient other = WsClient.connect(nodeA, "/ws/notifications?token=" + bystander.accessToken())) {
+            personal.assertOpen();
+
+            nodeB.post("/api/v1/auth/logout").bearer(user).send().expect(204);
+
+            assertThat(personal.awaitClose().code()).isEqualTo(4401);
+            other.assertOpen(); // someone else's connection stays
+        }
+    }
 }
