@@ -27,18 +27,20 @@ class ClusterIT {
 
     @BeforeAll
     static void startTwoNodes() {
-        Map<String, Object> cluster = Map.of(
+        Map<String, Object> cluster = Map.ofEntries(
                 // a key space of this class alone, so no other test's buckets interfere
-                "eventflow.redis.key-prefix", TestInfrastructure.redisPrefix() + "cluster-" + UUID.randomUUID() + ":",
-                "eventflow.rate-limit.enabled", "true",
-                "eventflow.rate-limit.groups.auth.limits[0].capacity", "3",
-                "eventflow.rate-limit.groups.auth.limits[0].period", "1m",
-                "eventflow.rate-limit.groups.auth.limits[1].capacity", "1000",
-                "eventflow.rate-limit.groups.auth.limits[1].period", "1h",
-                "eventflow.rate-limit.groups.writes.limits[0].capacity", "4",
-                "eventflow.rate-limit.groups.writes.limits[0].period", "1m",
-                "eventflow.rate-limit.groups.writes.limits[1].capacity", "1000",
-                "eventflow.rate-limit.groups.writes.limits[1].period", "1d");
+                Map.entry("eventflow.redis.key-prefix", TestInfrastructure.redisPrefix() + "cluster-" + UUID.randomUUID() + ":"),
+                Map.entry("eventflow.rate-limit.enabled", "true"),
+                Map.entry("eventflow.rate-limit.groups.auth.limits[0].capacity", "3"),
+                Map.entry("eventflow.rate-limit.groups.auth.limits[0].period", "1m"),
+                Map.entry("eventflow.rate-limit.groups.auth.limits[1].capacity", "1000"),
+                Map.entry("eventflow.rate-limit.groups.auth.limits[1].period", "1h"),
+                Map.entry("eventflow.rate-limit.groups.writes.limits[0].capacity", "4"),
+                Map.entry("eventflow.rate-limit.groups.writes.limits[0].period", "1m"),
+                Map.entry("eventflow.rate-limit.groups.writes.limits[1].capacity", "1000"),
+                Map.entry("eventflow.rate-limit.groups.writes.limits[1].period", "1d"),
+                Map.entry("eventflow.rate-limit.groups.handshakes.limits[0].capacity", "3"),
+                Map.entry("eventflow.rate-limit.groups.handshakes.limits[0].period", "1m"));
         nodeA = nodes.start(cluster);
         nodeB = nodes.start(cluster);
     }
@@ -69,6 +71,19 @@ class ClusterIT {
         }
         // another client is not affected
         assertThat(nodeA.from("203.0.113.11").post("/api/v1/auth/login").json(badLogin).send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void webSocketHandshakesAreLimitedPerAddressAndAHeadCountsAsAGet() {
+        Api client = nodeA.from("203.0.113.20");
+        assertThat(client.get("/ws/events").send().status()).isNotEqualTo(429);
+        assertThat(nodeB.from("203.0.113.20").get("/ws/events").send().status()).isNotEqualTo(429);
+        assertThat(client.method("HEAD", "/ws/events").send().status()).isNotEqualTo(429); // HEAD is not a way around it
+
+        Response limited = client.get("/ws/events").send();
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.body().get("detail").asString()).contains("handshakes");
+        assertThat(nodeA.from("203.0.113.21").get("/ws/events").send().status()).isNotEqualTo(429);
     }
 
     @Test

@@ -119,7 +119,9 @@ public class RateLimiter {
         }
 
         boolean matches(String method, PathContainer path) {
-            return (methods.isEmpty() || methods.contains(method))
+            // HEAD runs the GET handler in full (the search, the count): it is charged as a GET
+            String charged = "HEAD".equals(method) ? "GET" : method;
+            return (methods.isEmpty() || methods.contains(charged))
                     && (paths.isEmpty() || paths.stream().anyMatch(p -> p.matches(path)));
         }
 
