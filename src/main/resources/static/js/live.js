@@ -64,6 +64,7 @@
     const input = document.getElementById('chat-text');
     const problem = document.getElementById('chat-error');
     let socket = null;
+    const shown = new Set();
     const add = (who, text, kind) => {
       const item = document.createElement('li');
       if (kind) item.className = kind;
@@ -81,9 +82,13 @@
       switch (message.type) {
         case 'recent_messages':
           list.replaceChildren();
-          data.messages.forEach(m => add(m.username, m.text));
+          shown.clear();
+          data.messages.forEach(m => { shown.add(m.id); add(m.username, m.text); });
           break;
-        case 'new_message': add(data.username, data.text); break;
+        case 'new_message':
+          // a message posted while joining can come both in the history and live: shown once
+          if (!shown.has(data.id)) { shown.add(data.id); add(data.username, data.text); }
+          break;
         case 'user_joined': add('', `${data.username} joined`, 'system'); break;
         case 'user_left': add('', `${data.username} left`, 'system'); break;
         case 'error': problem.textContent = data.message; break;

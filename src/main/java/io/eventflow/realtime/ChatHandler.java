@@ -69,13 +69,17 @@ class ChatHandler extends FrameHandler {
                 } else if (!rooms.mayPost(connection.user())) {
                     error(connection, "You are sending messages too fast; wait a few seconds");
                 } else {
-                    rooms.post(connection.user(), eventId, text.asString());
+                    try {
+                        rooms.post(connection.user(), eventId, text.asString());
+                    } catch (org.springframework.dao.DataAccessException e) {
+                        error(connection, "The message could not be stored; try again"); // the connection stays
+                    }
                 }
             }
             case "leave_chat" -> {
                 if (joined) {
                     connections.unsubscribe(connection, room);
-                    rooms.announce(eventId, "user_left", connection.user());
+                    announceLeaving(connection, eventId);
                 }
             }
             default -> error(connection, "Unknown message type '" + type + "': this channel accepts join_chat, send_message, leave_chat, ping");
@@ -83,22 +87,41 @@ class ChatHandler extends FrameHandler {
     }
 
     private void join(Connection connection, UUID eventId, boolean alreadyJoined) {
+        if (!alreadyJoined && !rooms.mayJoin(connection.user())) {
+            error(connection, "You are joining too often; wait a few seconds");
+            return;
+        }
         if (rooms.access(connection.user(), eventId) != ChatRooms.Access.ALLOWED) {
             // the booking was cancelled since the connection opened
             refuse(connection, "Only the organizer and attendees with a confirmed booking may join this chat", FORBIDDEN);
             return;
         }
-        send(connection, "recent_messages", Map.of("event_id", eventId, "messages", rooms.recent(eventId)));
+        String room = Topics.chat(eventId);
         if (!alreadyJoined) {
-            connections.subscribe(connection, Topics.chat(eventId));
-            rooms.announce(eventId, "user_joined", connection.user());
+            // listening first, then the history, read after it and queued behind the room's deliveries: a message
+            // posted in between is in the history or arrives live (or both: clients keep one per id), never in neither
+            boolean elsewhere = connections.userListens(room, connection.user().id(), connection);
+            connections.subscribe(connection, room);
+            if (!elsewhere) { // the room hears of a user, not of each of their tabs
+                rooms.announce(eventId, "user_joined", connection.user());
+            }
         }
+        String history = json.writeValueAsString(new Envelope("recent_messages",
+                Map.of("event_id", eventId, "messages", rooms.recent(eventId))));
+        connections.sendInOrder(connection, () -> history);
     }
 
     @Override
     void left(Connection connection) {
         UUID eventId = (UUID) connection.attributes().get(EVENT);
         if (eventId != null && connection.wasIn(Topics.chat(eventId))) {
+            announceLeaving(connection, eventId);
+        }
+    }
+
+    /** The room hears that a user left when their last connection in it (on this node) goes. */
+    private void announceLeaving(Connection connection, UUID eventId) {
+        if (!connections.userListens(Topics.chat(eventId), connection.user().id(), connection)) {
             rooms.announce(eventId, "user_left", connection.user());
         }
     }

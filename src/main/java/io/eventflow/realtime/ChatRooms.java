@@ -42,6 +42,7 @@ class ChatRooms {
     private final RealtimeProperties.Chat limits;
     /** Per user on this node: a burst, then a steady rate. */
     private final Cache<UUID, Bucket> sendRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<UUID, Bucket> joinRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
 
     ChatRooms(EventCatalog catalog, Bookings bookings, ChatMessages messages, Fanout fanout, IdGenerator ids, Clock clock,
             RealtimeProperties properties) {
@@ -75,14 +76,30 @@ class ChatRooms {
         if (text.length() > limits.maxLength()) {
             return "A message is at most " + limits.maxLength() + " characters; this one has " + text.length();
         }
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
+            // PostgreSQL refuses NUL in text outright; the other control characters have no place in a chat line
+            return "A message may not contain control characters (other than line breaks and tabs)";
+        }
         return null;
     }
 
     /** False if the user sends faster than allowed. */
     boolean mayPost(CurrentUser user) {
-        return sendRates.get(user.id(), id -> Bucket.builder()
+        return sendRates.get(user.id(), this::newBucket).tryConsume(1);
+    }
+
+    /**
+     * False if the user joins faster than allowed (same limits as messages, a bucket of its own): each join tells the
+     * whole room on every node, so a join-leave loop would otherwise flood it around the message limit.
+     */
+    boolean mayJoin(CurrentUser user) {
+        return joinRates.get(user.id(), this::newBucket).tryConsume(1);
+    }
+
+    private Bucket newBucket(UUID userId) {
+        return Bucket.builder()
                 .addLimit(limit -> limit.capacity(limits.burst()).refillGreedy(limits.perTenSeconds(), Duration.ofSeconds(10)))
-                .build()).tryConsume(1);
+                .build();
     }
 
     @Transactional

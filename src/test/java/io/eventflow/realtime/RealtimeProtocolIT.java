@@ -174,6 +174,45 @@ class RealtimeProtocolIT {
     }
 
     @Test
+    void controlCharactersAreRefusedAndTheConnectionStaysOpen() {
+        try (WsClient client = chat(bookedAttendee())) {
+            client.send("join_chat", Map.of());
+            client.next("recent_messages");
+
+            client.send("send_message", Map.of("text", "nul \u0000 inside"));
+            assertThat(client.next("error").get("message").asString()).contains("control characters");
+            client.send("send_message", Map.of("text", "two\nlines"));
+            assertThat(client.next("new_message").get("text").asString()).isEqualTo("two\nlines");
+            client.assertOpen();
+        }
+    }
+
+    @Test
+    void aUserIsAnnouncedOnceWhateverTheirTabsAndCannotFloodTheRoomByJoiningAndLeaving() {
+        Session attendee = bookedAttendee();
+        try (WsClient host = chat(organizer); WsClient tab = chat(attendee); WsClient otherTab = chat(attendee)) {
+            host.send("join_chat", Map.of());
+            host.next("recent_messages");
+            tab.send("join_chat", Map.of());
+            tab.next("recent_messages");
+            otherTab.send("join_chat", Map.of());
+            otherTab.next("recent_messages");
+            otherTab.send("leave_chat", Map.of());
+            // one join for two tabs, no leave while one tab is still in
+            assertThat(host.collect("user_joined", java.time.Duration.ofMillis(1500)).stream()
+                    .filter(d -> d.get("user_id").asString().equals(attendee.userId().toString()))).hasSize(1);
+            assertThat(host.received().stream().filter(f -> f.get("type").asString().equals("user_left"))).isEmpty();
+
+            for (int i = 0; i < 12; i++) {
+                otherTab.send("join_chat", Map.of());
+                otherTab.send("leave_chat", Map.of());
+            }
+            assertThat(otherTab.next("error").get("message").asString()).contains("joining too often");
+            otherTab.assertOpen();
+        }
+    }
+
+    @Test
     void anAttendeeWhoGaveUpTheSeatCanNoLongerWrite() {
         Session attendee = api.register("attendee");
         String booking = api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
@@ -183,7 +222,7 @@ class RealtimeProtocolIT {
             client.next("recent_messages");
             api.delete("/api/v1/bookings/" + booking).bearer(attendee).send().expect(204);
 
-            client.send("send_message", Map.of("text", "still there?"));
+            // taken out of the room as the cancellation commits, before it can write again
             assertThat(client.next("error").get("message").asString()).contains("confirmed booking");
             assertThat(client.awaitClose().code()).isEqualTo(4403);
         }
