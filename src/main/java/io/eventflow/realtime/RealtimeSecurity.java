@@ -11,6 +11,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import io.eventflow.identity.BrowserSessions;
 import io.eventflow.platform.ratelimit.RateLimiter;
+import io.eventflow.platform.web.ProblemResponses;
 
 /**
  * The WebSocket handshakes' own filter chain. {@link Handshake} decides who connects (the {@code ?token=}, or the
@@ -24,7 +25,8 @@ class RealtimeSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain realtimeHandshakes(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions) throws Exception {
+    SecurityFilterChain realtimeHandshakes(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions,
+            ProblemResponses problems) throws Exception {
         http.securityMatcher("/ws/**")
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
@@ -34,7 +36,38 @@ class RealtimeSecurity {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .authorizeHttpRequests(routes -> routes.anyRequest().permitAll())
                 .addFilterBefore(rateLimiter.filter(), AuthorizationFilter.class)
+                .addFilterBefore(malformedOrigins(problems), AuthorizationFilter.class)
                 .addFilterAfter(sessions.guard(), SecurityContextHolderFilter.class); // an ended session connects as nobody
         return http.build();
+    }
+
+    /**
+     * An {@code Origin} that is not a URL is refused here with a 403: Spring's allowed-origins check parses it and
+     * threw, a 500 with a stack trace in the log for any client to cause.
+     */
+    private static jakarta.servlet.Filter malformedOrigins(ProblemResponses problems) {
+        return new org.springframework.web.filter.OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                    jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                    throws jakarta.servlet.ServletException, java.io.IOException {
+                String origin = request.getHeader("Origin");
+                if (origin != null && !"null".equals(origin) && !wellFormed(origin)) {
+                    problems.write(request, response, org.springframework.http.HttpStatus.FORBIDDEN,
+                            "The Origin header is not a valid origin (scheme://host[:port])");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    static boolean wellFormed(String origin) {
+        try {
+            java.net.URI uri = new java.net.URI(origin);
+            return uri.getScheme() != null && uri.getHost() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -37,7 +37,12 @@ class WebSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
+                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
+                        // links to other sites carry no path (event ids, tokens in reset links); no powerful features
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .addHeaderWriter(new org.springframework.security.web.header.writers.StaticHeadersWriter(
+                                "Permissions-Policy", "camera=(), microphone=(), geolocation=(self), payment=()")))
                 .addFilterBefore(rateLimiter.filter(), UsernamePasswordAuthenticationFilter.class)
                 // a session whose account was deleted, demoted or had all its sessions ended is signed out here
                 .addFilterAfter(sessions.guard(), SecurityContextHolderFilter.class);

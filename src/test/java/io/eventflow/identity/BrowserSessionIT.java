@@ -98,4 +98,14 @@ class BrowserSessionIT {
 
         assertThat(status(browser, "/events/new")).isEqualTo(302);
     }
+
+    @Test
+    void theSessionCookieStaysOnThisSiteAndPagesLeakNoPathsToOthers() throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+        assertThat(login.headers().firstValue("Permissions-Policy").orElseThrow()).contains("camera=()");
+    }
 }

@@ -174,6 +174,16 @@ class RealtimeProtocolIT {
     }
 
     @Test
+    void aHandshakeWithAnOriginThatIsNotAUrlIsA403NotAServerError() {
+        // the origin check runs before anything else of the handshake
+        Api.Response refused = api.get("/ws/events").header("Origin", "http://a:b:c").send();
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.body().get("detail").asString()).contains("Origin");
+    }
+
+    @Test
     void controlCharactersAreRefusedAndTheConnectionStaysOpen() {
         try (WsClient client = chat(bookedAttendee())) {
             client.send("join_chat", Map.of());
