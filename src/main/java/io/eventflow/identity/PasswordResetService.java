@@ -31,7 +31,7 @@ import io.eventflow.platform.web.ApiException;
  * token is stored only as a hash; it works once, and only until it expires.
  */
 @Service
-class PasswordResetService {
+class PasswordResetService implements PasswordResets {
 
     private static final Logger log = LoggerFactory.getLogger(PasswordResetService.class);
     private static final int QUEUE_LIMIT = 10_000;
@@ -66,7 +66,8 @@ class PasswordResetService {
     }
 
     /** Returns at once; the link is issued and mailed in the background (see the class comment). */
-    void requestReset(String email) {
+    @Override
+    public void requestReset(String email) {
         String address = UserAccount.normalizeEmail(email);
         try {
             requests.execute(() -> issue(address));
@@ -93,8 +94,9 @@ class PasswordResetService {
         }
     }
 
+    @Override
     @Transactional
-    void reset(String rawToken, String newPassword) {
+    public void reset(String rawToken, String newPassword) {
         Passwords.check("new_password", newPassword);
         Instant now = clock.instant();
         PasswordResetToken token = tokens.findByTokenHash(OpaqueTokens.hash(rawToken))

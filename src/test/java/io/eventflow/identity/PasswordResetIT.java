@@ -107,6 +107,51 @@ class PasswordResetIT {
     }
 
     @Test
+    void theWebPagesMailALinkWhosePageSetsTheNewPassword() throws Exception {
+        Session user = api.register("attendee");
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+
+        String forgotPage = page(browser, "/forgot-password");
+        java.net.http.HttpResponse<String> sent = post(browser, "/forgot-password",
+                "email=" + java.net.URLEncoder.encode(user.email(), java.nio.charset.StandardCharsets.UTF_8) + "&_csrf=" + csrf(forgotPage));
+        assertThat(sent.headers().firstValue("Location").orElseThrow()).endsWith("/forgot-password?sent");
+        String token = awaitResetToken(user.email());
+
+        // the mailed link's page: a wrong repetition, then a forged token, are explained on the page
+        String resetPage = page(browser, "/reset-password?token=" + token);
+        assertThat(resetPage).contains("name=\"token\"").contains(token);
+        assertThat(post(browser, "/reset-password", "token=" + token + "&password=fresh-web-pass-1&confirmPassword=other-pass-1&_csrf="
+                + csrf(resetPage)).body()).contains("The two passwords differ");
+        assertThat(post(browser, "/reset-password", "token=forged&password=fresh-web-pass-1&confirmPassword=fresh-web-pass-1&_csrf="
+                + csrf(resetPage)).body()).contains("invalid, expired or already used");
+        java.net.http.HttpResponse<String> done = post(browser, "/reset-password",
+                "token=" + token + "&password=fresh-web-pass-1&confirmPassword=fresh-web-pass-1&_csrf=" + csrf(resetPage));
+
+        assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/login?reset");
+        api.login(user.username(), "fresh-web-pass-1");
+        assertThat(api.get("/api/v1/users/me").bearer(user).send().status()).isEqualTo(401); // the old session ended
+    }
+
+    private String page(java.net.http.HttpClient browser, String path) throws Exception {
+        java.net.http.HttpResponse<String> response = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(api.base() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private java.net.http.HttpResponse<String> post(java.net.http.HttpClient browser, String path, String form) throws Exception {
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field").isTrue();
+        return java.net.URLEncoder.encode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anExpiredLinkIsRefused() {
         Session user = api.register("attendee");
         api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
