@@ -31,6 +31,7 @@ final class Connection {
     private final WebSocketSession session;
     private final CurrentUser user;
     private final Executor writer;
+    private final java.util.concurrent.atomic.AtomicBoolean closingSlow = new java.util.concurrent.atomic.AtomicBoolean();
     private final int maxQueued;
     private final Queue<WebSocketMessage<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -137,7 +138,11 @@ final class Connection {
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
-            close(TOO_SLOW);
+            // on the writer's thread: closing waits for the close frame to go out (Tomcat gives it up to 50 ms), and
+            // the caller is a fan-out thread that other connections' frames are waiting on
+            if (closingSlow.compareAndSet(false, true)) {
+                writer.execute(() -> close(TOO_SLOW));
+            }
             return;
         }
         queue.add(frame);
