@@ -206,7 +206,7 @@ class RealtimeClusterIT {
             nodeB.delete("/api/v1/bookings/" + bookingId).bearer(attendee).send().expect(204);
 
             // out at once, on the other node too: it hears nothing more of the room
-            assertThat(guest.next("error").get("message").asString()).contains("booking was cancelled");
+            assertThat(guest.next("error").get("message").asString()).contains("was cancelled");
             assertThat(guest.awaitClose().code()).isEqualTo(4403);
             assertThat(host.next("user_left").get("user_id").asString()).isEqualTo(attendee.userId().toString());
             host.assertOpen();
@@ -226,6 +226,27 @@ class RealtimeClusterIT {
 
             assertThat(personal.awaitClose().code()).isEqualTo(4401);
             other.assertOpen(); // someone else's connection stays
+        }
+    }
+
+    @Test
+    void aCancelledEventEmptiesItsChatButForItsOrganizer() {
+        Session organizer = nodeB.register("organizer");
+        Session attendee = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 5);
+        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+
+        try (WsClient host = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + organizer.accessToken());
+                WsClient guest = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {
+            host.send("join_chat", Map.of());
+            host.next("recent_messages");
+            guest.send("join_chat", Map.of());
+            guest.next("recent_messages");
+
+            nodeB.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
+
+            assertThat(guest.awaitClose().code()).isEqualTo(4403);
+            host.assertOpen(); // the organizer may still tell people what happened
         }
     }
 }
