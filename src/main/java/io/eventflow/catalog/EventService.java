@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,9 +41,11 @@ class EventService implements EventCatalog {
     private final Seats seats;
     private final EventSnapshots snapshots;
     private final EventPatches patches;
+    private final EntityManager entities;
 
     EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
-            Validator validator, Seats seats, EventPatches patches, EventSnapshots snapshots) {
+            Validator validator, Seats seats, EventPatches patches, EventSnapshots snapshots, EntityManager entities) {
+        this.entities = entities;
         this.seats = seats;
         this.snapshots = snapshots;
         this.patches = patches;
@@ -116,6 +119,9 @@ class EventService implements EventCatalog {
         if (!changes.isEmpty()) {
             events.saveAndFlush(event); // bumps the version now, so the response carries it
             publisher.publishEvent(new EventUpdated(event.snapshot(), changes, now));
+            // the booking module's listeners ran in this transaction and may have moved seats (a raised capacity
+            // promotes the waiting list, a cancellation frees every seat): the answer shows the counts as they now are
+            entities.refresh(event);
         }
         return event;
     }

@@ -196,7 +196,10 @@ class BookingRulesIT {
         book(second, eventId).expect(201);
         book(third, eventId).expect(201);
 
-        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 2)).send().expect(200);
+        JsonNode raised = api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 2)).send().expect(200).body();
+        // the answer counts the promotion it caused
+        assertThat(raised.get("seats_taken").asInt()).isEqualTo(2);
+        assertThat(raised.get("seats_left").asInt()).isZero();
         assertThat(api.get("/api/v1/users/me/bookings").bearer(second).send().body().at("/items/0/status").asString())
                 .isEqualTo("confirmed");
         assertThat(api.get("/api/v1/users/me/bookings").bearer(third).send().body().at("/items/0/waitlist_position").asInt())
