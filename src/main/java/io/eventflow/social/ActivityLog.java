@@ -27,22 +27,35 @@ class ActivityLog {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final String insert;
+    private final String claimKey;
+    private final String retireKey;
     private final String shareLock;
     private final String keyShareLock;
 
     ActivityLog(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
         this.insert = vendor.insertIfAbsent("activities", COLUMNS, "dedup_key");
+        this.claimKey = vendor.insertIfAbsent("activity_keys", "dedup_key, removed", "dedup_key");
+        this.retireKey = vendor.isPostgres()
+                ? "INSERT INTO activity_keys (dedup_key, removed) VALUES (:key, TRUE) ON CONFLICT (dedup_key) DO UPDATE SET removed = TRUE"
+                : "MERGE INTO activity_keys (dedup_key, removed) KEY (dedup_key) VALUES (:key, TRUE)";
         this.shareLock = vendor.isPostgres() ? " FOR SHARE" : ""; // H2: one node, row locks of its own
         this.keyShareLock = vendor.isPostgres() ? " FOR KEY SHARE OF a" : "";
     }
 
     /**
      * Stores the activity and puts it in the feeds of its actor, the actor's followers and the followed user
-     * (for a follow). Returns false, writing nothing, if an activity with the same dedup key exists: a domain
-     * event delivered twice records one activity.
+     * (for a follow). Returns false, writing nothing, if its dedup key was used before: a domain event delivered
+     * twice records one activity, and one removed for good (see {@link #removeForGood}) does not come back.
      */
     boolean record(Recorded activity) {
+        try {
+            if (jdbc.update(claimKey, Map.of("dedup_key", activity.dedupKey(), "removed", false)) == 0) {
+                return false;
+            }
+        } catch (DuplicateKeyException raced) { // H2's NOT EXISTS lost a race with the same key
+            return false;
+        }
         Map<String, Object> row = new HashMap<>();
         row.put("id", activity.id());
         row.put("dedup_key", activity.dedupKey());
@@ -96,8 +109,19 @@ class ActivityLog {
                 Map.of("follower", follower, "followee", followee));
     }
 
-    /** Removes an activity (and so its feed entries) by its dedup key, e.g. a follow undone or a booking cancelled. */
+    /** Removes an activity (and so its feed entries) and frees its key: a follow undone, which may be news again later. */
     void remove(String dedupKey) {
+        jdbc.update("DELETE FROM activity_keys WHERE dedup_key = :key", Map.of("key", dedupKey));
+        jdbc.update("DELETE FROM activities WHERE dedup_key = :key", Map.of("key", dedupKey));
+    }
+
+    /**
+     * Removes an activity for good (a booking cancelled, a photo deleted), also one whose recording is still in
+     * progress on another thread: marking its key waits for that recording to commit, then the delete sees what it
+     * wrote; a recording that comes later finds the key taken.
+     */
+    void removeForGood(String dedupKey) {
+        jdbc.update(retireKey, Map.of("key", dedupKey));
         jdbc.update("DELETE FROM activities WHERE dedup_key = :key", Map.of("key", dedupKey));
     }
 

@@ -82,7 +82,7 @@ class ActivityRecorder {
     /** Keyed by booking: cancelling an earlier booking never removes the activity of the next one. */
     @ApplicationModuleListener
     void on(BookingCancelled cancelled) {
-        activities.remove(Activities.rsvpKey(cancelled.bookingId()));
+        activities.removeForGood(Activities.rsvpKey(cancelled.bookingId()));
     }
 
     @ApplicationModuleListener
@@ -97,7 +97,7 @@ class ActivityRecorder {
 
     @ApplicationModuleListener
     void on(PhotoDeleted deleted) {
-        activities.remove(Activities.photoKey(deleted.photoId()));
+        activities.removeForGood(Activities.photoKey(deleted.photoId()));
     }
 
     @ApplicationModuleListener

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,8 @@ class SocialFeedIT {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ActivityLog activityLog;
     Api api;
 
     @BeforeEach
@@ -342,6 +345,44 @@ class SocialFeedIT {
             pool.shutdownNow();
         }
         assertThat(types(feed(reader, null))).containsExactly("follow");
+    }
+
+    /**
+     * A booking is cancelled while its RSVP is still being recorded (two outbox listeners on two threads): the removal
+     * must not slip past the activity it cannot see yet, or the feed keeps an RSVP for a cancelled booking forever.
+     */
+    @Test
+    void anActivityRemovedWhileItIsBeingRecordedStaysRemoved() throws Exception {
+        UUID actor = api.register("attendee").userId();
+        String key = Activities.rsvpKey(UUID.randomUUID());
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> recording = pool.submit(() -> transactions.executeWithoutResult(tx -> {
+                activityLog.record(new ActivityLog.Recorded(UUID.randomUUID(), key, Activities.RSVP, actor, null, "Racing",
+                        null, null, java.time.Instant.now()));
+                recorded.countDown();
+                await().atMost(Duration.ofSeconds(20)).until(() -> commit.getCount() == 0);
+            }));
+            assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> removal = pool.submit(() -> transactions.executeWithoutResult(tx -> activityLog.removeForGood(key)));
+            // the removal either finishes at once (not seeing the uncommitted activity) or waits for it
+            await().atMost(Duration.ofSeconds(10)).until(() -> removal.isDone() || jdbc.sql("SELECT COUNT(*) FROM "
+                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()").query(Long.class).single() > 0);
+            commit.countDown();
+            recording.get(10, TimeUnit.SECONDS);
+            removal.get(10, TimeUnit.SECONDS);
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM activities WHERE dedup_key = :key").param("key", key).query(Long.class).single())
+                .isZero();
+        // and a late delivery of the same activity does not bring it back
+        Boolean again = transactions.execute(tx -> activityLog.record(new ActivityLog.Recorded(UUID.randomUUID(), key,
+                Activities.RSVP, actor, null, "Racing", null, null, java.time.Instant.now())));
+        assertThat(again).isFalse();
     }
 
     private String createEvent(Session organizer, String title) {
