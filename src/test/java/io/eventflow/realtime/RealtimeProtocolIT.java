@@ -37,6 +37,8 @@ class RealtimeProtocolIT {
     TestClock clock;
     @Autowired
     Connections connections;
+    @Autowired
+    AccessRevocations revocations;
     Api api;
     Session organizer;
     String eventId;
@@ -96,6 +98,23 @@ class RealtimeProtocolIT {
         try (WsClient late = WsClient.connect(api, "/ws/notifications?token=" + token)) {
             assertThat(late.next("error").get("message").asString()).contains("expired");
             assertThat(late.awaitClose().code()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void aConnectionEndsWhenItsTokenExpires() {
+        Session other = api.register("attendee");
+        try (WsClient expiring = WsClient.connect(api, "/ws/notifications?token=" + organizer.accessToken())) {
+            expiring.assertOpen();
+            clock.advance(Duration.ofMinutes(16)); // past the 15-minute access token lifetime
+            try (WsClient fresh = WsClient.connect(api, "/ws/notifications?token=" + api.login(other.username(),
+                    other.password()).accessToken())) {
+                revocations.closeExpired(); // what the heartbeat runs
+
+                assertThat(expiring.next("error").get("message").asString()).contains("expired");
+                assertThat(expiring.awaitClose().code()).isEqualTo(4401);
+                fresh.assertOpen(); // a connection with a token still valid stays
+            }
         }
     }
 
