@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
@@ -132,6 +142,68 @@ class EmbeddedModeIT {
                         && java.util.Set.copyOf(types).equals(java.util.Set.of("photo_uploaded", "rsvp", "event_created", "follow"));
             });
         }
+    }
+
+    /**
+     * H2 2.4.240 bound each {@code CHECK (x IN (...))} constraint to the session that created it: once the pool
+     * retired the connection that ran the migrations (HikariCP's max-lifetime, 30 minutes), every insert into
+     * {@code events} failed with "Check constraint invalid". Evicting the pool does at once what max-lifetime does
+     * after half an hour; every table with a check constraint is then written again through the API, and each
+     * constraint evaluated once more on every row by a rolled-back no-op update.
+     */
+    @Test
+    void keepsWritingEveryConstrainedTableAfterThePoolReplacedTheConnectionsThatMigratedTheSchema() throws Exception {
+        try (Nodes nodes = new Nodes()) {
+            Api api = nodes.start(embedded());
+            Session organizer = api.register("organizer");
+            Session early = api.register("attendee");
+            api.post("/api/v1/events/" + createEvent(api, organizer, 1) + "/bookings").bearer(early).send().expect(201);
+
+            ConfigurableApplicationContext node = nodes.context(api);
+            JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+            Set<String> migrationEra = sessions(jdbc);
+            node.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                node.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+                assertThat(sessions(jdbc)).doesNotContainAnyElementsOf(migrationEra);
+            });
+
+            Session fan = api.register("attendee"); // users: ck_users_role
+            Session late = api.register("attendee");
+            String eventId = createEvent(api, organizer, 1); // events: status, time, capacity, latitude, longitude
+            String seat = api.post("/api/v1/events/" + eventId + "/bookings").bearer(fan).send().expect(201)
+                    .body().get("id").asString(); // bookings: status, kind
+            assertThat(api.post("/api/v1/events/" + eventId + "/rsvp").bearer(late).send().expect(201)
+                    .body().get("status").asString()).isEqualTo("waitlisted");
+            api.delete("/api/v1/bookings/" + seat).bearer(fan).send().expect(204); // promotes the RSVP
+            api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 5)).send().expect(200);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> // notifications: channel, status
+                    api.get("/api/v1/notifications").bearer(late).send().expect(200).body().get("total").asLong() >= 2);
+
+            List<String> constrained = jdbc.queryForList("""
+                    SELECT DISTINCT table_name FROM information_schema.table_constraints
+                    WHERE constraint_type = 'CHECK' AND table_schema = 'public'""", String.class);
+            assertThat(constrained).contains("users", "events", "bookings", "notifications");
+            TransactionTemplate rolledBack = new TransactionTemplate(node.getBean(PlatformTransactionManager.class));
+            rolledBack.executeWithoutResult(tx -> {
+                for (String table : constrained) {
+                    assertThat(jdbc.update("UPDATE " + table + " SET id = id")).as(table).isPositive();
+                }
+                tx.setRollbackOnly();
+            });
+        }
+    }
+
+    private static String createEvent(Api api, Session organizer, int capacity) {
+        Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded recycled pool");
+        event.put("capacity", capacity);
+        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+    }
+
+    /** The database's open sessions; H2 reuses session ids, so each is named with its start as well. */
+    private static Set<String> sessions(JdbcTemplate jdbc) {
+        return Set.copyOf(jdbc.queryForList(
+                "SELECT session_id || '@' || session_start FROM information_schema.sessions", String.class));
     }
 
     @Test
