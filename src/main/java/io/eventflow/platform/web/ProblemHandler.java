@@ -1,8 +1,10 @@
 package io.eventflow.platform.web;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +51,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /**
+     * SQL states that only a concurrent write explains: a unique key taken, or a referenced row deleted, since the
+     * service checked. The same codes on PostgreSQL and H2 (whose 23506 is a missing parent row).
+     */
+    private static final Set<String> RACE_STATES = Set.of("23505", "23503", "23506", "23P01");
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
@@ -73,16 +81,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex, HttpServletRequest request) {
-        if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22")) {
+        String state = sqlState(ex);
+        if (state != null && state.startsWith("22")) {
             // SQL "data exception" (e.g. a NUL character, a value out of range): the input, not a race
             return finish(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "A value in the request cannot be stored (invalid characters or out of range)"), request);
         }
-        // Reached only when a concurrent request won a race that the service's own checks could not see.
-        log.info("Integrity violation answered with 409: {}", ex.getMostSpecificCause().getMessage());
-        return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The request conflicts with data written at the same time; retry it"), request);
+        if (state != null && RACE_STATES.contains(state)) {
+            // a concurrent request won a race that the service's own checks could not see
+            log.info("Integrity violation answered with 409: {}", ex.getMostSpecificCause().getMessage());
+            return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "The request conflicts with data written at the same time; retry it"), request);
+        }
+        // A check or not-null constraint refused what the service let through (or the database failed to evaluate
+        // it): retrying cannot help, so it is a bug to report, not a conflict.
+        return internalError(ex, request);
+    }
+
+    private static String sqlState(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
@@ -102,6 +124,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
             throw ex; // Spring Security's filter decides between 401 and 403
         }
+        return internalError(ex, request);
+    }
+
+    private ResponseEntity<ProblemDetail> internalError(Exception ex, HttpServletRequest request) {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return finish(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; quote the request id when reporting it"), request);
