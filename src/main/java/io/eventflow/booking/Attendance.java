@@ -15,11 +15,17 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.eventflow.catalog.EventCancelled;
 import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventNotFound;
+import io.eventflow.catalog.EventPolicy;
 import io.eventflow.catalog.EventSnapshot;
 import io.eventflow.catalog.EventStatus;
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.Conflict;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.NotAllowed;
+import io.eventflow.platform.domain.RuleViolated;
 
 /** Arrival on site (checked against the event's geofence and time window) and the organizer's statistics. */
 @Service
@@ -55,27 +61,27 @@ class Attendance {
 
     @Transactional
     Arrival arrive(CurrentUser user, UUID eventId, Position position) {
-        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new EventNotFound(eventId));
         if (event.status() == EventStatus.CANCELLED) {
-            throw new ApiException.Conflict("The event is cancelled; no arrival is recorded for it");
+            throw new EventCancelled("The event is cancelled; no arrival is recorded for it");
         }
         BookingView booking = bookings.findActive(eventId, user.id())
                 .filter(b -> b.status() == BookingStatus.CONFIRMED)
-                .orElseThrow(() -> new ApiException.Forbidden("Arrival is recorded only for a confirmed booking of this event"));
+                .orElseThrow(() -> new NotAllowed("Arrival is recorded only for a confirmed booking of this event"));
         Instant now = clock.instant();
         Instant opens = event.startTime().minus(properties.arrivalOpensBefore());
         if (now.isBefore(opens) || now.isAfter(event.endTime())) {
-            throw new ApiException.Unprocessable("Arrival is accepted from " + opens + " until the end at " + event.endTime(),
+            throw new RuleViolated("Arrival is accepted from " + opens + " until the end at " + event.endTime(),
                     java.util.List.of());
         }
         if (event.latitude() == null || event.longitude() == null) {
-            throw new ApiException.Unprocessable("The event has no location to check an arrival against", java.util.List.of());
+            throw new RuleViolated("The event has no location to check an arrival against", java.util.List.of());
         }
         long distance = Math.round(distanceMeters(position.latitude(), position.longitude(), event.latitude(), event.longitude()));
         if (distance > event.geofenceRadiusM()) {
-            throw new ApiException.Unprocessable("You are " + distance + " m from the event; arrival counts within "
+            throw new RuleViolated("You are " + distance + " m from the event; arrival counts within "
                     + event.geofenceRadiusM() + " m", java.util.List.of(
-                            new ApiException.FieldProblem("latitude", "is " + distance + " m from the venue")));
+                            new FieldProblem("latitude", "is " + distance + " m from the venue")));
         }
         Map<String, Object> p = new HashMap<>();
         p.put("id", booking.id());
@@ -84,17 +90,15 @@ class Attendance {
         int recorded = jdbc.update("UPDATE bookings SET arrived_at = :now, arrival_distance_m = :distance, updated_at = :now "
                 + "WHERE id = :id AND arrived_at IS NULL AND status = 'confirmed'", p);
         if (recorded == 0) {
-            throw new ApiException.Conflict("Your arrival is already recorded");
+            throw new Conflict("Your arrival is already recorded");
         }
         return new Arrival(booking.id(), eventId, now, distance, event.geofenceRadiusM());
     }
 
     @Transactional(readOnly = true)
     Stats stats(CurrentUser actor, UUID eventId) {
-        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
-        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
-            throw new ApiException.Forbidden("Only the event's organizer or an admin can see its statistics");
-        }
+        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new EventNotFound(eventId));
+        EventPolicy.requireManager(actor, event.organizerId(), "see its statistics");
         return jdbc.queryForObject("""
                 SELECT COUNT(CASE WHEN status = 'confirmed' THEN 1 END) AS confirmed,
                        COUNT(CASE WHEN status = 'waitlisted' THEN 1 END) AS waitlisted,

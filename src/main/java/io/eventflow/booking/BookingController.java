@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -105,7 +106,7 @@ class BookingController {
 
     private static String checkedKey(String key) {
         if (key != null && !key.matches(KEY_PATTERN)) {
-            throw io.eventflow.platform.web.ApiException.BadRequest.field("Idempotency-Key",
+            throw InvalidInput.field("Idempotency-Key",
                     "must be 1 to 100 letters, digits or . _ : -");
         }
         return key;

@@ -17,8 +17,13 @@ import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
+import io.eventflow.catalog.EventCancelled;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDeleted;
+import io.eventflow.catalog.EventNotFound;
+import io.eventflow.catalog.EventPolicy;
+import io.eventflow.catalog.EventSeats;
+import io.eventflow.catalog.EventStarted;
 import io.eventflow.catalog.EventStatus;
 import io.eventflow.catalog.EventUpdated;
 import io.eventflow.catalog.SeatClaim;
@@ -26,29 +31,35 @@ import io.eventflow.catalog.SeatState;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.Conflict;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.NotAllowed;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /**
- * Taking and giving back seats. Every change of an event's seats runs under that event's row lock
- * ({@link EventCatalog#lockSeats}), in one transaction with the booking rows it concerns: concurrent
- * bookings of one event queue up on the lock, so a seat is taken only while one is free, a freed seat
- * goes to the first in the waiting list in the same transaction, and nothing is ever half-written.
+ * Bookings: taking a seat or a place in line, cancelling, promoting the waiting list. Whether a new booking is
+ * confirmed or waitlisted is decided by the seat counter ({@link EventSeats#claim}); this class writes the booking
+ * rows around it. Every change of an event's seats runs under that event's row lock ({@link EventSeats#lock}), in one
+ * transaction with the booking rows it concerns: concurrent bookings of one event queue up on the lock, so a seat is
+ * taken only while one is free, a freed seat goes to the first in the waiting list in the same transaction, and
+ * nothing is ever half-written.
  */
 @Service
 class BookingService {
 
     private final BookingRepository bookings;
     private final EventCatalog catalog;
+    private final EventSeats eventSeats;
     private final IdGenerator ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    BookingService(BookingRepository bookings, EventCatalog catalog, IdGenerator ids, Clock clock,
+    BookingService(BookingRepository bookings, EventCatalog catalog, EventSeats eventSeats, IdGenerator ids, Clock clock,
             ApplicationEventPublisher events) {
         this.bookings = bookings;
         this.catalog = catalog;
+        this.eventSeats = eventSeats;
         this.ids = ids;
         this.clock = clock;
         this.events = events;
@@ -62,11 +73,11 @@ class BookingService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it: a retry answers the same
         if (idempotencyKey != null) {
             // Retries with the same key queue behind the first on the event's lock, then find its answer.
-            catalog.lockSeats(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+            eventSeats.lock(eventId).orElseThrow(() -> new EventNotFound(eventId));
             var earlier = bookings.findByIdempotencyKey(user.id(), idempotencyKey);
             if (earlier.isPresent()) {
                 if (!earlier.get().eventId().equals(eventId)) {
-                    throw new ApiException.Conflict("This Idempotency-Key was already used for another event");
+                    throw new Conflict("This Idempotency-Key was already used for another event");
                 }
                 return new Outcome(earlier.get(), false); // a retry: the first answer again
             }
@@ -74,7 +85,7 @@ class BookingService {
         // Before the seat is claimed, not under the event's lock (every statement there holds up the event's other
         // bookings): a booking of the same user racing this one is refused by the unique active key on insert.
         refuseSecondBooking(eventId, user);
-        SeatClaim claim = catalog.claimSeat(eventId, now).orElseThrow(() -> notBookable(eventId));
+        SeatClaim claim = eventSeats.claim(eventId, now).orElseThrow(() -> notBookable(eventId));
         UUID id = ids.next();
         // The answer is built here rather than read back: from the claim on, every statement runs under the event's
         // row lock, which every other booking of the event is waiting for.
@@ -91,18 +102,18 @@ class BookingService {
         return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
     }
 
-    /** Why {@link EventCatalog#claimSeat} found nothing to claim. */
-    private ApiException notBookable(UUID eventId) {
+    /** Why {@link EventSeats#claim} found nothing to claim. */
+    private DomainException notBookable(UUID eventId) {
         return catalog.find(eventId)
-                .<ApiException>map(event -> event.status() == EventStatus.CANCELLED
-                        ? new ApiException.Conflict("The event is cancelled")
-                        : new ApiException.Conflict("The event has already started; it can no longer be booked"))
-                .orElseGet(() -> new ApiException.NotFound("Event", eventId));
+                .<DomainException>map(event -> event.status() == EventStatus.CANCELLED
+                        ? new EventCancelled("The event is cancelled")
+                        : new EventStarted("The event has already started; it can no longer be booked"))
+                .orElseGet(() -> new EventNotFound(eventId));
     }
 
     private void refuseSecondBooking(UUID eventId, CurrentUser user) {
         bookings.findActive(eventId, user.id()).ifPresent(existing -> {
-            throw new ApiException.Conflict("You already have a " + existing.status().wireName() + " booking "
+            throw new AlreadyBooked("You already have a " + existing.status().wireName() + " booking "
                     + existing.id() + " for this event");
         });
     }
@@ -112,24 +123,23 @@ class BookingService {
         try {
             bookings.insert(id, eventId, user.id(), kind, status, waitlistSeq, idempotencyKey, now, Tickets.newCode());
         } catch (DuplicateKeyException raced) { // the same user's booking of this event committed since the check
-            throw new ApiException.Conflict("You already have a booking for this event");
+            throw new AlreadyBooked("You already have a booking for this event");
         }
     }
 
     /** By the booking's user, the event's organizer or an admin. A seat it held goes to the next in line. */
     @Transactional
     void cancel(CurrentUser actor, UUID bookingId) {
-        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new ApiException.NotFound("Booking", bookingId));
-        SeatState seats = catalog.lockSeats(booking.eventId()).orElse(null);
+        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
+        SeatState seats = eventSeats.lock(booking.eventId()).orElse(null);
         booking = bookings.find(bookingId).orElseThrow(); // again, now that nobody else can change it
-        boolean organizer = seats != null && seats.organizerId().equals(actor.id());
-        if (!actor.isSelfOrAdmin(booking.userId()) && !organizer) {
-            throw new ApiException.Forbidden("Only the booking's holder, the event's organizer or an admin can cancel it");
+        boolean manager = seats != null && EventPolicy.mayManage(actor, seats.organizerId());
+        if (!actor.isSelfOrAdmin(booking.userId()) && !manager) {
+            throw new NotAllowed("Only the booking's holder, the event's organizer or an admin can cancel it");
         }
         if (booking.status() == BookingStatus.CONFIRMED && bookings.attended(booking.id())) {
             // it is attendance now: cancelling would take it out of the statistics and give its seat away mid-event
-            throw new ApiException.Conflict("This booking was used: its holder arrived or was checked in, so it can no "
-                    + "longer be cancelled");
+            throw new BookingUsed();
         }
         cancelLocked(booking, seats, clock.instant());
     }
@@ -149,7 +159,7 @@ class BookingService {
             int freed = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
             int waiting = booking.status() == BookingStatus.WAITLISTED ? seats.waitlisted() - 1 : seats.waitlisted();
             int taken = seats.status() == EventStatus.CANCELLED ? freed : fillFreeSeats(seats.eventId(), seats.capacity(), freed, now);
-            catalog.recordSeats(seats.eventId(), taken, waiting - (taken - freed), -1); // each promotion leaves the line
+            eventSeats.record(seats.eventId(), taken, waiting - (taken - freed), -1); // each promotion leaves the line
         }
     }
 
@@ -164,7 +174,7 @@ class BookingService {
     void on(UserDeleted deleted) {
         Instant now = clock.instant();
         for (BookingView active : bookings.activeOfUser(deleted.userId())) {
-            SeatState seats = catalog.lockSeats(active.eventId()).orElse(null);
+            SeatState seats = eventSeats.lock(active.eventId()).orElse(null);
             if (seats != null && !seats.startTime().isAfter(now)) {
                 continue; // a started or past event is history: its attendance and statistics stay, nobody is promoted into it
             }
@@ -189,10 +199,11 @@ class BookingService {
 
     @Transactional(readOnly = true)
     BookingView get(CurrentUser actor, UUID bookingId) {
-        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new ApiException.NotFound("Booking", bookingId));
-        boolean organizer = catalog.find(booking.eventId()).map(e -> e.organizerId().equals(actor.id())).orElse(false);
-        if (!actor.isSelfOrAdmin(booking.userId()) && !organizer) {
-            throw new ApiException.NotFound("Booking", bookingId); // do not confirm that someone else's booking exists
+        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
+        boolean manager = catalog.find(booking.eventId()).map(e -> EventPolicy.mayManage(actor, e.organizerId()))
+                .orElse(false);
+        if (!actor.isSelfOrAdmin(booking.userId()) && !manager) {
+            throw new BookingNotFound(bookingId); // do not confirm that someone else's booking exists
         }
         return booking;
     }
@@ -200,7 +211,7 @@ class BookingService {
     @Transactional(readOnly = true)
     PageView<BookingView> ofUser(CurrentUser actor, UUID userId, Paging paging) {
         if (!actor.isSelfOrAdmin(userId)) {
-            throw new ApiException.Forbidden("You may list only your own bookings");
+            throw new NotAllowed("You may list only your own bookings");
         }
         return new PageView<>(bookings.page("user_id", userId, paging.size(), paging.offset()), paging.page(),
                 paging.size(), bookings.count("user_id", userId));
@@ -208,10 +219,8 @@ class BookingService {
 
     @Transactional(readOnly = true)
     PageView<BookingView> ofEvent(CurrentUser actor, UUID eventId, Paging paging) {
-        var event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
-        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
-            throw new ApiException.Forbidden("Only the event's organizer or an admin can see its bookings");
-        }
+        var event = catalog.find(eventId).orElseThrow(() -> new EventNotFound(eventId));
+        EventPolicy.requireManager(actor, event.organizerId(), "see its bookings");
         return new PageView<>(bookings.page("event_id", eventId, paging.size(), paging.offset()), paging.page(),
                 paging.size(), bookings.count("event_id", eventId));
     }
@@ -230,18 +239,18 @@ class BookingService {
     void on(EventUpdated updated) {
         UUID eventId = updated.event().id();
         if (updated.changes().containsKey("status") && updated.event().status() == EventStatus.CANCELLED) {
-            catalog.lockSeats(eventId).orElseThrow(); // held already by the catalog's change; the order stays event row first
+            eventSeats.lock(eventId).orElseThrow(); // held already by the catalog's change; the order stays event row first
             int cancelled = cancelAllOf(eventId, clock.instant());
-            catalog.recordSeats(eventId, 0, 0, -cancelled); // as if each had been cancelled on its own
+            eventSeats.record(eventId, 0, 0, -cancelled); // as if each had been cancelled on its own
             return;
         }
         if (!updated.changes().containsKey("capacity")) {
             return;
         }
-        SeatState seats = catalog.lockSeats(eventId).orElseThrow();
+        SeatState seats = eventSeats.lock(eventId).orElseThrow();
         int taken = fillFreeSeats(eventId, seats.capacity(), seats.seatsTaken(), clock.instant());
         if (taken != seats.seatsTaken()) {
-            catalog.recordSeats(eventId, taken, seats.waitlisted() - (taken - seats.seatsTaken()), 0);
+            eventSeats.record(eventId, taken, seats.waitlisted() - (taken - seats.seatsTaken()), 0);
         }
     }
 

@@ -5,12 +5,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * The booking module's public API, for the web UI: the same rules as the REST API.
- * Failures are {@link io.eventflow.platform.web.ApiException}s.
+ * Refusals are {@link io.eventflow.platform.domain.DomainException}s.
  */
 public interface Bookings {
 
@@ -40,6 +40,12 @@ public interface Bookings {
     List<UUID> activeParticipants(UUID eventId);
 
     boolean hasConfirmedSeat(UUID eventId, UUID userId);
+
+    /** Whether the user takes part in the event (see {@link ParticipantPolicy}): its organizer or a confirmed seat. */
+    default boolean takesPart(CurrentUser user, io.eventflow.catalog.EventSnapshot event) {
+        return ParticipantPolicy.takesPart(user, event.organizerId(),
+                user != null && hasConfirmedSeat(event.id(), user.id()));
+    }
 
     /** Whether this booking (not just some booking of its user) holds a seat now. */
     boolean isConfirmed(UUID bookingId);

@@ -1,15 +1,13 @@
 package io.eventflow.booking;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
 
 /**
  * Lets only a few bookings of one event into their transaction at a time on this node; the rest wait here.
@@ -56,12 +54,12 @@ class EventGate {
         }
     }
 
-    /** 503: the event's queue did not move for {@code gateWait}; nothing was written, the client may retry. */
-    static final class Busy extends ApiException {
+    /** The event's queue did not move for {@code gateWait}; nothing was written, the client may retry. */
+    static final class Busy extends DomainException {
         Busy() {
-            super(HttpStatus.SERVICE_UNAVAILABLE,
+            super(Kind.BUSY,
                     "So many people are booking this event right now that yours could not be taken in time; nothing was "
-                            + "booked, please try again", List.of());
+                            + "booked, please try again");
         }
     }
 }

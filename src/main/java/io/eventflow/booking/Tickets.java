@@ -28,10 +28,15 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
+import io.eventflow.catalog.EventCancelled;
 import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventNotFound;
+import io.eventflow.catalog.EventPolicy;
 import io.eventflow.catalog.EventStatus;
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.Conflict;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.RuleViolated;
 
 /**
  * Tickets: each booking carries a random 128-bit code that cannot be guessed or derived from its id.
@@ -65,9 +70,9 @@ class Tickets {
     @Transactional(readOnly = true)
     Ticket ticket(CurrentUser user, UUID bookingId) {
         BookingView booking = bookings.find(bookingId).filter(b -> user.isSelfOrAdmin(b.userId()))
-                .orElseThrow(() -> new ApiException.NotFound("Booking", bookingId));
+                .orElseThrow(() -> new BookingNotFound(bookingId));
         if (booking.status() != BookingStatus.CONFIRMED) {
-            throw new ApiException.Conflict("Only a confirmed booking has a ticket; this one is " + booking.status().wireName());
+            throw new Conflict("Only a confirmed booking has a ticket; this one is " + booking.status().wireName());
         }
         return new Ticket(booking.id(), booking.eventId(), bookings.ticketCode(bookingId).orElseThrow());
     }
@@ -127,23 +132,21 @@ class Tickets {
     /** By the event's organizer or an admin, at the door: a ticket admits once. */
     @Transactional
     CheckIn checkIn(CurrentUser actor, UUID eventId, String code) {
-        var event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
-        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
-            throw new ApiException.Forbidden("Only the event's organizer or an admin can check tickets in");
-        }
+        var event = catalog.find(eventId).orElseThrow(() -> new EventNotFound(eventId));
+        EventPolicy.requireManager(actor, event.organizerId(), "check tickets in");
         if (event.status() == EventStatus.CANCELLED) {
-            throw new ApiException.Conflict("The event is cancelled; its tickets do not admit");
+            throw new EventCancelled("The event is cancelled; its tickets do not admit");
         }
         String bare = code.startsWith("eventflow-ticket:") ? code.substring("eventflow-ticket:".length()) : code;
         BookingView booking = bookings.findByTicket(eventId, bare)
-                .orElseThrow(() -> new ApiException.Unprocessable("This code is not a ticket for this event", java.util.List.of(
-                        new ApiException.FieldProblem("code", "is not a ticket for this event"))));
+                .orElseThrow(() -> new RuleViolated("This code is not a ticket for this event", java.util.List.of(
+                        new FieldProblem("code", "is not a ticket for this event"))));
         if (booking.status() != BookingStatus.CONFIRMED) {
-            throw new ApiException.Conflict("This ticket's booking is " + booking.status().wireName() + "; it does not admit");
+            throw new Conflict("This ticket's booking is " + booking.status().wireName() + "; it does not admit");
         }
         if (bookings.checkIn(booking.id(), clock.instant()) == 0) {
             boolean cancelledMeanwhile = bookings.find(booking.id()).map(b -> b.status() != BookingStatus.CONFIRMED).orElse(true);
-            throw new ApiException.Conflict(cancelledMeanwhile ? "This ticket's booking was cancelled; it does not admit"
+            throw new Conflict(cancelledMeanwhile ? "This ticket's booking was cancelled; it does not admit"
                     : "This ticket was already checked in");
         }
         return new CheckIn(booking.id(), booking.userId());

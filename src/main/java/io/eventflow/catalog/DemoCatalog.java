@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import io.eventflow.identity.Accounts;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
 
 /**
  * A sample catalog for a newcomer's first start, so http://localhost:8080 shows a living product.
@@ -80,7 +80,7 @@ class DemoCatalog implements ApplicationRunner {
         try {
             organizer = accounts.register("demo-organizer", "demo-organizer@eventflow.local",
                     java.util.UUID.randomUUID().toString(), Role.ORGANIZER);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             log.info("Demo catalog skipped: {}", e.getMessage());
             return;
         }

@@ -6,12 +6,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.paging.PageView;
 
 /**
  * The catalog's public API: the REST controller, the web UI and other modules all go through it, so
- * the rules (who may publish, started events are frozen, stale versions are refused) hold everywhere.
- * Failures are {@link io.eventflow.platform.web.ApiException}s.
+ * the rules (who may publish, started events are frozen, stale versions are refused) hold everywhere. Seats and
+ * the waiting list's length are {@link EventSeats}; who may do what, {@link EventPolicy}.
+ * Refusals are {@link io.eventflow.platform.domain.DomainException}s, named for the rule where a caller may care
+ * which ({@link EventStarted}, {@link SeatsBelowBooked}, ...).
  */
 public interface EventCatalog {
 
@@ -32,32 +34,4 @@ public interface EventCatalog {
     EventView update(CurrentUser actor, UUID eventId, EventInput input);
 
     void delete(CurrentUser actor, UUID eventId);
-
-    /**
-     * Locks the event's seat count for the rest of the caller's transaction (bookings serialise per event
-     * on it, so seats are never over- or undersold). Empty if the event does not exist.
-     */
-    Optional<SeatState> lockSeats(UUID eventId);
-
-    /** The event's seat counts and waiting-list length as last committed, without a lock (live availability). */
-    Optional<SeatState> currentSeats(UUID eventId);
-
-    /**
-     * Takes a seat of the event for a new booking if one is free, otherwise a place at the end of its waiting
-     * list, as one conditional write each: the event's row stays locked until the caller's transaction ends, and
-     * a seat is taken only while one is free, a place only while none is. Empty if the event does not exist, is
-     * cancelled or has started by {@code now}.
-     */
-    Optional<SeatClaim> claimSeat(UUID eventId, java.time.Instant now);
-
-    /**
-     * Writes the seat count and the length of the waiting list, and adds to the popularity, of an event locked
-     * with {@link #lockSeats}.
-     */
-    void recordSeats(UUID eventId, int seatsTaken, int waitlisted, int popularityDelta);
-
-    /** Whether the user may change the event: its organizer or an admin. */
-    default boolean mayChange(CurrentUser user, EventSnapshot event) {
-        return user != null && (user.isAdmin() || event.organizerId().equals(user.id()));
-    }
 }

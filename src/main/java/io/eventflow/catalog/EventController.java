@@ -27,7 +27,7 @@ import io.eventflow.catalog.EventDtos.BatchView;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.calendar.ICalendar;
-import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.paging.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -87,7 +87,7 @@ class EventController {
     @Operation(summary = "The event as an iCalendar file", description = "UID is stable and SEQUENCE grows with each change, "
             + "so importing it again updates the calendar entry.")
     ResponseEntity<String> calendar(@PathVariable UUID id) {
-        EventSnapshot event = events.find(id).orElseThrow(() -> new io.eventflow.platform.web.ApiException.NotFound("Event", id));
+        EventSnapshot event = events.find(id).orElseThrow(() -> new EventNotFound(id));
         String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/events/{id}").buildAndExpand(id).toUriString();
         String ics = ICalendar.of(new ICalendar.Entry(event.id(), event.version(), event.title(), event.description(),
                 event.startTime(), event.endTime(), event.location(), event.latitude(), event.longitude(), link,
@@ -123,7 +123,7 @@ class EventController {
     @Operation(summary = "The caller's own events (organizer, admin)")
     PageView<EventView> mine(CurrentUser user, @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        EventService.requireOrganizer(user);
+        EventPolicy.requirePublisher(user);
         return events.search(new EventSearchRequest(null, null, null, user.id().toString(), null, null, null, null, null,
                 sort, page, size));
     }

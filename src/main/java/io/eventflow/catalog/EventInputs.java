@@ -12,9 +12,9 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 
-
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.ApiException.FieldProblem;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.RuleViolated;
 
 /**
  * Turns what a client sent into {@link EventData}: parses times in the event's zone, normalises text,
@@ -58,7 +58,7 @@ final class EventInputs {
             }
         }
         if (!malformed.isEmpty()) {
-            throw new ApiException.BadRequest("Invalid fields: " + fields(malformed), malformed);
+            throw new InvalidInput("Invalid fields: " + fields(malformed), malformed);
         }
 
         List<FieldProblem> invalid = new ArrayList<>();
@@ -73,7 +73,7 @@ final class EventInputs {
                     "latitude and longitude go together"));
         }
         if (!invalid.isEmpty()) {
-            throw new ApiException.Unprocessable("The event is not consistent: " + fields(invalid), invalid);
+            throw new RuleViolated("The event is not consistent: " + fields(invalid), invalid);
         }
         return new EventData(
                 in.title().strip(),

@@ -7,11 +7,12 @@ import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 
 
-import io.eventflow.platform.web.ApiException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.eventflow.platform.domain.InvalidInput;
 
 /**
  * JSON merge patch (RFC 7396) for events: the patch is laid over the event as it is, and the result
@@ -30,13 +31,13 @@ class EventPatches {
 
     EventInput merge(Event event, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
-            throw new ApiException.BadRequest("A patch must be a JSON object of the fields to change", List.of());
+            throw new InvalidInput("A patch must be a JSON object of the fields to change", List.of());
         }
         ObjectNode changes = ((ObjectNode) patch).deepCopy();
         rename(changes, "name", "title");
         rename(changes, "starting_time", "start_time");
         if (changes.has("status") && changes.get("status").isNull()) {
-            throw ApiException.BadRequest.field("status", "cannot be cleared; use scheduled or cancelled");
+            throw InvalidInput.field("status", "cannot be cleared; use scheduled or cancelled");
         }
         if (changes.has("price") && changes.get("price").isNull() && !changes.has("currency")) {
             changes.putNull("currency"); // a free event has no currency
@@ -52,9 +53,9 @@ class EventPatches {
             input = json.treeToValue(merged, EventInput.class);
         } catch (JacksonException e) {
             String field = e.getPath().isEmpty() ? "body" : e.getPath().getLast().getPropertyName();
-            throw ApiException.BadRequest.field(field == null ? "body" : field, "has a value of the wrong type");
+            throw InvalidInput.field(field == null ? "body" : field, "has a value of the wrong type");
         }
-        ApiException.BadRequest invalid = ApiException.BadRequest.of(validator.validate(input), "");
+        InvalidInput invalid = InvalidInput.of(validator.validate(input), "");
         if (invalid != null) {
             throw invalid;
         }

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * A parsed, checked search over the catalog. Everything a client can name (sort keys, {@code where}
@@ -43,21 +43,21 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         }
         Near nearPoint = near == null || near.isBlank() ? null : parseNear(near, radiusKm);
         if (nearPoint == null && radiusKm != null) {
-            throw ApiException.BadRequest.field("radius_km", "needs near=latitude,longitude");
+            throw InvalidInput.field("radius_km", "needs near=latitude,longitude");
         }
         Map<String, String> conditions = new LinkedHashMap<>();
         for (String condition : where == null ? List.<String>of() : where) {
             int colon = condition.indexOf(':');
             String field = colon < 0 ? condition : condition.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             if (colon < 0 || !WHERE_FIELDS.contains(field)) {
-                throw ApiException.BadRequest.field("where", "must be field:value with field one of " + WHERE_FIELDS);
+                throw InvalidInput.field("where", "must be field:value with field one of " + WHERE_FIELDS);
             }
             String value = condition.substring(colon + 1).trim();
             if (field.equals("organizer_id")) {
                 uuid(value, "where");
             }
             if (conditions.put(field, value) != null) {
-                throw ApiException.BadRequest.field("where", "names " + field + " twice");
+                throw InvalidInput.field("where", "names " + field + " twice");
             }
         }
         return new EventQuery(List.copyOf(terms), blankToNull(location), blankToNull(category),
@@ -74,11 +74,11 @@ record EventQuery(List<String> terms, String locationContains, String category, 
                 boolean descending = key.startsWith("-");
                 String field = (descending || key.startsWith("+") ? key.substring(1) : key).toLowerCase(Locale.ROOT);
                 if (!SORT_FIELDS.contains(field)) {
-                    throw ApiException.BadRequest.field("sort", "unknown field '" + field + "'; sort by one of " + SORT_FIELDS
+                    throw InvalidInput.field("sort", "unknown field '" + field + "'; sort by one of " + SORT_FIELDS
                             + " (prefix - for descending)");
                 }
                 if (field.equals("distance") && !near) {
-                    throw ApiException.BadRequest.field("sort", "distance needs near=latitude,longitude");
+                    throw InvalidInput.field("sort", "distance needs near=latitude,longitude");
                 }
                 keys.add(new SortKey(field, descending));
             }
@@ -102,11 +102,11 @@ record EventQuery(List<String> terms, String locationContains, String category, 
             }
             double radius = radiusKm == null ? 10 : radiusKm;
             if (!(radius > 0 && radius <= MAX_RADIUS_KM)) {
-                throw ApiException.BadRequest.field("radius_km", "must be more than 0 and at most " + (int) MAX_RADIUS_KM);
+                throw InvalidInput.field("radius_km", "must be more than 0 and at most " + (int) MAX_RADIUS_KM);
             }
             return new Near(lat, lon, radius);
         } catch (NumberFormatException e) {
-            throw ApiException.BadRequest.field("near", "must be latitude,longitude within -90..90,-180..180");
+            throw InvalidInput.field("near", "must be latitude,longitude within -90..90,-180..180");
         }
     }
 
@@ -118,10 +118,10 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         try {
             instant = OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant(); // an unencoded '+' arrives as ' '
         } catch (DateTimeParseException e) {
-            throw ApiException.BadRequest.field(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00Z");
+            throw InvalidInput.field(field, "must be an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00Z");
         }
         if (instant.isBefore(EventInputs.EARLIEST) || instant.isAfter(EventInputs.LATEST)) {
-            throw ApiException.BadRequest.field(field, "must be between the years 1900 and 9999");
+            throw InvalidInput.field(field, "must be between the years 1900 and 9999");
         }
         return instant;
     }
@@ -130,7 +130,7 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         try {
             return UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
-            throw ApiException.BadRequest.field(field, "must be a UUID");
+            throw InvalidInput.field(field, "must be a UUID");
         }
     }
 

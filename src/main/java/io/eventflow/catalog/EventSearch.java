@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 
-import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.paging.PageView;
 
 /**
  * The read side of the catalog: one SQL statement per search, built only from allow-listed fragments with

@@ -18,11 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.identity.Role;
 import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.paging.PageView;
 
 /**
  * The rules of the catalog, shared by the API and the web UI: who may publish and change events,
@@ -59,7 +59,7 @@ class EventService implements EventCatalog {
 
     /** All or nothing: one invalid item fails the batch, naming its index, and nothing is stored. */
     private List<Event> createAll(CurrentUser organizer, List<EventInput> inputs, String singlePrefix) {
-        requireOrganizer(organizer);
+        EventPolicy.requirePublisher(organizer);
         Instant now = clock.instant();
         List<Event> created = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
@@ -74,7 +74,7 @@ class EventService implements EventCatalog {
 
     @Transactional(readOnly = true)
     Event get(UUID id) {
-        return events.findById(id).orElseThrow(() -> new ApiException.NotFound("Event", id));
+        return events.findById(id).orElseThrow(() -> new EventNotFound(id));
     }
 
     /**
@@ -93,28 +93,21 @@ class EventService implements EventCatalog {
         Event event = get(id);
         requireOwner(actor, event);
         if (event.snapshot().hasStarted(now)) {
-            throw new ApiException.Conflict("The event started at " + event.startTime()
-                    + " and can no longer be changed");
+            throw new EventStarted("The event started at " + event.startTime() + " and can no longer be changed");
         }
         if (input.version() != null && input.version() != event.version()) {
-            throw new ApiException.Conflict("The event was changed meanwhile (you sent version " + input.version()
-                    + ", the current one is " + event.version() + "); reload it and apply your change again");
+            throw new StaleEventVersion(input.version(), event.version());
         }
         validate(input, "");
         EventData data = EventInputs.parse(input, "", now, event.snapshot().status());
         if (event.snapshot().status() == EventStatus.CANCELLED && data.status() != EventStatus.CANCELLED) {
             // Cancelling is final: it cancelled every booking and told the participants so. Scheduling the event again
             // would bring back an empty event they were told is off; a new event is the honest way to re-run it.
-            throw new ApiException.Conflict("The event is cancelled and cannot be scheduled again; its bookings were "
+            throw new EventCancelled("The event is cancelled and cannot be scheduled again; its bookings were "
                     + "cancelled and its participants told. Publish a new event instead",
-                    new ApiException.FieldProblem("status", "cannot change from cancelled"));
+                    new FieldProblem("status", "cannot change from cancelled"));
         }
-        // under the seat lock: a booking cannot slip in between this check and the new capacity
-        int taken = seats.lock(id).map(SeatState::seatsTaken).orElse(0);
-        if (data.capacity() != null && data.capacity() < taken) {
-            throw new ApiException.Conflict("The capacity cannot go below the " + taken + " seats already booked",
-                    new ApiException.FieldProblem("capacity", "must be at least " + taken));
-        }
+        seats.ensureCapacityCoversSeats(id, data.capacity());
         Map<String, EventUpdated.FieldChange> changes = event.apply(data, now);
         if (!changes.isEmpty()) {
             events.saveAndFlush(event); // bumps the version now, so the response carries it
@@ -171,30 +164,7 @@ class EventService implements EventCatalog {
 
     @Override
     public EventView view(UUID eventId) {
-        return search.byId(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
-    }
-
-    @Override
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public Optional<SeatState> lockSeats(UUID eventId) {
-        return seats.lock(eventId);
-    }
-
-    @Override
-    public Optional<SeatState> currentSeats(UUID eventId) {
-        return seats.read(eventId);
-    }
-
-    @Override
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public Optional<SeatClaim> claimSeat(UUID eventId, Instant now) {
-        return seats.claim(eventId, now);
-    }
-
-    @Override
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void recordSeats(UUID eventId, int seatsTaken, int waitlisted, int popularityDelta) {
-        seats.record(eventId, seatsTaken, waitlisted, popularityDelta);
+        return search.byId(eventId).orElseThrow(() -> new EventNotFound(eventId));
     }
 
     @Override
@@ -213,7 +183,7 @@ class EventService implements EventCatalog {
     @Transactional
     public List<EventView> createBatch(CurrentUser organizer, List<EventInput> inputs) {
         if (inputs.size() > EventDtos.MAX_BATCH) {
-            throw ApiException.BadRequest.field("events", "at most " + EventDtos.MAX_BATCH + " events per batch");
+            throw InvalidInput.field("events", "at most " + EventDtos.MAX_BATCH + " events per batch");
         }
         return createAll(organizer, inputs, null).stream().map(EventViews::of).toList();
     }
@@ -227,23 +197,15 @@ class EventService implements EventCatalog {
     /** The bean constraints of {@link EventInput}, checked here too: the web UI has no {@code @Valid} in front. */
     private void validate(EventInput input, String prefix) {
         if (input == null) {
-            throw ApiException.BadRequest.field(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "is missing");
+            throw InvalidInput.field(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "is missing");
         }
-        ApiException.BadRequest invalid = ApiException.BadRequest.of(validator.validate(input), prefix);
+        InvalidInput invalid = InvalidInput.of(validator.validate(input), prefix);
         if (invalid != null) {
             throw invalid;
         }
     }
 
-    static void requireOrganizer(CurrentUser user) {
-        if (user.role() != Role.ORGANIZER && user.role() != Role.ADMIN) {
-            throw new ApiException.Forbidden("Only organizers and admins can publish events");
-        }
-    }
-
     private static void requireOwner(CurrentUser actor, Event event) {
-        if (!actor.isAdmin() && !event.organizerId().equals(actor.id())) {
-            throw new ApiException.Forbidden("Only the event's organizer or an admin can change it");
-        }
+        EventPolicy.requireManager(actor, event.organizerId(), "change it");
     }
 }

@@ -1,7 +1,7 @@
 package io.eventflow.catalog;
 
 /**
- * What {@link EventCatalog#claimSeat} took for a new booking: a seat, or the next place in the waiting list.
+ * What {@link EventSeats#claim} took for a new booking: a seat, or the next place in the waiting list.
  *
  * @param seat             a seat was free and is now taken
  * @param waitlistPosition without a seat, the place in the waiting list (the line's new length); 0 with a seat

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * The seat count of an event and the length of its waiting list. Read under a row lock
- * ({@link EventCatalog#lockSeats}), nobody else can take or free a seat of the event while the caller's transaction
- * lasts; read with {@link EventCatalog#currentSeats}, it is the state last committed.
+ * ({@link EventSeats#lock}), nobody else can take or free a seat of the event while the caller's transaction
+ * lasts; read with {@link EventSeats#current}, it is the state last committed.
  */
 public record SeatState(UUID eventId, Integer capacity, int seatsTaken, int waitlisted, EventStatus status,
         Instant startTime, UUID organizerId) {

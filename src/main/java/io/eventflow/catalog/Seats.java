@@ -10,12 +10,14 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.eventflow.platform.Vendor;
 
-/** Seat counts of events for the booking module, changed only under the event's row lock. */
+/** The seat rules of {@link EventSeats}, as SQL on the event's row: changed only under its lock. */
 @Component
-class Seats {
+class Seats implements EventSeats {
 
     private static final String BOOKABLE = "id = :id AND status <> 'cancelled' AND start_time > :now";
     private static final String TAKE_SEAT = "UPDATE events SET seats_taken = seats_taken + 1, popularity = popularity + 1 WHERE "
@@ -41,7 +43,9 @@ class Seats {
      * behind a full event's lock costs one statement more, not a longer hold. The two conditions exclude each
      * other; if a seat was freed between them (a cancellation with nobody in line), the seat is tried again.
      */
-    Optional<SeatClaim> claim(UUID eventId, Instant now) {
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<SeatClaim> claim(UUID eventId, Instant now) {
         Map<String, Object> params = Map.of("id", eventId, "now", Timestamp.from(now));
         while (true) {
             if (jdbc.update(TAKE_SEAT, params) == 1) {
@@ -58,12 +62,23 @@ class Seats {
         }
     }
 
-    Optional<SeatState> lock(UUID eventId) {
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<SeatState> lock(UUID eventId) {
         return select(eventId, " FOR UPDATE");
     }
 
-    Optional<SeatState> read(UUID eventId) {
+    @Override
+    public Optional<SeatState> current(UUID eventId) {
         return select(eventId, "");
+    }
+
+    /** A new capacity must leave room for every seat taken; checked under the lock, so no booking slips in between. */
+    void ensureCapacityCoversSeats(UUID eventId, Integer capacity) {
+        int taken = lock(eventId).map(SeatState::seatsTaken).orElse(0);
+        if (capacity != null && capacity < taken) {
+            throw new SeatsBelowBooked(taken);
+        }
     }
 
     private Optional<SeatState> select(UUID eventId, String lock) {
@@ -77,7 +92,9 @@ class Seats {
                 .stream().findFirst();
     }
 
-    void record(UUID eventId, int seatsTaken, int waitlisted, int popularityDelta) {
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(UUID eventId, int seatsTaken, int waitlisted, int popularityDelta) {
         jdbc.update("UPDATE events SET seats_taken = :taken, waitlisted = :waiting, popularity = popularity + :delta WHERE id = :id",
                 Map.of("taken", seatsTaken, "waiting", Math.max(0, waitlisted), "delta", popularityDelta, "id", eventId));
     }

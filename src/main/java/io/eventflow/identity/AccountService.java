@@ -19,7 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 import io.eventflow.identity.AccountDtos.RegisterRequest;
 import io.eventflow.identity.AccountDtos.UserUpdate;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.Conflict;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAllowed;
 
 /** Creating, changing and deleting accounts, with the permission rules of the API contract. */
 @Service
@@ -55,7 +58,7 @@ class AccountService implements UserDirectory, Accounts {
     TokenIssuer.IssuedTokens register(RegisterRequest request) {
         Role role = request.role() != null ? request.role() : Role.ATTENDEE;
         if (role == Role.ADMIN) {
-            throw new ApiException.Forbidden("The admin role cannot be chosen at registration");
+            throw new NotAllowed("The admin role cannot be chosen at registration");
         }
         String hash = passwords.hash("password", request.password());
         ensureUsernameFree(request.username(), null);
@@ -70,7 +73,7 @@ class AccountService implements UserDirectory, Accounts {
     @Transactional
     public CurrentUser register(String username, String email, String password, Role role) {
         AccountDtos.RegisterRequest request = new AccountDtos.RegisterRequest(username, email, password, role);
-        ApiException.BadRequest invalid = ApiException.BadRequest.of(validator.validate(request), "");
+        InvalidInput invalid = InvalidInput.of(validator.validate(request), "");
         if (invalid != null) {
             throw invalid;
         }
@@ -92,13 +95,13 @@ class AccountService implements UserDirectory, Accounts {
 
     @Transactional(readOnly = true)
     UserAccount get(UUID id) {
-        return users.findActive(id).orElseThrow(() -> new ApiException.NotFound("User", id));
+        return users.findActive(id).orElseThrow(() -> new UserNotFound(id));
     }
 
     @Transactional
     UserAccount update(CurrentUser actor, UUID targetId, UserUpdate change) {
         if (!actor.isSelfOrAdmin(targetId)) {
-            throw new ApiException.Forbidden("You may change only your own account");
+            throw new NotAllowed("You may change only your own account");
         }
         UserAccount user = get(targetId);
         Instant now = clock.instant();
@@ -106,10 +109,10 @@ class AccountService implements UserDirectory, Accounts {
 
         if (change.role() != null && change.role() != user.role()) {
             if (!actor.isAdmin() && change.role() == Role.ADMIN) {
-                throw new ApiException.Forbidden("Only an admin can grant the admin role");
+                throw new NotAllowed("Only an admin can grant the admin role");
             }
             if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
-                throw new ApiException.Conflict("The last admin cannot give up the admin role");
+                throw new Conflict("The last admin cannot give up the admin role");
             }
             user.changeRole(change.role(), now);
             endSessions = true; // tokens carry the role: old ones must not keep the old rights
@@ -120,7 +123,7 @@ class AccountService implements UserDirectory, Accounts {
         // token alone must not be enough to take them over.
         if ((change.password() != null || emailChanges) && !adminOnOther
                 && !passwords.matches(change.currentPassword(), user.passwordHash())) {
-            throw new ApiException.Forbidden("current_password is missing or wrong; it is needed to change "
+            throw new NotAllowed("current_password is missing or wrong; it is needed to change "
                     + (change.password() != null ? "the password" : "the e-mail address"));
         }
         if (change.password() != null) {
@@ -148,11 +151,11 @@ class AccountService implements UserDirectory, Accounts {
     @Transactional
     void delete(CurrentUser actor, UUID targetId) {
         if (!actor.isSelfOrAdmin(targetId)) {
-            throw new ApiException.Forbidden("You may delete only your own account");
+            throw new NotAllowed("You may delete only your own account");
         }
         UserAccount user = get(targetId);
         if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
-            throw new ApiException.Conflict("The last admin cannot be deleted");
+            throw new Conflict("The last admin cannot be deleted");
         }
         Instant now = clock.instant();
         user.anonymise(passwords.unusable(), now);
@@ -188,8 +191,8 @@ class AccountService implements UserDirectory, Accounts {
         users.findByUsernameKey(UserAccount.usernameKey(username))
                 .filter(other -> !other.id().equals(owner))
                 .ifPresent(other -> {
-                    throw new ApiException.Conflict("The username is already taken",
-                            new ApiException.FieldProblem("username", "is already taken"));
+                    throw new AccountTaken("The username is already taken",
+                            new FieldProblem("username", "is already taken"));
                 });
     }
 
@@ -197,8 +200,8 @@ class AccountService implements UserDirectory, Accounts {
         users.findByEmail(UserAccount.normalizeEmail(email))
                 .filter(other -> !other.id().equals(owner))
                 .ifPresent(other -> {
-                    throw new ApiException.Conflict("An account with this e-mail address already exists",
-                            new ApiException.FieldProblem("email", "is already registered"));
+                    throw new AccountTaken("An account with this e-mail address already exists",
+                            new FieldProblem("email", "is already registered"));
                 });
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.Conflict;
+
 
 /**
  * Creates the first administrator from configuration ({@code eventflow.identity.admin.*}) when no admin
@@ -41,7 +42,7 @@ class AdminBootstrap implements ApplicationRunner {
         String password = generated ? OpaqueTokens.generate() : admin.password();
         try {
             accounts.createPrivileged(admin.username(), admin.email(), password, Role.ADMIN);
-        } catch (ApiException.Conflict | DataIntegrityViolationException e) {
+        } catch (Conflict | DataIntegrityViolationException e) {
             // another node created it at the same moment, or the name belongs to a non-admin
             log.warn("Admin '{}' not created: {}", admin.username(), e.getMessage());
             return;

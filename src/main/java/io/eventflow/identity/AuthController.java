@@ -26,7 +26,7 @@ import io.eventflow.identity.AccountDtos.ResetPasswordRequest;
 import io.eventflow.identity.AccountDtos.TokenResponse;
 import io.eventflow.identity.AccountDtos.UserView;
 import io.eventflow.identity.AccountDtos.ValidateResponse;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -66,7 +66,7 @@ class AuthController {
 
     private TokenResponse loginWith(LoginRequest request) {
         if (request.identifier() == null || request.identifier().isBlank()) {
-            throw ApiException.BadRequest.field("username", "username or email is required");
+            throw InvalidInput.field("username", "username or email is required");
         }
         return TokenResponse.of(sessions.login(request.identifier(), request.password()));
     }

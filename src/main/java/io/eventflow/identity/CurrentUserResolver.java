@@ -13,7 +13,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.NotAuthenticated;
+
 
 /** Lets any controller declare a {@link CurrentUser} parameter; answers 401 if there is no verified user. */
 @Configuration(proxyBeanMethods = false)
@@ -34,7 +35,7 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
             WebDataBinderFactory binders) {
         CurrentUser user = fromAuthentication(SecurityContextHolder.getContext().getAuthentication());
         if (user == null) {
-            throw new ApiException.Unauthorized("Authentication is required: send 'Authorization: Bearer <access_token>'");
+            throw new NotAuthenticated("Authentication is required: send 'Authorization: Bearer <access_token>'");
         }
         return user;
     }

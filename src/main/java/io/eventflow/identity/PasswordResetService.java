@@ -18,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.mail.MailMessage;
 import io.eventflow.platform.mail.Mailer;
-import io.eventflow.platform.web.ApiException;
 
 /**
  * Forgotten passwords. The answer to "send me a link" is the same whether or not the address exists, and it is
@@ -143,7 +144,7 @@ class PasswordResetService implements PasswordResets {
         mailSender.shutdown();
     }
 
-    static final class ResetPasswordProblem extends ApiException.BadRequest {
+    static final class ResetPasswordProblem extends InvalidInput {
         ResetPasswordProblem() {
             super("The reset token is invalid, expired or already used; request a new link",
                     java.util.List.of(new FieldProblem("token", "is invalid, expired or already used")));

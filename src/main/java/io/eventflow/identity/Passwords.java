@@ -9,7 +9,8 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.InvalidInput;
+
 
 /**
  * Password policy and hashing. Hashes carry their algorithm ({@code {bcrypt}...}), so a stronger
@@ -55,10 +56,10 @@ class Passwords {
 
     static void check(String field, String raw) {
         if (raw == null || raw.length() < MIN_LENGTH) {
-            throw ApiException.BadRequest.field(field, "must be at least " + MIN_LENGTH + " characters");
+            throw InvalidInput.field(field, "must be at least " + MIN_LENGTH + " characters");
         }
         if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw ApiException.BadRequest.field(field, "must be at most " + MAX_BYTES + " bytes");
+            throw InvalidInput.field(field, "must be at most " + MAX_BYTES + " bytes");
         }
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.NotAuthenticated;
 
 /** Logging in and out, and keeping a session alive by refresh-token rotation. */
 @Service
@@ -48,10 +49,10 @@ class SessionService {
                 : users.findActiveByLogin(UserAccount.normalizeEmail(identifier)).orElse(null);
         if (user == null) {
             passwords.matchDecoy(password);
-            throw new ApiException.Unauthorized(BAD_CREDENTIALS);
+            throw new NotAuthenticated(BAD_CREDENTIALS);
         }
         if (!passwords.matches(password, user.passwordHash())) {
-            throw new ApiException.Unauthorized(BAD_CREDENTIALS);
+            throw new NotAuthenticated(BAD_CREDENTIALS);
         }
         return issuer.issue(user, null);
     }
@@ -60,29 +61,29 @@ class SessionService {
      * Rotates a refresh token. A token may be spent once; presenting a spent one means it was copied,
      * so the whole family (this login on every device it reached) is revoked, access tokens included.
      */
-    @Transactional(noRollbackFor = ApiException.class)
+    @Transactional(noRollbackFor = DomainException.class)
     TokenIssuer.IssuedTokens refresh(String rawToken) {
         Instant now = clock.instant();
         RefreshToken token = refreshTokens.findByTokenHash(OpaqueTokens.hash(rawToken))
-                .orElseThrow(() -> new ApiException.Unauthorized("Unknown refresh token"));
+                .orElseThrow(() -> new NotAuthenticated("Unknown refresh token"));
         if (token.isExpired(now)) {
-            throw new ApiException.Unauthorized("The refresh token has expired; log in again");
+            throw new NotAuthenticated("The refresh token has expired; log in again");
         }
         if (!token.isSpent() && token.isRevoked()) {
             // ended by a logout, a password change or a deletion: no theft, nothing more to revoke
-            throw new ApiException.Unauthorized("The session has ended; log in again");
+            throw new NotAuthenticated("The session has ended; log in again");
         }
         if (token.isSpent() || refreshTokens.spend(token.id(), now) == 0) {
             if (!token.isSpent() && !refreshTokens.findById(token.id()).map(RefreshToken::isSpent).orElse(false)) {
-                throw new ApiException.Unauthorized("The session has ended; log in again"); // revoked meanwhile
+                throw new NotAuthenticated("The session has ended; log in again"); // revoked meanwhile
             }
             refreshTokens.revokeFamily(token.familyId(), now);
             revocations.revokeUserTokensIssuedBefore(token.userId(), now);
             log.warn("Refresh token replayed for user {}; session family {} revoked", token.userId(), token.familyId());
-            throw new ApiException.Unauthorized("The refresh token was already used; the session has been ended");
+            throw new NotAuthenticated("The refresh token was already used; the session has been ended");
         }
         UserAccount user = users.findActive(token.userId())
-                .orElseThrow(() -> new ApiException.Unauthorized("The account no longer exists"));
+                .orElseThrow(() -> new NotAuthenticated("The account no longer exists"));
         return issuer.issue(user, token.familyId());
     }
 

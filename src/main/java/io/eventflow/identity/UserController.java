@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.eventflow.identity.AccountDtos.UserUpdate;
 import io.eventflow.identity.AccountDtos.UserView;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -60,10 +61,10 @@ class UserController {
             + "role only changes if given, and only an admin may grant admin.")
     UserView replace(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody UserUpdate change) {
         if (change.username() == null || change.email() == null) {
-            throw new ApiException.BadRequest("PUT replaces the profile: username and email are required",
+            throw new InvalidInput("PUT replaces the profile: username and email are required",
                     java.util.stream.Stream.of(change.username() == null ? "username" : null, change.email() == null ? "email" : null)
                             .filter(java.util.Objects::nonNull)
-                            .map(f -> new ApiException.FieldProblem(f, "is required"))
+                            .map(f -> new FieldProblem(f, "is required"))
                             .toList());
         }
         return UserView.full(accounts.update(user, id, change));

@@ -2,43 +2,42 @@ package io.eventflow.media;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.FieldProblem;
 
-import io.eventflow.platform.web.ApiException;
-
-/** The media module's own refusals, answered as problem details like every {@link ApiException}. */
+/** The media module's own refusals of an upload. */
 final class MediaProblems {
 
     private MediaProblems() {
     }
 
-    /** 413: the upload is larger than {@code eventflow.media.max-size}. */
-    static final class TooLarge extends ApiException {
+    /** The upload is larger than {@code eventflow.media.max-size}. */
+    static final class TooLarge extends DomainException {
         TooLarge(long max) {
-            super(HttpStatus.CONTENT_TOO_LARGE, "The photo exceeds the limit of " + max + " bytes ("
+            super(Kind.TOO_LARGE, "The photo exceeds the limit of " + max + " bytes ("
                     + (max / (1024 * 1024)) + " MB)", List.of(new FieldProblem("photo", "is larger than " + max + " bytes")));
         }
     }
 
-    /** 415: the content is not one of the accepted image formats, whatever its name or declared type says. */
-    static final class UnsupportedImage extends ApiException {
+    /** The content is not one of the accepted image formats, whatever its name or declared type says. */
+    static final class UnsupportedImage extends DomainException {
         UnsupportedImage(String detail) {
-            super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail + "; accepted: JPEG, PNG, WebP, GIF",
+            super(Kind.UNSUPPORTED_CONTENT, detail + "; accepted: JPEG, PNG, WebP, GIF",
                     List.of(new FieldProblem("photo", "must be a JPEG, PNG, WebP or GIF image")));
         }
     }
 
-    /** 422: a recognised format that is broken, cannot be decoded, or is too large in pixels. */
-    static final class UnusableImage extends ApiException {
+    /** A recognised format that is broken, cannot be decoded, or is too large in pixels. */
+    static final class UnusableImage extends DomainException {
         UnusableImage(String detail) {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, detail, List.of(new FieldProblem("photo", detail)));
+            super(Kind.RULE_VIOLATED, detail, List.of(new FieldProblem("photo", detail)));
         }
     }
 
-    /** 503: every slot for processing uploads on this node stayed taken for too long; the client may retry. */
-    static final class Busy extends ApiException {
+    /** Every slot for processing uploads on this node stayed taken for too long; the client may retry. */
+    static final class Busy extends DomainException {
         Busy() {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "Too many photos are being processed right now; try again in a moment",
+            super(Kind.BUSY, "Too many photos are being processed right now; try again in a moment",
                     List.of());
         }
     }

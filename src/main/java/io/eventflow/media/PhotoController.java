@@ -24,9 +24,11 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.media.PhotoRepository.Photo;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotFound;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -71,7 +73,7 @@ class PhotoController {
     ResponseEntity<PhotoView> upload(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "The image file") @RequestPart(name = "photo", required = false) MultipartFile photo) {
         if (photo == null || photo.isEmpty()) {
-            throw ApiException.BadRequest.field("photo", "attach an image file as multipart field 'photo'");
+            throw InvalidInput.field("photo", "attach an image file as multipart field 'photo'");
         }
         PhotoView view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
         return ResponseEntity.created(URI.create(view.url())).body(view);
@@ -110,7 +112,7 @@ class PhotoController {
 
     private ResponseEntity<Resource> serve(Photo photo, String key, String contentType, String etag, String name,
             String range) {
-        Resource file = store.get(key).orElseThrow(() -> new ApiException.NotFound("Photo", photo.id()));
+        Resource file = store.get(key).orElseThrow(() -> new NotFound("Photo", photo.id()));
         if (range != null) {
             checkRange(range, file);
         }

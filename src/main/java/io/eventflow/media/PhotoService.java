@@ -21,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDeleted;
+import io.eventflow.catalog.EventNotFound;
+import io.eventflow.catalog.EventPolicy;
+import io.eventflow.catalog.EventSeats;
 import io.eventflow.catalog.EventSnapshot;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.media.PhotoEvents.PhotoDeleted;
@@ -28,9 +31,11 @@ import io.eventflow.media.PhotoEvents.PhotoUploaded;
 import io.eventflow.media.PhotoRepository.Photo;
 import io.eventflow.platform.AfterCommit;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAllowed;
+import io.eventflow.platform.domain.NotFound;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * Uploads, lists and deletes event photos. An upload is checked (who, how large, what it really is), cleaned of
@@ -48,6 +53,7 @@ class PhotoService {
     private final PhotoStore store;
     private final ImageProcessor images;
     private final EventCatalog catalog;
+    private final EventSeats seats;
     private final Bookings bookings;
     private final IdGenerator ids;
     private final Clock clock;
@@ -56,13 +62,14 @@ class PhotoService {
     private final Semaphore processing;
     private final MediaProperties properties;
 
-    PhotoService(PhotoRepository photos, PhotoStore store, ImageProcessor images, EventCatalog catalog, Bookings bookings,
-            IdGenerator ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transaction,
+    PhotoService(PhotoRepository photos, PhotoStore store, ImageProcessor images, EventCatalog catalog, EventSeats seats,
+            Bookings bookings, IdGenerator ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transaction,
             MediaProperties properties) {
         this.photos = photos;
         this.store = store;
         this.images = images;
         this.catalog = catalog;
+        this.seats = seats;
         this.bookings = bookings;
         this.ids = ids;
         this.clock = clock;
@@ -72,15 +79,15 @@ class PhotoService {
         this.processing = new Semaphore(properties.maxConcurrentDecodes(), true);
     }
 
-    /** The organizer and users with a confirmed seat may add photos (a waitlisted user has no seat). */
+    /** Those who take part in the event add photos of it (a waitlisted user does not, yet). */
     boolean mayUpload(CurrentUser user, EventSnapshot event) {
-        return user != null && (event.organizerId().equals(user.id()) || bookings.hasConfirmedSeat(event.id(), user.id()));
+        return bookings.takesPart(user, event);
     }
 
     PhotoView upload(CurrentUser user, UUID eventId, String originalName, long declaredSize, InputStreamSource content) {
-        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+        EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new EventNotFound(eventId));
         if (!mayUpload(user, event)) {
-            throw new ApiException.Forbidden("Only the event's organizer and attendees with a confirmed seat can add photos");
+            throw new NotAllowed("Only the event's organizer and attendees with a confirmed seat can add photos");
         }
         long max = properties.maxSize().toBytes();
         if (declaredSize > max) {
@@ -127,10 +134,10 @@ class PhotoService {
             transaction.executeWithoutResult(status -> {
                 // The event row lock orders this insert against a concurrent deletion of the event: either the
                 // deletion ran first (no event: refused) or it runs after and its listener finds this photo.
-                EventSnapshot locked = catalog.lockSeats(eventId).flatMap(s -> catalog.find(eventId))
-                        .orElseThrow(() -> new ApiException.NotFound("Event", eventId));
+                EventSnapshot locked = seats.lock(eventId).flatMap(s -> catalog.find(eventId))
+                        .orElseThrow(() -> new EventNotFound(eventId));
                 if (!mayUpload(user, locked)) { // the seat may have been cancelled while the image was processed
-                    throw new ApiException.Forbidden("Only the event's organizer and attendees with a confirmed seat can add photos");
+                    throw new NotAllowed("Only the event's organizer and attendees with a confirmed seat can add photos");
                 }
                 photos.insert(photo);
                 events.publishEvent(new PhotoUploaded(photo.id(), eventId, user.id(), photo.createdAt()));
@@ -145,26 +152,27 @@ class PhotoService {
     @Transactional(readOnly = true)
     PageView<PhotoView> ofEvent(UUID eventId, Paging paging) {
         if (catalog.find(eventId).isEmpty()) {
-            throw new ApiException.NotFound("Event", eventId);
+            throw new EventNotFound(eventId);
         }
         List<PhotoView> items = photos.ofEvent(eventId, paging.size(), paging.offset()).stream().map(Photo::view).toList();
         return new PageView<>(items, paging.page(), paging.size(), photos.countOfEvent(eventId));
     }
 
     Photo find(UUID photoId) {
-        return photos.find(photoId).orElseThrow(() -> new ApiException.NotFound("Photo", photoId));
+        return photos.find(photoId).orElseThrow(() -> new NotFound("Photo", photoId));
     }
 
     /** By the uploader, the event's organizer or an admin; the files go after the commit. */
     @Transactional
     void delete(CurrentUser actor, UUID photoId) {
         Photo photo = find(photoId);
-        boolean organizer = catalog.find(photo.eventId()).map(e -> e.organizerId().equals(actor.id())).orElse(false);
-        if (!actor.isSelfOrAdmin(photo.uploaderId()) && !organizer) {
-            throw new ApiException.Forbidden("Only the photo's uploader, the event's organizer or an admin can delete it");
+        boolean manager = catalog.find(photo.eventId()).map(e -> EventPolicy.mayManage(actor, e.organizerId()))
+                .orElse(false);
+        if (!actor.isSelfOrAdmin(photo.uploaderId()) && !manager) {
+            throw new NotAllowed("Only the photo's uploader, the event's organizer or an admin can delete it");
         }
         if (photos.delete(photoId) == 0) {
-            throw new ApiException.NotFound("Photo", photoId); // deleted concurrently
+            throw new NotFound("Photo", photoId); // deleted concurrently
         }
         events.publishEvent(new PhotoDeleted(photoId, photo.eventId(), photo.uploaderId(), false, clock.instant()));
         AfterCommit.run(() -> removeQuietly(List.of(photo.storageKey(), photo.thumbnailKey())));
@@ -190,7 +198,7 @@ class PhotoService {
             }
             return bytes;
         } catch (IOException e) {
-            throw ApiException.BadRequest.field("photo", "could not be read");
+            throw InvalidInput.field("photo", "could not be read");
         }
     }
 

@@ -5,12 +5,12 @@ import java.util.UUID;
 import org.springframework.core.io.InputStreamSource;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * The media module's public API, for the web UI: the same rules as the REST API.
- * Failures are {@link io.eventflow.platform.web.ApiException}s.
+ * Refusals are {@link io.eventflow.platform.domain.DomainException}s.
  */
 public interface Photos {
 

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Service;
 
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 @Service
 class PhotosFacade implements Photos {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 
 @RestController
@@ -33,7 +33,7 @@ class CalendarFeedController {
     @GetMapping(path = "/calendar/{token}.ics", produces = "text/calendar")
     @Operation(summary = "A user's bookings as iCalendar (the URL is the credential)")
     ResponseEntity<String> feed(@PathVariable String token) {
-        String ics = feeds.feed(token).orElseThrow(() -> new ApiException.NotFound("Calendar feed", "(this link)"));
+        String ics = feeds.feed(token).orElseThrow(() -> new NotFound("Calendar feed", "(this link)"));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/calendar; charset=UTF-8"))
                 .header("Cache-Control", "private, max-age=300").body(ics);
     }

@@ -18,16 +18,16 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.eventflow.platform.Vendor;
 import io.eventflow.booking.BookingStatus;
 import io.eventflow.booking.BookingView;
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDirectory;
+import io.eventflow.platform.Vendor;
 import io.eventflow.platform.calendar.ICalendar;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * A private iCalendar feed of a user's bookings, for calendar apps to subscribe to ({@code webcal://}). The URL is

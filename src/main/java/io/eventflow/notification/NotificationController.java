@@ -19,9 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.notification.NotificationType.Channel;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAllowed;
+import io.eventflow.platform.domain.NotFound;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +78,7 @@ class NotificationController {
     @Operation(summary = "Mark an own in-app notification as read")
     void read(CurrentUser user, @PathVariable UUID id) {
         if (!store.markRead(id, user.id(), clock.instant())) {
-            throw new ApiException.NotFound("Notification", id);
+            throw new NotFound("Notification", id);
         }
     }
 
@@ -84,7 +87,7 @@ class NotificationController {
             + "with the number of attempts and the last failure's reason.")
     StatusView status(CurrentUser user, @PathVariable UUID id) {
         Notification n = store.find(id).filter(found -> user.isSelfOrAdmin(found.userId()))
-                .orElseThrow(() -> new ApiException.NotFound("Notification", id)); // another's: as if it did not exist
+                .orElseThrow(() -> new NotFound("Notification", id)); // another's: as if it did not exist
         return new StatusView(n.id(), n.type().wireName(), n.channel().wireName(), n.status(), n.attempts(), n.details(), n.sentAt());
     }
 
@@ -93,7 +96,7 @@ class NotificationController {
     PageView<StatusView> failed(CurrentUser user, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         if (!user.isAdmin()) {
-            throw new ApiException.Forbidden("Only admins can list failed deliveries");
+            throw new NotAllowed("Only admins can list failed deliveries");
         }
         Paging paging = Paging.of(page, size);
         return new PageView<>(store.failed(paging.size(), paging.offset()).stream()
@@ -112,21 +115,21 @@ class NotificationController {
             description = "Any subset, e.g. `{\"booking_confirmed\": {\"email\": false}}`; what is not named stays as it is.")
     Map<String, Map<String, Boolean>> change(CurrentUser user, @RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new ApiException.BadRequest("Expected an object of notification types, e.g. {\"booking_confirmed\": {\"email\": false}}", List.of());
+            throw new InvalidInput("Expected an object of notification types, e.g. {\"booking_confirmed\": {\"email\": false}}", List.of());
         }
         Map<NotificationType, Map<Channel, Boolean>> changes = new EnumMap<>(NotificationType.class);
-        List<ApiException.FieldProblem> problems = new java.util.ArrayList<>();
+        List<FieldProblem> problems = new java.util.ArrayList<>();
         for (var type : body.properties()) {
             NotificationType parsedType;
             try {
                 parsedType = NotificationType.fromWire(type.getKey());
             } catch (IllegalArgumentException e) {
-                problems.add(new ApiException.FieldProblem(type.getKey(), "is not a notification type; known: "
+                problems.add(new FieldProblem(type.getKey(), "is not a notification type; known: "
                         + String.join(", ", java.util.Arrays.stream(NotificationType.values()).map(NotificationType::wireName).toList())));
                 continue;
             }
             if (!type.getValue().isObject()) {
-                problems.add(new ApiException.FieldProblem(type.getKey(), "must be an object like {\"email\": true, \"in_app\": false}"));
+                problems.add(new FieldProblem(type.getKey(), "must be an object like {\"email\": true, \"in_app\": false}"));
                 continue;
             }
             for (var channel : type.getValue().properties()) {
@@ -134,17 +137,17 @@ class NotificationController {
                 try {
                     Channel parsedChannel = Channel.fromWire(channel.getKey());
                     if (!channel.getValue().isBoolean()) {
-                        problems.add(new ApiException.FieldProblem(field, "must be true or false"));
+                        problems.add(new FieldProblem(field, "must be true or false"));
                     } else {
                         changes.computeIfAbsent(parsedType, t -> new EnumMap<>(Channel.class)).put(parsedChannel, channel.getValue().asBoolean());
                     }
                 } catch (IllegalArgumentException e) {
-                    problems.add(new ApiException.FieldProblem(field, "is not a channel; known: email, in_app"));
+                    problems.add(new FieldProblem(field, "is not a channel; known: email, in_app"));
                 }
             }
         }
         if (!problems.isEmpty()) {
-            throw new ApiException.BadRequest("Some preferences are not valid", problems);
+            throw new InvalidInput("Some preferences are not valid", problems);
         }
         preferences.set(user.id(), changes);
         return preferences.all(user.id());

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.eventflow.platform.Vendor;
 import io.eventflow.notification.NotificationType.Channel;
+import io.eventflow.platform.Vendor;
 
 /**
  * Per user, type and channel: on or off. Only what a user changed is stored; everything else is the type's

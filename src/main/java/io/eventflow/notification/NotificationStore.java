@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import io.eventflow.platform.Vendor;
 import io.eventflow.notification.NotificationType.Channel;
+import io.eventflow.platform.Vendor;
 
 @Repository
 class NotificationStore {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /** The notification module's public API, for the web UI: the same rules as the REST API. */
 public interface Notifications {

@@ -10,9 +10,11 @@ import org.springframework.stereotype.Service;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.notification.NotificationType.Channel;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotFound;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +52,7 @@ class NotificationsFacade implements Notifications {
     @Override
     public void markRead(CurrentUser user, UUID notificationId) {
         if (!store.markRead(notificationId, user.id(), clock.instant())) {
-            throw new ApiException.NotFound("Notification", notificationId);
+            throw new NotFound("Notification", notificationId);
         }
     }
 
@@ -67,17 +69,17 @@ class NotificationsFacade implements Notifications {
     @Override
     public void setPreferences(CurrentUser user, Map<String, Map<String, Boolean>> values) {
         Map<NotificationType, Map<Channel, Boolean>> changes = new EnumMap<>(NotificationType.class);
-        List<ApiException.FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         values.forEach((type, channels) -> channels.forEach((channel, enabled) -> {
             try {
                 changes.computeIfAbsent(NotificationType.fromWire(type), t -> new EnumMap<>(Channel.class))
                         .put(Channel.fromWire(channel), enabled);
             } catch (IllegalArgumentException e) {
-                problems.add(new ApiException.FieldProblem(type + "." + channel, e.getMessage()));
+                problems.add(new FieldProblem(type + "." + channel, e.getMessage()));
             }
         }));
         if (!problems.isEmpty()) {
-            throw new ApiException.BadRequest("Some preferences are not valid", problems);
+            throw new InvalidInput("Some preferences are not valid", problems);
         }
         preferences.set(user.id(), changes);
     }

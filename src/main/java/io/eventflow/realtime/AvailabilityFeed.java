@@ -18,7 +18,7 @@ import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
-import io.eventflow.catalog.EventCatalog;
+import io.eventflow.catalog.EventSeats;
 
 /**
  * Live seats on {@code /ws/events/{id}}. Booking changes of one event are gathered for a moment
@@ -28,15 +28,15 @@ import io.eventflow.catalog.EventCatalog;
 @Component
 class AvailabilityFeed implements DisposableBean {
 
-    private final EventCatalog catalog;
+    private final EventSeats seats;
     private final Broadcaster broadcaster;
     private final long delayMillis;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("availability-feed").daemon().factory());
 
-    AvailabilityFeed(EventCatalog catalog, Broadcaster broadcaster, RealtimeProperties properties) {
-        this.catalog = catalog;
+    AvailabilityFeed(EventSeats seats, Broadcaster broadcaster, RealtimeProperties properties) {
+        this.seats = seats;
         this.broadcaster = broadcaster;
         this.delayMillis = properties.availabilityDelay().toMillis();
     }
@@ -81,8 +81,8 @@ class AvailabilityFeed implements DisposableBean {
 
     /** One indexed read: the waiting list's length is kept on the event row with the seats (not counted here). */
     Optional<Availability> current(UUID eventId) {
-        return catalog.currentSeats(eventId).map(seats -> new Availability(eventId, seats.capacity(), seats.seatsTaken(),
-                seats.seatsLeft(), seats.waitlisted()));
+        return seats.current(eventId).map(state -> new Availability(eventId, state.capacity(), state.seatsTaken(),
+                state.seatsLeft(), state.waitlisted()));
     }
 
     @Override

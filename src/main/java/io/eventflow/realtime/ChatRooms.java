@@ -15,12 +15,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDeleted;
-import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.catalog.EventNotFound;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.NotAllowed;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -56,12 +56,9 @@ class ChatRooms {
     }
 
     Access access(CurrentUser user, UUID eventId) {
-        return catalog.find(eventId).map(event -> isMember(user, event) ? Access.ALLOWED : Access.FORBIDDEN)
+        // the room is for those who take part in the event (booking's ParticipantPolicy)
+        return catalog.find(eventId).map(event -> bookings.takesPart(user, event) ? Access.ALLOWED : Access.FORBIDDEN)
                 .orElse(Access.NO_SUCH_EVENT);
-    }
-
-    private boolean isMember(CurrentUser user, EventSnapshot event) {
-        return event.organizerId().equals(user.id()) || bookings.hasConfirmedSeat(event.id(), user.id());
     }
 
     List<ChatMessage> recent(UUID eventId) {
@@ -121,10 +118,10 @@ class ChatRooms {
     PageView<ChatMessage> history(CurrentUser user, UUID eventId, Paging paging) {
         Access access = access(user, eventId);
         if (access == Access.NO_SUCH_EVENT) {
-            throw new ApiException.NotFound("Event", eventId);
+            throw new EventNotFound(eventId);
         }
         if (access == Access.FORBIDDEN && !user.isAdmin()) {
-            throw new ApiException.Forbidden("Only the organizer and attendees with a confirmed booking may read this chat");
+            throw new NotAllowed("Only the organizer and attendees with a confirmed booking may read this chat");
         }
         return new PageView<>(messages.page(eventId, paging.size(), paging.offset()), paging.page(), paging.size(),
                 messages.count(eventId));

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.InvalidInput;
 
 /**
  * Keyset pagination of the feed: the cursor is the id of the last activity shown, opaque to clients. Ids are
@@ -40,7 +40,7 @@ final class FeedCursor {
         return new UUID(buffer.getLong(), buffer.getLong());
     }
 
-    private static ApiException invalid() {
-        return ApiException.BadRequest.field("cursor", "is not a cursor this API gave out; start again without one");
+    private static InvalidInput invalid() {
+        return InvalidInput.field("cursor", "is not a cursor this API gave out; start again without one");
     }
 }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * The social module's public API: who follows whom, and the activity feed. The REST controller and the
- * web UI both go through it. Failures are {@link io.eventflow.platform.web.ApiException}s.
+ * web UI both go through it. Refusals are {@link io.eventflow.platform.domain.DomainException}s.
  */
 public interface Social {
 

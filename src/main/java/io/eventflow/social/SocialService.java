@@ -14,12 +14,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserDirectory.UserSummary;
+import io.eventflow.identity.UserDirectory;
+import io.eventflow.identity.UserNotFound;
 import io.eventflow.platform.IdGenerator;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.eventflow.social.ActivityLog.Recorded;
 import io.eventflow.social.Follows.Entry;
 import io.eventflow.social.SocialEvents.UserFollowed;
@@ -50,7 +51,7 @@ class SocialService implements Social {
     @Transactional
     public void follow(CurrentUser follower, UUID userId) {
         if (follower.id().equals(userId)) {
-            throw ApiException.BadRequest.field("id", "you cannot follow yourself");
+            throw InvalidInput.field("id", "you cannot follow yourself");
         }
         requireUser(userId);
         Instant now = clock.instant();
@@ -67,7 +68,7 @@ class SocialService implements Social {
     @Transactional
     public void unfollow(CurrentUser follower, UUID userId) {
         if (follower.id().equals(userId)) {
-            throw ApiException.BadRequest.field("id", "you cannot follow yourself");
+            throw InvalidInput.field("id", "you cannot follow yourself");
         }
         requireUser(userId);
         if (follows.remove(follower.id(), userId)) {
@@ -140,7 +141,7 @@ class SocialService implements Social {
 
     private void requireUser(UUID userId) {
         if (users.find(userId).isEmpty()) {
-            throw new ApiException.NotFound("User", userId);
+            throw new UserNotFound(userId);
         }
     }
 

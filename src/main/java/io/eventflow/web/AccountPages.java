@@ -22,8 +22,9 @@ import io.eventflow.identity.Accounts;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.UserDirectory;
+import io.eventflow.identity.UserNotFound;
 import io.eventflow.notification.CalendarFeeds;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
 
 /** Sign in, sign up and the profile page. Signing out is Spring Security's POST /logout. */
 @Controller
@@ -62,7 +63,7 @@ class AccountPages {
         try {
             user = accounts.register(form.getUsername(), form.getEmail(), form.getPassword(),
                     "organizer".equals(form.getRole()) ? Role.ORGANIZER : Role.ATTENDEE);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             FormErrors.apply(e, binding);
             return "auth/register";
         }
@@ -73,7 +74,7 @@ class AccountPages {
     @GetMapping("/profile")
     String profile(Model model) {
         CurrentUser me = CurrentUsers.current();
-        model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new ApiException.NotFound("User", me.id())));
+        model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new UserNotFound(me.id())));
         model.addAttribute("email", users.email(me.id()).orElse(""));
         return "profile";
     }

@@ -22,8 +22,9 @@ import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventView;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDirectory;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.NotAuthenticated;
+import io.eventflow.platform.paging.Paging;
 
 /** Booking from the event page, "My bookings" with tickets, and the organizer's attendee list with check-in. */
 @Controller
@@ -101,8 +102,8 @@ class BookingPages {
         try {
             bookings.checkIn(me(), id, code.trim());
             redirect.addFlashAttribute("notice", "Checked in. Welcome!");
-        } catch (ApiException e) {
-            if (e.status().value() == 403) {
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.NOT_ALLOWED) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", e.getMessage());
@@ -113,7 +114,7 @@ class BookingPages {
     private static CurrentUser me() {
         CurrentUser me = CurrentUsers.current();
         if (me == null) {
-            throw new ApiException.Unauthorized("Sign in first");
+            throw new NotAuthenticated("Sign in first");
         }
         return me;
     }

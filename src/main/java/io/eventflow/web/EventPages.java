@@ -27,15 +27,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.eventflow.booking.BookingStatus;
 import io.eventflow.booking.BookingView;
 import io.eventflow.booking.Bookings;
+import io.eventflow.booking.ParticipantPolicy;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDtos;
 import io.eventflow.catalog.EventInput;
+import io.eventflow.catalog.EventPolicy;
 import io.eventflow.catalog.EventSearchRequest;
 import io.eventflow.catalog.EventView;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDirectory;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAllowed;
+import io.eventflow.platform.domain.NotAuthenticated;
+import io.eventflow.platform.paging.PageView;
 import io.eventflow.social.Social;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -105,9 +110,9 @@ class EventPages {
         model.addAttribute("followingOrganizer", me != null && social.isFollowing(me.id(), event.organizerId()));
         BookingView myBooking = me == null ? null : bookings.activeBooking(me, id).orElse(null);
         model.addAttribute("myBooking", myBooking);
-        // the chat's own rule (see the realtime module); the socket checks it again
-        model.addAttribute("chatAllowed", me != null && (me.id().equals(event.organizerId())
-                || myBooking != null && myBooking.status() == BookingStatus.CONFIRMED));
+        // the chat's rule, over the booking already read; the socket checks it again
+        model.addAttribute("chatAllowed", ParticipantPolicy.takesPart(me, event.organizerId(),
+                myBooking != null && myBooking.status() == BookingStatus.CONFIRMED));
         model.addAttribute("bookable", event.status().wireName().equals("scheduled") && event.startTime().isAfter(clock.instant()));
         return "events/detail";
     }
@@ -129,8 +134,8 @@ class EventPages {
         try {
             EventView created = catalog.create(requireOrganizer(), form.toInput());
             return "redirect:/events/" + created.id();
-        } catch (ApiException e) {
-            if (e.status().value() == 403) {
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.NOT_ALLOWED) {
                 throw e;
             }
             FormErrors.apply(e, binding);
@@ -159,8 +164,8 @@ class EventPages {
         try {
             catalog.update(CurrentUsers.current(), id, form.toInput());
             return "redirect:/events/" + id;
-        } catch (ApiException e) {
-            if (e.status().value() == 403 || e.status().value() == 404) {
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.NOT_ALLOWED || e.kind() == DomainException.Kind.NOT_FOUND) {
                 throw e;
             }
             FormErrors.apply(e, binding);
@@ -189,7 +194,7 @@ class EventPages {
             List<EventInput> inputs = parseImport(file);
             List<EventView> created = catalog.createBatch(organizer, inputs);
             model.addAttribute("imported", cards(created));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             problems.add(e.getMessage());
             e.errors().forEach(p -> problems.add(p.field() + ": " + p.message()));
         }
@@ -199,27 +204,27 @@ class EventPages {
 
     private List<EventInput> parseImport(MultipartFile file) {
         if (file == null || file.isEmpty()) {
-            throw ApiException.BadRequest.field("file", "choose a JSON file");
+            throw InvalidInput.field("file", "choose a JSON file");
         }
         JsonNode root;
         try {
             root = json.readTree(file.getInputStream());
         } catch (JacksonException | IOException e) {
-            throw ApiException.BadRequest.field("file", "is not valid JSON");
+            throw InvalidInput.field("file", "is not valid JSON");
         }
         JsonNode items = root.isArray() ? root : root.path("events");
         if (!items.isArray()) {
-            throw ApiException.BadRequest.field("file", "must be {\"events\": [...]} or a JSON array of events");
+            throw InvalidInput.field("file", "must be {\"events\": [...]} or a JSON array of events");
         }
         if (items.size() > EventDtos.MAX_BATCH) {
-            throw ApiException.BadRequest.field("events", "at most " + EventDtos.MAX_BATCH + " events per import");
+            throw InvalidInput.field("events", "at most " + EventDtos.MAX_BATCH + " events per import");
         }
         List<EventInput> inputs = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
                 inputs.add(json.treeToValue(items.get(i), EventInput.class));
             } catch (JacksonException e) {
-                throw ApiException.BadRequest.field("events[" + i + "]", "has a field of the wrong type");
+                throw InvalidInput.field("events[" + i + "]", "has a field of the wrong type");
             }
         }
         return inputs;
@@ -241,27 +246,25 @@ class EventPages {
     }
 
     private static boolean mayChange(CurrentUser me, EventView event) {
-        return me != null && (me.isAdmin() || event.organizerId().equals(me.id()));
+        return EventPolicy.mayManage(me, event.organizerId());
     }
 
     private void requireMayChange(EventView event) {
-        if (!mayChange(signedIn(), event)) {
-            throw new ApiException.Forbidden("Only the event's organizer or an admin can change it");
-        }
+        EventPolicy.requireManager(signedIn(), event.organizerId(), "change it");
     }
 
     private static CurrentUser signedIn() {
         CurrentUser me = CurrentUsers.current();
         if (me == null) {
-            throw new ApiException.Unauthorized("Sign in first");
+            throw new NotAuthenticated("Sign in first");
         }
         return me;
     }
 
     private static CurrentUser requireOrganizer() {
         CurrentUser me = signedIn();
-        if (me.role().wireName().equals("attendee")) {
-            throw new ApiException.Forbidden("Only organizers can publish events. Ask an admin to make you an organizer.");
+        if (!EventPolicy.mayPublish(me)) {
+            throw new NotAllowed("Only organizers can publish events. Ask an admin to make you an organizer.");
         }
         return me;
     }
@@ -280,10 +283,10 @@ class EventPages {
         try {
             day = LocalDate.parse(date.trim());
         } catch (DateTimeParseException e) {
-            throw ApiException.BadRequest.field(field, "must be a date such as 2026-12-01");
+            throw InvalidInput.field(field, "must be a date such as 2026-12-01");
         }
         if (day.getYear() < 1900 || day.getYear() > 9998) {
-            throw ApiException.BadRequest.field(field, "must be between the years 1900 and 9998");
+            throw InvalidInput.field(field, "must be between the years 1900 and 9998");
         }
         return day;
     }

@@ -2,7 +2,8 @@ package io.eventflow.web;
 
 import org.springframework.validation.BindingResult;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.FieldProblem;
 
 /** Puts the field errors of a refused request next to the form fields they concern. */
 final class FormErrors {
@@ -10,12 +11,12 @@ final class FormErrors {
     private FormErrors() {
     }
 
-    static void apply(ApiException ex, BindingResult form) {
+    static void apply(DomainException ex, BindingResult form) {
         if (ex.errors().isEmpty()) {
             form.reject("refused", ex.getMessage());
             return;
         }
-        for (ApiException.FieldProblem problem : ex.errors()) {
+        for (FieldProblem problem : ex.errors()) {
             String field = camelCase(problem.field());
             if (form.getTarget() != null && org.springframework.beans.BeanUtils.getPropertyDescriptor(form.getTarget().getClass(), field) != null) {
                 form.rejectValue(field, "invalid", problem.message());

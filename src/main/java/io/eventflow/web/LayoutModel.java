@@ -3,8 +3,8 @@ package io.eventflow.web;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import io.eventflow.catalog.EventPolicy;
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.identity.Role;
 
 /** What every page's header needs: who is signed in and what they may do. */
 @ControllerAdvice(basePackageClasses = LayoutModel.class)
@@ -18,6 +18,6 @@ class LayoutModel {
     @ModelAttribute("organizer")
     boolean organizer() {
         CurrentUser me = CurrentUsers.current();
-        return me != null && (me.role() == Role.ORGANIZER || me.role() == Role.ADMIN);
+        return EventPolicy.mayPublish(me);
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.notification.Notifications;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 
 /** The notification centre and the preferences page. */
 @Controller

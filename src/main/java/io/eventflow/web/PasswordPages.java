@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.eventflow.identity.PasswordResets;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
 
 /**
  * "Forgot your password?": the form that mails a link, and the page the link opens (the mailed URL is
@@ -51,7 +51,7 @@ class PasswordPages {
         }
         try {
             resets.reset(token, password);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             model.addAttribute("problem", e.getMessage());
             return "auth/reset-password";
         }

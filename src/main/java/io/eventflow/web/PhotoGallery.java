@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.media.PhotoView;
 import io.eventflow.media.Photos;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.platform.paging.Paging;
 
 /**
  * What the event page's gallery fragment shows, called from the template ({@code ${@photoGallery.of(id)}}) so the

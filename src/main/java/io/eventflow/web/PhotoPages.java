@@ -11,7 +11,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.media.Photos;
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAuthenticated;
 
 /** Adding and deleting photos from the event page; refusals come back to the page as a message next to the form. */
 @Controller
@@ -29,12 +31,12 @@ class PhotoPages {
         CurrentUser me = signedIn();
         try {
             if (photo == null || photo.isEmpty()) {
-                throw ApiException.BadRequest.field("photo", "choose an image file");
+                throw InvalidInput.field("photo", "choose an image file");
             }
             photos.upload(me, id, photo.getOriginalFilename(), photo.getSize(), photo);
             redirect.addFlashAttribute("photoNotice", "Your photo was added.");
-        } catch (ApiException e) {
-            if (e.status().value() == 404) {
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.NOT_FOUND) {
                 throw e;
             }
             redirect.addFlashAttribute("photoError", e.getMessage());
@@ -47,7 +49,7 @@ class PhotoPages {
         try {
             photos.delete(signedIn(), photoId);
             redirect.addFlashAttribute("photoNotice", "The photo was deleted.");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             redirect.addFlashAttribute("photoError", e.getMessage());
         }
         return "redirect:/events/" + eventId + "#gallery";
@@ -56,7 +58,7 @@ class PhotoPages {
     private static CurrentUser signedIn() {
         CurrentUser me = CurrentUsers.current();
         if (me == null) {
-            throw new ApiException.Unauthorized("Sign in first");
+            throw new NotAuthenticated("Sign in first");
         }
         return me;
     }

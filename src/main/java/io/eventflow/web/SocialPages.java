@@ -13,11 +13,11 @@ import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventSearchRequest;
 import io.eventflow.catalog.EventView;
 import io.eventflow.identity.CurrentUser;
-import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserDirectory.UserSummary;
-import io.eventflow.platform.web.ApiException;
-import io.eventflow.platform.web.PageView;
-import io.eventflow.platform.web.Paging;
+import io.eventflow.identity.UserDirectory;
+import io.eventflow.identity.UserNotFound;
+import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.eventflow.social.Social;
 
 /** Public profiles with a follow button, and the signed-in user's activity feed. */
@@ -38,7 +38,7 @@ class SocialPages {
 
     @GetMapping("/users/{id}")
     String profile(@PathVariable UUID id, Model model) {
-        UserSummary user = users.find(id).orElseThrow(() -> new ApiException.NotFound("User", id));
+        UserSummary user = users.find(id).orElseThrow(() -> new UserNotFound(id));
         CurrentUser me = CurrentUsers.current();
         model.addAttribute("user", user);
         model.addAttribute("self", me != null && me.id().equals(id));

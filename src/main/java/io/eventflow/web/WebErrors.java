@@ -4,23 +4,35 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
+import io.eventflow.platform.domain.DomainException;
 import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.DomainStatus;
 
 /** Failures of page requests become an HTML page with the right status, not a JSON problem. */
 @ControllerAdvice(basePackageClasses = WebErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebErrors {
 
+    @ExceptionHandler(DomainException.class)
+    String handle(DomainException ex, Model model, HttpServletResponse response) {
+        return page(DomainStatus.of(ex.kind()), ex.getMessage(), model, response);
+    }
+
     @ExceptionHandler(ApiException.class)
     String handle(ApiException ex, Model model, HttpServletResponse response) {
-        response.setStatus(ex.status().value());
-        model.addAttribute("status", ex.status().value());
-        model.addAttribute("title", ex.status().getReasonPhrase());
-        model.addAttribute("detail", ex.getMessage());
+        return page(ex.status(), ex.getMessage(), model, response);
+    }
+
+    private static String page(HttpStatus status, String detail, Model model, HttpServletResponse response) {
+        response.setStatus(status.value());
+        model.addAttribute("status", status.value());
+        model.addAttribute("title", status.getReasonPhrase());
+        model.addAttribute("detail", detail);
         return "error";
     }
 }

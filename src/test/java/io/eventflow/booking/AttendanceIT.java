@@ -13,9 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.eventflow.catalog.EventCatalogIT;
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.TestClock;
 
 /** Arrival within the geofence and the time window, and the organizer's statistics. */

@@ -18,9 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.catalog.EventCatalogIT;
 import io.eventflow.identity.UserDeleted;
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.DomainEvents;
 import io.eventflow.support.TestClock;
 import io.eventflow.support.TestInfrastructure;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.domain.Conflict;
 
 /** The per-event gate in front of the booking transaction. */
 class EventGateTest {
@@ -77,8 +77,8 @@ class EventGateTest {
         EventGate gate = new EventGate(new BookingProperties(null, 1, Duration.ofSeconds(1)));
         UUID event = UUID.randomUUID();
         assertThatThrownBy(() -> gate.through(event, () -> {
-            throw new ApiException.Conflict("The event is cancelled");
-        })).isInstanceOf(ApiException.Conflict.class).hasMessage("The event is cancelled");
+            throw new Conflict("The event is cancelled");
+        })).isInstanceOf(Conflict.class).hasMessage("The event is cancelled");
         assertThat(gate.through(event, () -> 4)).as("the permit came back").isEqualTo(4);
     }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.eventflow.catalog.EventCatalogIT;
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.Nodes;
 import io.eventflow.support.TestClock;
 import tools.jackson.databind.JsonNode;

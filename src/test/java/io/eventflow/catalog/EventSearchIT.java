@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import tools.jackson.databind.JsonNode;
 
 /** Finding events: text, filters, geo, sorting and paging, and what the search refuses. */

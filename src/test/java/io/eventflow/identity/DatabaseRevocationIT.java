@@ -10,8 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 
 /**
  * Token revocation kept in PostgreSQL, for a deployment without Redis: a logout, a role change and

@@ -24,9 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.TestClock;
 import io.eventflow.support.TestInfrastructure;
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 import io.eventflow.catalog.EventCatalogIT;
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.Nodes;
 import io.eventflow.support.TestInfrastructure;
 import jakarta.mail.internet.MimeMessage;

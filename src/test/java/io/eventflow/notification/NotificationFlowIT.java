@@ -18,8 +18,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.eventflow.catalog.EventCatalogIT;
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.TestInfrastructure;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;

@@ -30,8 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.catalog.EventCatalogIT;
-import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
+import io.eventflow.support.Api;
 import io.eventflow.support.Parallel;
 import tools.jackson.databind.JsonNode;
 

@@ -38,10 +38,15 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import io.eventflow.platform.domain.DomainException;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+
 /**
  * Turns every exception that reaches Spring MVC into an RFC 9457 problem. Spring's own exceptions
  * (malformed JSON, wrong media type, unknown route, wrong method) come through
- * {@link ResponseEntityExceptionHandler}; ours through {@link ApiException}. Anything else is a bug:
+ * {@link ResponseEntityExceptionHandler}; the domain's refusals through {@link DomainException} (its kind decides the
+ * status, see {@link DomainStatus}); HTTP-level ones raised by controllers through {@link ApiException}. Anything else is a bug:
  * it is logged with the request id and answered with a 500 that leaks nothing. A problem is always sent as
  * {@code application/problem+json}, whatever the request's {@code Accept} asked for (or failed to say): an error
  * without a readable body helps nobody.
@@ -56,6 +61,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * service checked. The same codes on PostgreSQL and H2 (whose 23506 is a missing parent row).
      */
     private static final Set<String> RACE_STATES = Set.of("23505", "23503", "23506", "23P01");
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> handleDomain(DomainException ex, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(DomainStatus.of(ex.kind()), ex.getMessage());
+        if (!ex.errors().isEmpty()) {
+            problem.setProperty("errors", ProblemResponses.fieldErrors(ex.errors()));
+        }
+        return finish(problem, request);
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
@@ -150,21 +164,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<ApiException.FieldProblem> errors = new ArrayList<>();
+        List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new ApiException.FieldProblem(snakeCase(error.getField()), error.getDefaultMessage()));
+            errors.add(new FieldProblem(snakeCase(error.getField()), error.getDefaultMessage()));
         }
         ex.getBindingResult().getGlobalErrors()
-                .forEach(e -> errors.add(new ApiException.FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+                .forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
         return validationProblem(errors, headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<ApiException.FieldProblem> errors = ex.getParameterValidationResults().stream()
+        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(e -> new ApiException.FieldProblem(
+                        .map(e -> new FieldProblem(
                                 snakeCase(result.getMethodParameter().getParameterName()), e.getDefaultMessage())))
                 .toList();
         return validationProblem(errors, headers, request);
@@ -187,7 +201,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         String detail;
-        List<ApiException.FieldProblem> errors = List.of();
+        List<FieldProblem> errors = List.of();
         if (cause instanceof StreamConstraintsException constraint) {
             detail = "The JSON body is too deeply nested or too large: " + constraint.getOriginalMessage();
         } else if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
@@ -203,7 +217,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 message = "has an invalid value";
             }
             detail = "Invalid value for field '" + field + "': " + message;
-            errors = List.of(new ApiException.FieldProblem(field, message));
+            errors = List.of(new FieldProblem(field, message));
         } else if (cause instanceof JacksonException jackson) {
             detail = "The request body is not valid JSON: " + jackson.getOriginalMessage();
         } else {
@@ -231,9 +245,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private ResponseEntity<Object> validationProblem(List<ApiException.FieldProblem> errors, HttpHeaders headers,
+    private ResponseEntity<Object> validationProblem(List<FieldProblem> errors, HttpHeaders headers,
             WebRequest request) {
-        String fields = errors.stream().map(ApiException.FieldProblem::field).distinct().collect(Collectors.joining(", "));
+        String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid fields: " + fields);
         problem.setTitle("Validation failed");
         problem.setProperty("errors", ProblemResponses.fieldErrors(errors));
@@ -297,6 +311,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String snakeCase(String name) {
-        return JsonNames.snakeCase(name);
+        return InvalidInput.snakeCase(name);
     }
 }

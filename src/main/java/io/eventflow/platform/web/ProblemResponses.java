@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.eventflow.platform.domain.FieldProblem;
+
 /**
  * Writes problem details from places outside Spring MVC (servlet filters, security entry points),
  * with the same shape {@link ProblemHandler} produces inside it.
@@ -61,7 +63,7 @@ public class ProblemResponses {
         return body;
     }
 
-    static List<Map<String, String>> fieldErrors(List<ApiException.FieldProblem> problems) {
+    static List<Map<String, String>> fieldErrors(List<FieldProblem> problems) {
         return problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList();
     }
 }

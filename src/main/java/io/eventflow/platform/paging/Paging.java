@@ -1,4 +1,6 @@
-package io.eventflow.platform.web;
+package io.eventflow.platform.paging;
+
+import io.eventflow.platform.domain.InvalidInput;
 
 /**
  * Page parameters as clients send them, made safe: a negative page is refused, a size above the
@@ -13,13 +15,13 @@ public record Paging(int page, int size) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
-            throw ApiException.BadRequest.field("page", "must be 0 or more");
+            throw InvalidInput.field("page", "must be 0 or more");
         }
         if (s < 1) {
-            throw ApiException.BadRequest.field("size", "must be between 1 and " + MAX_SIZE);
+            throw InvalidInput.field("size", "must be between 1 and " + MAX_SIZE);
         }
         if ((long) p * Math.min(s, MAX_SIZE) > 1_000_000) {
-            throw ApiException.BadRequest.field("page", "is too deep; narrow the search instead");
+            throw InvalidInput.field("page", "is too deep; narrow the search instead");
         }
         return new Paging(p, Math.min(s, MAX_SIZE));
     }

@@ -1,4 +1,4 @@
-package io.eventflow.platform.web;
+package io.eventflow.platform.paging;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,0 +1,13 @@
+package io.eventflow.identity;
+
+import java.util.UUID;
+
+import io.eventflow.platform.domain.NotFound;
+
+/** No active account with that id (never registered, or deleted). */
+public class UserNotFound extends NotFound {
+
+    public UserNotFound(UUID userId) {
+        super("User", userId);
+    }
+}
