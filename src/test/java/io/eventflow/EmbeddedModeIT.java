@@ -78,7 +78,7 @@ class EmbeddedModeIT {
             Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded zyxwv launch party");
             try (io.eventflow.support.WsClient feed = io.eventflow.support.WsClient.connect(api, "/ws/events")) {
                 feed.assertOpen();
-                api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201);
+                api.createEvent(organizer, event);
                 // no Redis: the in-process relay delivers
                 assertThat(feed.next("event_created").get("title").asString()).isEqualTo("Embedded zyxwv launch party");
             }
@@ -113,20 +113,18 @@ class EmbeddedModeIT {
             api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(fan).send().expect(204);
             Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded gallery night");
             event.put("capacity", 1);
-            String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+            String eventId = api.createEvent(organizer, event);
             // a domain event is as long as the event it carries: a 9,000-character description, then a change of it
             // (old and new value in EventUpdated) were refused when the outbox column was bounded at 4,000 on H2;
             // published by someone the fan does not follow, so the feed below stays as it is
             Session writer = api.register("organizer");
             Map<String, Object> described = io.eventflow.catalog.EventCatalogIT.event("Embedded long read");
             described.put("description", "d".repeat(9_000));
-            String describedId = api.post("/api/v1/events").bearer(writer).json(described).send().expect(201).body().get("id").asString();
+            String describedId = api.createEvent(writer, described);
             api.patch("/api/v1/events/" + describedId).bearer(writer).json(Map.of("description", "e".repeat(9_000))).send().expect(200);
 
-            assertThat(api.post("/api/v1/events/" + eventId + "/bookings").bearer(fan).send().expect(201).body()
-                    .get("status").asString()).isEqualTo("confirmed");
-            assertThat(api.post("/api/v1/events/" + eventId + "/bookings").bearer(late).send().expect(201).body()
-                    .get("waitlist_position").asInt()).isEqualTo(1);
+            assertThat(api.book(fan, eventId).get("status").asString()).isEqualTo("confirmed");
+            assertThat(api.book(late, eventId).get("waitlist_position").asInt()).isEqualTo(1);
             java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
             javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
             String thumbnail = api.post("/api/v1/events/" + eventId + "/photos").bearer(organizer)
@@ -157,7 +155,7 @@ class EmbeddedModeIT {
             Api api = nodes.start(embedded());
             Session organizer = api.register("organizer");
             Session early = api.register("attendee");
-            api.post("/api/v1/events/" + createEvent(api, organizer, 1) + "/bookings").bearer(early).send().expect(201);
+            api.book(early, createEvent(api, organizer, 1));
 
             ConfigurableApplicationContext node = nodes.context(api);
             JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
@@ -171,8 +169,7 @@ class EmbeddedModeIT {
             Session fan = api.register("attendee"); // users: ck_users_role
             Session late = api.register("attendee");
             String eventId = createEvent(api, organizer, 1); // events: status, time, capacity, latitude, longitude
-            String seat = api.post("/api/v1/events/" + eventId + "/bookings").bearer(fan).send().expect(201)
-                    .body().get("id").asString(); // bookings: status, kind
+            String seat = api.book(fan, eventId).get("id").asString(); // bookings: status, kind
             assertThat(api.post("/api/v1/events/" + eventId + "/rsvp").bearer(late).send().expect(201)
                     .body().get("status").asString()).isEqualTo("waitlisted");
             api.delete("/api/v1/bookings/" + seat).bearer(fan).send().expect(204); // promotes the RSVP
@@ -197,7 +194,7 @@ class EmbeddedModeIT {
     private static String createEvent(Api api, Session organizer, int capacity) {
         Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded recycled pool");
         event.put("capacity", capacity);
-        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        return api.createEvent(organizer, event);
     }
 
     /** The database's open sessions; H2 reuses session ids, so each is named with its start as well. */

@@ -17,11 +17,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.springframework.data.domain.Persistable;
+import io.eventflow.platform.AssignedIdEntity;
 
 @Entity
 @Table(name = "events")
-class Event implements Persistable<UUID> {
+class Event extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -140,15 +140,6 @@ class Event implements Persistable<UUID> {
         return new EventSnapshot(id, title, description, category, startTime, endTime, timezone, location, latitude,
                 longitude, geofenceRadiusM, capacity, price, currency, organizerId, status, createdAt, updatedAt,
                 version == null ? 0 : version);
-    }
-
-    /**
-     * New until the first insert gives it a version. Spring Data's own check reads the version as a bean
-     * property, which this class does not expose: it threw and caught an exception on every save.
-     */
-    @Override
-    public boolean isNew() {
-        return version == null;
     }
 
     @Override

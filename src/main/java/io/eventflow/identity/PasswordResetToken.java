@@ -6,16 +6,13 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 import jakarta.persistence.Table;
+
+import io.eventflow.platform.AssignedIdEntity;
 
 @Entity
 @Table(name = "password_reset_tokens")
-class PasswordResetToken implements Persistable<UUID> {
+class PasswordResetToken extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -30,27 +27,12 @@ class PasswordResetToken implements Persistable<UUID> {
     @Column(name = "used_at")
     private Instant usedAt;
 
-    /** Ids are assigned before insert; this spares Spring Data a SELECT to tell new from existing. */
-    @Transient
-    private boolean fresh = true;
-
     protected PasswordResetToken() {
     }
 
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 
     PasswordResetToken(UUID id, String tokenHash, UUID userId, Instant createdAt, Instant expiresAt) {

@@ -6,17 +6,14 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 import jakarta.persistence.Table;
+
+import io.eventflow.platform.AssignedIdEntity;
 
 /** One link in a login's chain of refresh tokens; the token itself is never stored, only its hash. */
 @Entity
 @Table(name = "refresh_tokens")
-class RefreshToken implements Persistable<UUID> {
+class RefreshToken extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -35,27 +32,12 @@ class RefreshToken implements Persistable<UUID> {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    /** Ids are assigned before insert; this spares Spring Data a SELECT to tell new from existing. */
-    @Transient
-    private boolean fresh = true;
-
     protected RefreshToken() {
     }
 
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        fresh = false;
     }
 
     RefreshToken(UUID id, String tokenHash, UUID familyId, UUID userId, Instant issuedAt, Instant expiresAt) {

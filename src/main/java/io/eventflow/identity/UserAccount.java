@@ -13,11 +13,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.springframework.data.domain.Persistable;
+import io.eventflow.platform.AssignedIdEntity;
 
 @Entity
 @Table(name = "users")
-class UserAccount implements Persistable<UUID> {
+class UserAccount extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -36,7 +36,7 @@ class UserAccount implements Persistable<UUID> {
     @Column(name = "deleted_at")
     private Instant deletedAt;
     @Version
-    private Long version; // null until first insert: tells Spring Data the entity is new
+    private Long version;
 
     protected UserAccount() {
     }
@@ -95,15 +95,6 @@ class UserAccount implements Persistable<UUID> {
 
     boolean isDeleted() {
         return deletedAt != null;
-    }
-
-    /**
-     * New until the first insert gives it a version. Spring Data's own check reads the version as a bean
-     * property, which this class does not expose: it threw and caught an exception on every save.
-     */
-    @Override
-    public boolean isNew() {
-        return version == null;
     }
 
     @Override

@@ -40,7 +40,7 @@ class AttendanceIT {
         organizer = api.register("organizer");
         Map<String, Object> event = EventCatalogIT.event("Arrivals");
         event.put("capacity", 1);
-        eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        eventId = api.createEvent(organizer, event);
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class AttendanceIT {
     @Test
     void aConfirmedAttendeeArrivesOnceWithinTheGeofenceAndTheWindow() {
         Session guest = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(guest).send().expect(201);
+        api.book(guest, eventId);
 
         Response tooEarly = arrive(guest, AT_THE_VENUE);
         assertThat(tooEarly.status()).isEqualTo(422);
@@ -83,8 +83,8 @@ class AttendanceIT {
     void withoutAConfirmedBookingThereIsNoArrival() {
         Session first = api.register("attendee");
         Session waiting = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waiting).send().expect(201);
+        api.book(first, eventId);
+        api.book(waiting, eventId);
         clock.advance(Duration.ofDays(10).minusMinutes(30));
 
         assertThat(arrive(again(waiting), AT_THE_VENUE).status()).isEqualTo(403);
@@ -94,8 +94,7 @@ class AttendanceIT {
     @Test
     void refusesArrivalAndCheckInForACancelledEvent() {
         Session guest = api.register("attendee");
-        String bookingId = api.post("/api/v1/events/" + eventId + "/bookings").bearer(guest).send().expect(201)
-                .body().get("id").asString();
+        String bookingId = api.book(guest, eventId).get("id").asString();
         String code = api.get("/api/v1/bookings/" + bookingId + "/ticket").bearer(guest).send().expect(200)
                 .body().get("code").asString();
         api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
@@ -126,10 +125,9 @@ class AttendanceIT {
     void theOrganizerSeesStatisticsAndNobodyElseDoes() {
         Session confirmed = api.register("attendee");
         api.post("/api/v1/events/" + eventId + "/rsvp").bearer(confirmed).send().expect(201);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(api.register("attendee")).send().expect(201);
+        api.book(api.register("attendee"), eventId);
         Session cancels = api.register("attendee");
-        String cancelled = api.post("/api/v1/events/" + eventId + "/bookings").bearer(cancels).send().expect(201)
-                .body().get("id").asString();
+        String cancelled = api.book(cancels, eventId).get("id").asString();
         api.delete("/api/v1/bookings/" + cancelled).bearer(cancels).send().expect(204);
 
         Response stats = api.get("/api/v1/events/" + eventId + "/stats").bearer(organizer).send().expect(200);

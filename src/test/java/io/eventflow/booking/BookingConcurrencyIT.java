@@ -33,7 +33,7 @@ class BookingConcurrencyIT {
         Session organizer = api.register("organizer");
         Map<String, Object> event = EventCatalogIT.event("The rush");
         event.put("capacity", 50);
-        String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String eventId = api.createEvent(organizer, event);
         List<Session> users = Parallel.run(16, IntStream.range(0, 500).<Callable<Session>>mapToObj(i -> () -> api.register("attendee")).toList());
 
         List<Response> answers = Parallel.run(100, users.stream().<Callable<Response>>map(user ->
@@ -75,8 +75,7 @@ class BookingConcurrencyIT {
     void tenIdenticalRequestsOfOneUserMakeOneBooking() throws Exception {
         Api api = new Api(port);
         Session organizer = api.register("organizer");
-        String eventId = api.post("/api/v1/events").bearer(organizer).json(EventCatalogIT.event("Once")).send().expect(201)
-                .body().get("id").asString();
+        String eventId = api.createEvent(organizer, EventCatalogIT.event("Once"));
         Session user = api.register("attendee");
 
         List<Response> answers = Parallel.run(10, IntStream.range(0, 10).<Callable<Response>>mapToObj(i ->

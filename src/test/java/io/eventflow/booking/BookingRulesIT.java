@@ -59,7 +59,7 @@ class BookingRulesIT {
     private String event(int capacity) {
         Map<String, Object> event = EventCatalogIT.event("Bookable");
         event.put("capacity", capacity);
-        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        return api.createEvent(organizer, event);
     }
 
     private Response book(Session user, String eventId) {

@@ -42,13 +42,13 @@ class TicketIT {
         organizer = api.register("organizer");
         Map<String, Object> event = EventCatalogIT.event("Ticketed");
         event.put("capacity", 1);
-        eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        eventId = api.createEvent(organizer, event);
     }
 
     @Test
     void theHolderGetsAScannableTicketAndTheOrganizerChecksItInOnce() throws Exception {
         Session guest = api.register("attendee");
-        String bookingId = api.post("/api/v1/events/" + eventId + "/bookings").bearer(guest).send().expect(201).body().get("id").asString();
+        String bookingId = api.book(guest, eventId).get("id").asString();
 
         String code = api.get("/api/v1/bookings/" + bookingId + "/ticket").bearer(guest).send().expect(200).body().get("code").asString();
         assertThat(code).hasSize(22);
@@ -78,7 +78,7 @@ class TicketIT {
     void othersSeeNoTicketAndOnlyTheOrganizerChecksIn() {
         Session guest = api.register("attendee");
         Session other = api.register("attendee");
-        String bookingId = api.post("/api/v1/events/" + eventId + "/bookings").bearer(guest).send().expect(201).body().get("id").asString();
+        String bookingId = api.book(guest, eventId).get("id").asString();
         String code = api.get("/api/v1/bookings/" + bookingId + "/ticket").bearer(guest).send().body().get("code").asString();
 
         assertThat(api.get("/api/v1/bookings/" + bookingId + "/ticket").bearer(other).send().status()).isEqualTo(404);
@@ -95,8 +95,8 @@ class TicketIT {
     void aWaitlistedOrCancelledBookingHasNoTicketThatAdmits() {
         Session first = api.register("attendee");
         Session second = api.register("attendee");
-        String confirmed = api.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201).body().get("id").asString();
-        String waitlisted = api.post("/api/v1/events/" + eventId + "/bookings").bearer(second).send().expect(201).body().get("id").asString();
+        String confirmed = api.book(first, eventId).get("id").asString();
+        String waitlisted = api.book(second, eventId).get("id").asString();
         String code = api.get("/api/v1/bookings/" + confirmed + "/ticket").bearer(first).send().body().get("code").asString();
 
         assertThat(api.get("/api/v1/bookings/" + waitlisted + "/ticket").bearer(second).send().status()).isEqualTo(409);

@@ -43,14 +43,14 @@ class WaitingListAcrossNodesIT {
         Session organizer = nodeA.register("organizer");
         Map<String, Object> event = EventCatalogIT.event("One seat, two nodes");
         event.put("capacity", 1);
-        String eventId = nodeA.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String eventId = nodeA.createEvent(organizer, event);
         Session holder = nodeA.register("attendee");
         Session first = nodeA.register("attendee");
         Session second = nodeB.register("attendee"); // its node's clock is a minute behind
-        String seat = book(nodeA, holder, eventId).get("id").asString();
+        String seat = nodeA.book(holder, eventId).get("id").asString();
 
-        JsonNode early = book(nodeA, first, eventId);
-        JsonNode late = book(nodeB, second, eventId);
+        JsonNode early = nodeA.book(first, eventId);
+        JsonNode late = nodeB.book(second, eventId);
         assertThat(early.get("waitlist_position").asInt()).isEqualTo(1);
         assertThat(late.get("waitlist_position").asInt()).isEqualTo(2);
         assertThat(read(first, early).get("waitlist_position").asInt()).as("read back later").isEqualTo(1);
@@ -62,10 +62,6 @@ class WaitingListAcrossNodesIT {
         JsonNode stillWaiting = read(second, late);
         assertThat(stillWaiting.get("status").asString()).isEqualTo("waitlisted");
         assertThat(stillWaiting.get("waitlist_position").asInt()).isEqualTo(1);
-    }
-
-    private static JsonNode book(Api node, Session user, String eventId) {
-        return node.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send().expect(201).body();
     }
 
     private static JsonNode read(Session owner, JsonNode booking) {

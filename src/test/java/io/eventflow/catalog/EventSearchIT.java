@@ -51,7 +51,7 @@ class EventSearchIT {
         event.put("latitude", latitude);
         event.put("longitude", longitude);
         event.put("price", price);
-        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        return api.createEvent(organizer, event);
     }
 
     private JsonNode search(String query) {

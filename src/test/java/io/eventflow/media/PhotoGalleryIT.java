@@ -57,12 +57,12 @@ class PhotoGalleryIT {
     private String event(int capacity) {
         Map<String, Object> event = EventCatalogIT.event("Photo walk");
         event.put("capacity", capacity);
-        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        return api.createEvent(organizer, event);
     }
 
     private Session participant(String eventId) {
         Session user = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(user).send().expect(201);
+        api.book(user, eventId);
         return user;
     }
 
@@ -256,7 +256,7 @@ class PhotoGalleryIT {
         String eventId = event(1);
         participant(eventId); // takes the only seat
         Session waitlisted = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waitlisted).send().expect(201);
+        api.book(waitlisted, eventId);
         byte[] png = TestImages.png(50, 50);
 
         assertThat(upload(api.register("attendee"), eventId, "a.png", "image/png", png).status()).isEqualTo(403);

@@ -72,11 +72,11 @@ class EmailQueueIT {
     private static List<Session> bookThrough(Api node, int users) {
         Session organizer = node.register("organizer");
         Map<String, Object> event = EventCatalogIT.event("Queued mails");
-        String eventId = node.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String eventId = node.createEvent(organizer, event);
         List<Session> attendees = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             Session attendee = node.register("attendee");
-            node.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+            node.book(attendee, eventId);
             attendees.add(attendee);
         }
         return attendees;

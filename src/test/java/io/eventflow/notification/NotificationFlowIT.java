@@ -48,7 +48,7 @@ class NotificationFlowIT {
     private String event(String title, int capacity) {
         Map<String, Object> event = EventCatalogIT.event(title);
         event.put("capacity", capacity);
-        return api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        return api.createEvent(organizer, event);
     }
 
     private static List<MimeMessage> mailsTo(String address) {
@@ -92,7 +92,7 @@ class NotificationFlowIT {
     void aBookingBringsExactlyOneConfirmationMailAndAnInAppNotification() throws Exception {
         String eventId = event("Mail me <b>now</b>", 10);
         Session attendee = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
 
         await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
         MimeMessage mail = mailsTo(attendee.email(), "Seat confirmed").getFirst();
@@ -135,7 +135,7 @@ class NotificationFlowIT {
     void bookingAndChangeMailsCarryACalendarEntryThatUpdatesItself() throws Exception {
         String eventId = event("Calendar night", 10);
         Session attendee = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
         await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
         String booked = calendarOf(mailsTo(attendee.email(), "Seat confirmed").getFirst());
 
@@ -158,8 +158,8 @@ class NotificationFlowIT {
         Session attendee = api.register("attendee");
         String kept = event("Kept in the calendar", 10);
         String dropped = event("Dropped from the calendar", 10);
-        api.post("/api/v1/events/" + kept + "/bookings").bearer(attendee).send().expect(201);
-        String booking = api.post("/api/v1/events/" + dropped + "/bookings").bearer(attendee).send().expect(201).body().get("id").asString();
+        api.book(attendee, kept);
+        String booking = api.book(attendee, dropped).get("id").asString();
         api.delete("/api/v1/bookings/" + booking).bearer(attendee).send().expect(204);
 
         JsonNode feed = api.post("/api/v1/users/me/calendar-feed").bearer(attendee).send().expect(200).body();
@@ -185,7 +185,7 @@ class NotificationFlowIT {
     void aLineBreakInATitleCannotAddMailHeaders() throws Exception {
         String eventId = event("Party\r\nBcc: intruder@example.com", 10);
         Session attendee = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
         await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
 
         MimeMessage mail = mailsTo(attendee.email(), "Seat confirmed").getFirst();
@@ -200,8 +200,8 @@ class NotificationFlowIT {
         String eventId = event("Changing plans", 10);
         Session first = api.register("attendee");
         Session second = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(second).send().expect(201);
+        api.book(first, eventId);
+        api.book(second, eventId);
 
         api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("location", "Haifa, Port 3")).send().expect(200);
 
@@ -218,8 +218,8 @@ class NotificationFlowIT {
         String eventId = event("Rained off", 1);
         Session seated = api.register("attendee");
         Session waiting = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(seated).send().expect(201);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waiting).send().expect(201);
+        api.book(seated, eventId);
+        api.book(waiting, eventId);
 
         api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("status", "cancelled")).send().expect(200);
 
@@ -238,8 +238,8 @@ class NotificationFlowIT {
         String eventId = event("Second chance", 1);
         Session leaving = api.register("attendee");
         Session waiting = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(leaving).send().expect(201);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(waiting).send().expect(201);
+        api.book(leaving, eventId);
+        api.book(waiting, eventId);
 
         api.delete("/api/v1/users/" + leaving.userId()).bearer(leaving).send().expect(204);
 
@@ -259,7 +259,7 @@ class NotificationFlowIT {
                 .at("/booking_confirmed/email").asBoolean()).isFalse();
 
         String eventId = event("Quiet booking", 10);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
 
         inAppOfType(attendee, "booking_confirmed");
         assertThat(mailsTo(attendee.email(), "Seat confirmed")).isEmpty();
@@ -284,7 +284,7 @@ class NotificationFlowIT {
         String eventId = event("Outage night", 10);
         smtp.stop();
         try {
-            api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+            api.book(attendee, eventId);
             JsonNode inApp = inAppOfType(attendee, "booking_confirmed");
             String emailId = emailIdFor(attendee, inApp);
             JsonNode pending = await().atMost(PATIENCE).until(
@@ -306,7 +306,7 @@ class NotificationFlowIT {
         JsonNode failed;
         smtp.stop();
         try {
-            api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+            api.book(attendee, eventId);
             String emailId = emailIdFor(attendee, inAppOfType(attendee, "booking_confirmed"));
             failed = await().atMost(PATIENCE).until(
                     () -> api.get("/api/v1/notifications/" + emailId + "/status").bearer(attendee).send().body(),

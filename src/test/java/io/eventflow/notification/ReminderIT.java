@@ -76,11 +76,7 @@ class ReminderIT {
         Map<String, Object> event = EventCatalogIT.event("Starts soon");
         event.put("start_time", start.toString());
         event.put("end_time", start.plus(2, ChronoUnit.HOURS).toString());
-        return nodeA.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
-    }
-
-    private static void book(Session attendee, String eventId) {
-        nodeA.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        return nodeA.createEvent(organizer, event);
     }
 
     private static List<WsClient> bells(List<Session> users, Api node) {
@@ -98,7 +94,7 @@ class ReminderIT {
         Session organizer = nodeA.register("organizer");
         String eventId = eventStartingIn(organizer, Duration.ofMinutes(50));
         List<Session> attendees = List.of(nodeA.register("attendee"), nodeA.register("attendee"), nodeA.register("attendee"));
-        attendees.forEach(a -> book(a, eventId));
+        attendees.forEach(a -> nodeA.book(a, eventId));
         List<WsClient> bells = bells(attendees, nodeB);
         try {
             assertThat(job(nodeA).sendDue()).as("50 minutes ahead: not yet").isZero();
@@ -130,8 +126,8 @@ class ReminderIT {
         String moved = eventStartingIn(organizer, Duration.ofMinutes(45));
         String cancelled = eventStartingIn(organizer, Duration.ofMinutes(45));
         Session attendee = nodeA.register("attendee");
-        book(attendee, moved);
-        book(attendee, cancelled);
+        nodeA.book(attendee, moved);
+        nodeA.book(attendee, cancelled);
         Instant newStart = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         nodeA.patch("/api/v1/events/" + moved).bearer(organizer)
                 .json(Map.of("start_time", newStart.toString(), "end_time", newStart.plus(1, ChronoUnit.HOURS).toString()))

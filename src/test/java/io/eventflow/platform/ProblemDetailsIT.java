@@ -208,8 +208,7 @@ class ProblemDetailsIT {
     @Test
     void headAndOptionsAreAllowedWhereverGetIsPublic() {
         Session organizer = api.register("organizer");
-        String id = api.post("/api/v1/events").bearer(organizer).json(io.eventflow.catalog.EventCatalogIT.event("Heads up"))
-                .send().expect(201).body().get("id").asString();
+        String id = api.createEvent(organizer, io.eventflow.catalog.EventCatalogIT.event("Heads up"));
 
         assertThat(api.method("HEAD", "/api/v1/events").send().status()).isEqualTo(200);
         assertThat(api.method("HEAD", "/api/v1/events/" + id).send().status()).isEqualTo(200);

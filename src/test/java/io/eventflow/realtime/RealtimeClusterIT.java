@@ -44,7 +44,7 @@ class RealtimeClusterIT {
     private static String createEvent(Session organizer, int capacity) {
         Map<String, Object> event = EventCatalogIT.event("Live on two nodes");
         event.put("capacity", capacity);
-        return nodeB.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        return nodeB.createEvent(organizer, event);
     }
 
     @Test
@@ -85,7 +85,7 @@ class RealtimeClusterIT {
         Session organizer = nodeB.register("organizer");
         Session attendee = nodeB.register("attendee");
         String eventId = createEvent(organizer, 10);
-        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        nodeB.book(attendee, eventId);
         try (WsClient bell = WsClient.connect(nodeA, "/ws/notifications?token=" + attendee.accessToken())) {
             bell.assertOpen();
             nodeB.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("description", "Now with snacks")).send().expect(200);
@@ -120,8 +120,7 @@ class RealtimeClusterIT {
             assertThat(before.get("seats_left").asInt()).isEqualTo(1);
             personal.assertOpen();
 
-            String bookingId = nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
-                    .body().get("id").asString();
+            String bookingId = nodeB.book(attendee, eventId).get("id").asString();
 
             JsonNode after = seats.next("availability");
             assertThat(after.get("seats_left").asInt()).isZero();
@@ -131,7 +130,7 @@ class RealtimeClusterIT {
             assertThat(confirmed.get("booking_id").asString()).isEqualTo(bookingId);
             assertThat(confirmed.get("title").asString()).isEqualTo("Live on two nodes");
 
-            nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(nodeB.register("attendee")).send().expect(201);
+            nodeB.book(nodeB.register("attendee"), eventId);
             JsonNode full = seats.next("availability");
             assertThat(full.get("seats_left").asInt()).isZero();
             assertThat(full.get("waitlisted").asLong()).as("the one who came too late waits").isEqualTo(1);
@@ -144,9 +143,8 @@ class RealtimeClusterIT {
         Session first = nodeB.register("attendee");
         Session second = nodeB.register("attendee");
         String eventId = createEvent(organizer, 1);
-        String firstBooking = nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201)
-                .body().get("id").asString();
-        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(second).send().expect(201);
+        String firstBooking = nodeB.book(first, eventId).get("id").asString();
+        nodeB.book(second, eventId);
         try (WsClient secondsBell = WsClient.connect(nodeA, "/ws/notifications?token=" + second.accessToken())) {
             secondsBell.assertOpen();
             nodeB.delete("/api/v1/bookings/" + firstBooking).bearer(first).send().expect(204);
@@ -164,7 +162,7 @@ class RealtimeClusterIT {
         Session organizer = nodeB.register("organizer");
         Session attendee = nodeB.register("attendee");
         String eventId = createEvent(organizer, 5);
-        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        nodeB.book(attendee, eventId);
 
         try (WsClient host = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + organizer.accessToken());
                 WsClient guest = WsClient.connect(nodeB, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {
@@ -193,8 +191,7 @@ class RealtimeClusterIT {
         Session organizer = nodeB.register("organizer");
         Session attendee = nodeB.register("attendee");
         String eventId = createEvent(organizer, 5);
-        String bookingId = nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
-                .body().get("id").asString();
+        String bookingId = nodeB.book(attendee, eventId).get("id").asString();
 
         try (WsClient host = WsClient.connect(nodeB, "/ws/chat/" + eventId + "?token=" + organizer.accessToken());
                 WsClient guest = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {
@@ -234,7 +231,7 @@ class RealtimeClusterIT {
         Session organizer = nodeB.register("organizer");
         Session attendee = nodeB.register("attendee");
         String eventId = createEvent(organizer, 5);
-        nodeB.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        nodeB.book(attendee, eventId);
 
         try (WsClient host = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + organizer.accessToken());
                 WsClient guest = WsClient.connect(nodeA, "/ws/chat/" + eventId + "?token=" + attendee.accessToken())) {

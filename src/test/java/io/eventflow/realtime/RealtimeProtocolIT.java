@@ -47,8 +47,7 @@ class RealtimeProtocolIT {
     void setUp() {
         api = new Api(port);
         organizer = api.register("organizer");
-        eventId = api.post("/api/v1/events").bearer(organizer).json(EventCatalogIT.event("Chatty meetup")).send().expect(201)
-                .body().get("id").asString();
+        eventId = api.createEvent(organizer, EventCatalogIT.event("Chatty meetup"));
     }
 
     @AfterEach
@@ -59,7 +58,7 @@ class RealtimeProtocolIT {
 
     private Session bookedAttendee() {
         Session attendee = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
         return attendee;
     }
 
@@ -244,8 +243,7 @@ class RealtimeProtocolIT {
     @Test
     void anAttendeeWhoGaveUpTheSeatCanNoLongerWrite() {
         Session attendee = api.register("attendee");
-        String booking = api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201)
-                .body().get("id").asString();
+        String booking = api.book(attendee, eventId).get("id").asString();
         try (WsClient client = chat(attendee)) {
             client.send("join_chat", Map.of());
             client.next("recent_messages");

@@ -144,7 +144,7 @@ class SocialFeedIT {
         String eventId = createEvent(organizer, "Jazz night");
         createEvent(stranger, "Not followed");
         await().atMost(LISTENERS).until(() -> types(feed(reader, null)).contains("event_created"));
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(reader).send().expect(201);
+        api.book(reader, eventId);
         await().atMost(LISTENERS).until(() -> types(feed(reader, null)).contains("rsvp"));
 
         JsonNode items = feed(reader, null).get("items");
@@ -181,12 +181,12 @@ class SocialFeedIT {
         api.post("/api/v1/users/" + attendee.userId() + "/follow").bearer(follower).send().expect(204);
         Map<String, Object> event = EventCatalogIT.event("Small room");
         event.put("capacity", 1);
-        String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String eventId = api.createEvent(organizer, event);
         Session first = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(first).send().expect(201);
+        api.book(first, eventId);
 
         // a waiting-list place is nobody else's business
-        JsonNode waitlisted = api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201).body();
+        JsonNode waitlisted = api.book(attendee, eventId);
         assertThat(waitlisted.get("status").asString()).isEqualTo("waitlisted");
         String bookingId = waitlisted.get("id").asString();
         await().during(Duration.ofMillis(700)).atMost(LISTENERS).until(() -> !types(feed(follower, null)).contains("rsvp"));
@@ -211,9 +211,9 @@ class SocialFeedIT {
         api.post("/api/v1/users/" + attendee.userId() + "/follow").bearer(follower).send().expect(204);
         String eventId = createEvent(organizer, "Second thoughts");
 
-        String first = api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201).body().get("id").asString();
+        String first = api.book(attendee, eventId).get("id").asString();
         api.delete("/api/v1/bookings/" + first).bearer(attendee).send().expect(204);
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
 
         await().atMost(LISTENERS).until(() -> types(feed(follower, null)).contains("rsvp"));
         await().during(Duration.ofMillis(700)).atMost(LISTENERS).until(() -> types(feed(follower, null)).equals(List.of("rsvp", "follow")));
@@ -386,8 +386,7 @@ class SocialFeedIT {
     }
 
     private String createEvent(Session organizer, String title) {
-        return api.post("/api/v1/events").bearer(organizer).json(EventCatalogIT.event(title)).send().expect(201).body().get("id")
-                .asString();
+        return api.createEvent(organizer, EventCatalogIT.event(title));
     }
 
     private JsonNode feed(Session reader, String cursor) {

@@ -83,6 +83,16 @@ public final class Api {
         return Session.of(response, "password-" + name);
     }
 
+    /** Publishes an event as the organizer, expecting 201, and returns the new event's id. */
+    public String createEvent(Session organizer, Map<String, ?> event) {
+        return post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+    }
+
+    /** Books the event for the user, expecting 201, and returns the booking (confirmed or waitlisted). */
+    public JsonNode book(Session user, String eventId) {
+        return post("/api/v1/events/" + eventId + "/bookings").bearer(user).send().expect(201).body();
+    }
+
     public Session login(String identifier, String password) {
         Response response = post("/api/v1/auth/login").json(Map.of("username", identifier, "password", password)).send();
         response.expect(200);

@@ -188,7 +188,7 @@ class BrowserIT {
         event.put("timezone", "Europe/Berlin");
         event.put("geofence_radius_m", 5000);
         event.put("status", "cancelled");
-        String id = api.post("/api/v1/events").bearer(session).json(event).send().expect(201).body().get("id").asString();
+        String id = api.createEvent(session, event);
 
         open("/events/" + id + "/edit");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("title")));
@@ -208,7 +208,7 @@ class BrowserIT {
         io.eventflow.support.Api.Session organizer = api.register("organizer");
         java.util.Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Seats for the brave");
         event.put("capacity", 1);
-        String id = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String id = api.createEvent(organizer, event);
 
         signUp("bk" + UUID.randomUUID().toString().substring(0, 8), "attendee");
         open("/events/" + id);
@@ -250,12 +250,12 @@ class BrowserIT {
         Api.Session organizer = api.login(name, "browser-pass-1");
         java.util.Map<String, Object> event = EventCatalogIT.event("Live page");
         event.put("capacity", 3);
-        String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
+        String eventId = api.createEvent(organizer, event);
 
         open("/events/" + eventId);
         wait.until(ExpectedConditions.textToBe(By.id("seats-left"), "3 of 3 seats left"));
         Api.Session attendee = api.register("attendee");
-        api.post("/api/v1/events/" + eventId + "/bookings").bearer(attendee).send().expect(201);
+        api.book(attendee, eventId);
         wait.until(ExpectedConditions.textToBe(By.id("seats-left"), "2 of 3 seats left")); // no reload
 
         // the chat: text shows as typed, markup is not interpreted
@@ -284,8 +284,8 @@ class BrowserIT {
         Api.Session holder = api.register("attendee");
         java.util.Map<String, Object> event = EventCatalogIT.event("Popular night");
         event.put("capacity", 1);
-        String eventId = api.post("/api/v1/events").bearer(organizer).json(event).send().expect(201).body().get("id").asString();
-        String seat = api.post("/api/v1/events/" + eventId + "/bookings").bearer(holder).send().expect(201).body().get("id").asString();
+        String eventId = api.createEvent(organizer, event);
+        String seat = api.book(holder, eventId).get("id").asString();
 
         signUp("bell" + UUID.randomUUID().toString().substring(0, 8), "attendee");
         open("/events/" + eventId);
@@ -338,8 +338,7 @@ class BrowserIT {
     void anAttendeeFollowsTheOrganizerFromTheEventPageAndSeesTheirNewsInTheFeed() {
         Api api = new Api(port);
         Api.Session organizer = api.register("organizer");
-        String eventId = api.post("/api/v1/events").bearer(organizer).json(EventCatalogIT.event("Followed <b>gig</b>")).send()
-                .expect(201).body().get("id").asString();
+        String eventId = api.createEvent(organizer, EventCatalogIT.event("Followed <b>gig</b>"));
 
         signUp("fan" + UUID.randomUUID().toString().substring(0, 8), "attendee");
         open("/events/" + eventId);
@@ -365,8 +364,7 @@ class BrowserIT {
         String name = "gal" + UUID.randomUUID().toString().substring(0, 8);
         signUp(name, "organizer");
         Api.Session me = new Api(port).login(name, "browser-pass-1");
-        String eventId = new Api(port).post("/api/v1/events").bearer(me).json(EventCatalogIT.event("Big photos")).send()
-                .expect(201).body().get("id").asString();
+        String eventId = new Api(port).createEvent(me, EventCatalogIT.event("Big photos"));
         Path big = Files.createTempFile("eventflow-big", ".jpg");
         Files.write(big, new byte[11 * 1024 * 1024]);
 
