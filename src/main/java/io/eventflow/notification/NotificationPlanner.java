@@ -1,7 +1,6 @@
 package io.eventflow.notification;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +26,7 @@ import io.eventflow.catalog.EventStatus;
 import io.eventflow.catalog.EventUpdated;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserRegistered;
-import io.eventflow.notification.NotificationType.Channel;
-import io.eventflow.platform.AfterCommit;
-import io.eventflow.platform.IdGenerator;
-import io.eventflow.realtime.Broadcaster;
 import io.eventflow.social.SocialEvents.UserFollowed;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the other modules' domain events into notifications: who is told what, on which channels (their
@@ -51,40 +45,25 @@ class NotificationPlanner {
     private final EventCatalog catalog;
     private final Bookings bookings;
     private final UserDirectory users;
-    private final NotificationPreferences preferences;
-    private final NotificationStore store;
     private final MailTemplates templates;
-    private final Broadcaster broadcaster;
-    private final IdGenerator ids;
     private final Clock clock;
-    private final JsonMapper json;
-    private final EmailDispatcher dispatcher;
+    private final NotificationDelivery delivery;
 
-    NotificationPlanner(EventCatalog catalog, Bookings bookings, UserDirectory users, NotificationPreferences preferences,
-            NotificationStore store, MailTemplates templates, Broadcaster broadcaster, IdGenerator ids, Clock clock, JsonMapper json,
-            EmailDispatcher dispatcher) {
+    NotificationPlanner(EventCatalog catalog, Bookings bookings, UserDirectory users, MailTemplates templates, Clock clock,
+            NotificationDelivery delivery) {
         this.catalog = catalog;
         this.bookings = bookings;
         this.users = users;
-        this.preferences = preferences;
-        this.store = store;
         this.templates = templates;
-        this.broadcaster = broadcaster;
-        this.ids = ids;
         this.clock = clock;
-        this.json = json;
-        this.dispatcher = dispatcher;
-    }
-
-    /** One notification to plan: the same content for every channel. */
-    record Draft(NotificationType type, UUID userId, UUID eventId, String key, Map<String, Object> data, MailTemplates.Mail mail) {
+        this.delivery = delivery;
     }
 
     @ApplicationModuleListener
     void on(UserRegistered registered) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message", "Welcome to EventFlow, " + registered.username() + "!");
-        deliver(new Draft(NotificationType.WELCOME, registered.userId(), null, "welcome:" + registered.userId(), data,
+        delivery.deliver(new Draft(NotificationType.WELCOME, registered.userId(), null, "welcome:" + registered.userId(), data,
                 templates.plain("Welcome to EventFlow", "Welcome to EventFlow, " + registered.username()
                         + "! Find events near you, book a seat, or publish your own.")));
     }
@@ -96,7 +75,7 @@ class NotificationPlanner {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("message", follower.username() + " started following you");
             data.put("user_id", follower.id());
-            deliver(new Draft(NotificationType.NEW_FOLLOWER, followed.followeeId(), null,
+            delivery.deliver(new Draft(NotificationType.NEW_FOLLOWER, followed.followeeId(), null,
                     "new_follower:" + follower.id() + ":" + followed.followeeId(), data,
                     templates.plain(follower.username() + " follows you on EventFlow", follower.username()
                             + " started following you on EventFlow and will see the events you publish and attend.")));
@@ -107,7 +86,7 @@ class NotificationPlanner {
     void on(EventCreated created) {
         EventSnapshot event = created.event();
         String message = "Your event \"" + event.title() + "\" is published";
-        deliver(new Draft(NotificationType.EVENT_CREATED, event.organizerId(), event.id(), "event_created:" + event.id(),
+        delivery.deliver(new Draft(NotificationType.EVENT_CREATED, event.organizerId(), event.id(), "event_created:" + event.id(),
                 about(event, message), templates.aboutEvent("Published: " + event.title(), message + ".", event, null)));
     }
 
@@ -153,7 +132,7 @@ class NotificationPlanner {
             } else if (type == NotificationType.BOOKING_CANCELLED) {
                 mail = mail.withCalendar(templates.calendar(event, true, clock.instant())); // out of it
             }
-            deliver(new Draft(type, userId, eventId, type.wireName() + ":" + bookingId, data, mail));
+            delivery.deliver(new Draft(type, userId, eventId, type.wireName() + ":" + bookingId, data, mail));
         });
     }
 
@@ -174,7 +153,7 @@ class NotificationPlanner {
                 .withCalendar(templates.calendar(event, true, clock.instant()));
         String key = "event_cancelled:" + event.id() + ":" + event.version() + ":";
         for (UUID userId : bookings.activeParticipants(event.id())) {
-            deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), key + userId, about(event, message), mail));
+            delivery.deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), key + userId, about(event, message), mail));
         }
     }
 
@@ -208,7 +187,7 @@ class NotificationPlanner {
                 templates.aboutEvent("Changed: " + event.title(), message + ".", event, list.toString())
                         .withCalendar(templates.calendar(event, false, clock.instant()))); // SEQUENCE grew: calendars update
         for (UUID userId : bookings.activeParticipants(event.id())) {
-            deliver(new Draft(template.type(), userId, event.id(), template.key() + userId, template.data(), template.mail()));
+            delivery.deliver(new Draft(template.type(), userId, event.id(), template.key() + userId, template.data(), template.mail()));
         }
     }
 
@@ -224,7 +203,7 @@ class NotificationPlanner {
         MailTemplates.Mail mail = templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
                 .withCalendar(templates.calendar(event, true, clock.instant()));
         for (UUID userId : bookings.activeParticipants(event.id())) {
-            deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), "event_deleted:" + event.id() + ":" + userId,
+            delivery.deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), "event_deleted:" + event.id() + ":" + userId,
                     about(event, message), mail));
         }
     }
@@ -243,38 +222,10 @@ class NotificationPlanner {
             String message = "\"" + due.title() + "\" starts " + MailTemplates.when(due.startTime(), event.timezone())
                     + (due.location() != null ? " at " + due.location() : "");
             data.put("message", message);
-            deliver(new Draft(NotificationType.REMINDER, due.userId(), due.eventId(), "reminder:" + due.reminderId(), data,
+            delivery.deliver(new Draft(NotificationType.REMINDER, due.userId(), due.eventId(), "reminder:" + due.reminderId(), data,
                     templates.aboutEvent("Starting soon: " + due.title(), message + ".", event, null)
                             .withCalendar(templates.calendar(event, false, clock.instant()))));
         });
-    }
-
-    /** Stores the draft for each channel the user wants; pushes the in-app one. Idempotent by the draft's key. */
-    void deliver(Draft draft) {
-        Instant now = clock.instant();
-        String data = json.writeValueAsString(draft.data());
-        Map<Channel, Boolean> channels = preferences.channels(draft.userId(), draft.type());
-        if (channels.get(Channel.IN_APP)) {
-            UUID id = ids.next();
-            Notification inApp = new Notification(id, draft.userId(), draft.type(), Channel.IN_APP, Notification.SENT, 1, null,
-                    draft.eventId(), null, null, null, null, null, data, now, null, now, null, draft.key() + ":in_app");
-            if (store.add(inApp)) {
-                Map<String, Object> push = new LinkedHashMap<>(draft.data());
-                push.putIfAbsent("id", id);
-                push.put("notification_id", id);
-                broadcaster.toUser(draft.userId(), draft.type().wireName(), push); // after the commit
-            }
-        }
-        if (draft.mail() != null && channels.get(Channel.EMAIL)) {
-            users.email(draft.userId()).ifPresent(address -> {
-                Notification mail = new Notification(ids.next(), draft.userId(), draft.type(), Channel.EMAIL, Notification.PENDING, 0,
-                        null, draft.eventId(), address, draft.mail().subject(), draft.mail().text(), draft.mail().html(),
-                        draft.mail().calendar(), data, now, now, null, null, draft.key() + ":email");
-                if (store.add(mail)) {
-                    AfterCommit.run(() -> dispatcher.handOut(mail)); // not waiting for the next poll
-                }
-            });
-        }
     }
 
     private static Map<String, Object> about(EventSnapshot event, String message) {
