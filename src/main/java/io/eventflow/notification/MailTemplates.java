@@ -1,9 +1,7 @@
 package io.eventflow.notification;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -19,12 +17,12 @@ import io.eventflow.platform.calendar.ICalendar;
 @Component
 class MailTemplates {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (zzz)", Locale.ENGLISH);
-
     private final String baseUrl;
+    private final NotificationTexts texts;
 
-    MailTemplates(NotificationProperties properties) {
+    MailTemplates(NotificationProperties properties, NotificationTexts texts) {
         this.baseUrl = properties.baseUrl();
+        this.texts = texts;
     }
 
     record Mail(String subject, String text, String html, String calendar) {
@@ -35,24 +33,26 @@ class MailTemplates {
     }
 
     /** A mail about an event: the headline, then when, where and a link. */
-    Mail aboutEvent(String subject, String headline, EventSnapshot event, String extra) {
-        String when = when(event.startTime(), event.timezone());
-        String where = event.location() != null ? event.location() : "Online / to be announced";
+    Mail aboutEvent(String subject, String headline, EventSnapshot event, List<String> more) {
+        String extra = more.isEmpty() ? null : String.join("\n", more);
+        String when = texts.when(event.startTime(), event.timezone());
+        String where = event.location() != null ? event.location() : texts.text("mail.where_unknown");
         String link = baseUrl + "/events/" + event.id();
         StringBuilder text = new StringBuilder(headline).append("\n\n")
                 .append(event.title()).append('\n')
-                .append("When:  ").append(when).append('\n')
-                .append("Where: ").append(where).append('\n');
+                .append(texts.text("mail.when")).append("  ").append(when).append('\n')
+                .append(texts.text("mail.where")).append(" ").append(where).append('\n');
         if (extra != null) {
             text.append('\n').append(extra).append('\n');
         }
-        text.append("\nDetails: ").append(link).append("\n\n").append(footer());
+        text.append('\n').append(texts.text("mail.details")).append(' ').append(link).append("\n\n").append(footer());
         String html = "<!DOCTYPE html><html><body style=\"font-family: sans-serif\">"
                 + "<p>" + escape(headline) + "</p>"
                 + "<h2>" + escape(event.title()) + "</h2>"
-                + "<p><strong>When:</strong> " + escape(when) + "<br><strong>Where:</strong> " + escape(where) + "</p>"
+                + "<p><strong>" + escape(texts.text("mail.when")) + "</strong> " + escape(when) + "<br><strong>" + escape(texts.text("mail.where"))
+                + "</strong> " + escape(where) + "</p>"
                 + (extra != null ? "<p>" + escape(extra).replace("\n", "<br>") + "</p>" : "")
-                + "<p><a href=\"" + escape(link) + "\">Open the event</a></p>"
+                + "<p><a href=\"" + escape(link) + "\">" + escape(texts.text("mail.open_event")) + "</a></p>"
                 + "<p style=\"color:#666;font-size:small\">" + escape(footer()) + "</p></body></html>";
         return new Mail(subject, text.toString(), html, null);
     }
@@ -60,7 +60,7 @@ class MailTemplates {
     Mail plain(String subject, String headline) {
         String text = headline + "\n\n" + baseUrl + "\n\n" + footer();
         String html = "<!DOCTYPE html><html><body style=\"font-family: sans-serif\"><p>" + escape(headline) + "</p><p><a href=\""
-                + escape(baseUrl) + "\">EventFlow</a></p><p style=\"color:#666;font-size:small\">" + escape(footer())
+                + escape(baseUrl) + "\">" + escape(texts.text("mail.home")) + "</a></p><p style=\"color:#666;font-size:small\">" + escape(footer())
                 + "</p></body></html>";
         return new Mail(subject, text, html, null);
     }
@@ -73,17 +73,7 @@ class MailTemplates {
     }
 
     private String footer() {
-        return "You get this because of your EventFlow notification settings: " + baseUrl + "/profile";
-    }
-
-    static String when(Instant start, String timezone) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(timezone != null ? timezone : "UTC");
-        } catch (RuntimeException e) {
-            zone = ZoneId.of("UTC");
-        }
-        return WHEN.format(start.atZone(zone));
+        return texts.text("mail.footer", baseUrl + "/profile");
     }
 
     private static String escape(String value) {
