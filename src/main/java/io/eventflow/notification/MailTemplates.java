@@ -1,30 +1,39 @@
 package io.eventflow.notification;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import io.eventflow.catalog.EventSnapshot;
+import io.eventflow.catalog.EventStatus;
 import io.eventflow.platform.calendar.ICalendar;
 
 /**
- * The mail for a notification: a subject, a plain-text part and an HTML part with the same content. Everything
- * that comes from users (titles, places, names) is escaped in the HTML part; header values are made single-line by
- * {@link io.eventflow.platform.mail.MailMessage}.
+ * The mail for a notification: a subject, a plain-text part and an HTML part with the same content, rendered from
+ * the Thymeleaf templates {@code mail/<name>.txt} (text mode) and {@code mail/<name>.html} (HTML mode, where
+ * {@code th:text} escapes everything that comes from users: titles, places, names). Labels come from the
+ * notification texts. Header values are made single-line by {@link io.eventflow.platform.mail.MailMessage}.
  */
 @Component
 class MailTemplates {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (zzz)", Locale.ENGLISH);
-
     private final String baseUrl;
+    private final NotificationTexts texts;
+    private final TemplateEngine engine;
 
-    MailTemplates(NotificationProperties properties) {
+    MailTemplates(NotificationProperties properties, NotificationTexts texts) {
         this.baseUrl = properties.baseUrl();
+        this.texts = texts;
+        this.engine = engine(texts);
     }
 
     record Mail(String subject, String text, String html, String calendar) {
@@ -34,59 +43,54 @@ class MailTemplates {
         }
     }
 
-    /** A mail about an event: the headline, then when, where and a link. */
-    Mail aboutEvent(String subject, String headline, EventSnapshot event, String extra) {
-        String when = when(event.startTime(), event.timezone());
-        String where = event.location() != null ? event.location() : "Online / to be announced";
-        String link = baseUrl + "/events/" + event.id();
-        StringBuilder text = new StringBuilder(headline).append("\n\n")
-                .append(event.title()).append('\n')
-                .append("When:  ").append(when).append('\n')
-                .append("Where: ").append(where).append('\n');
-        if (extra != null) {
-            text.append('\n').append(extra).append('\n');
-        }
-        text.append("\nDetails: ").append(link).append("\n\n").append(footer());
-        String html = "<!DOCTYPE html><html><body style=\"font-family: sans-serif\">"
-                + "<p>" + escape(headline) + "</p>"
-                + "<h2>" + escape(event.title()) + "</h2>"
-                + "<p><strong>When:</strong> " + escape(when) + "<br><strong>Where:</strong> " + escape(where) + "</p>"
-                + (extra != null ? "<p>" + escape(extra).replace("\n", "<br>") + "</p>" : "")
-                + "<p><a href=\"" + escape(link) + "\">Open the event</a></p>"
-                + "<p style=\"color:#666;font-size:small\">" + escape(footer()) + "</p></body></html>";
-        return new Mail(subject, text.toString(), html, null);
+    /** A mail about an event: the headline, then when, where, {@code more} line by line, and a link. */
+    Mail aboutEvent(String subject, String headline, EventSnapshot event, List<String> more) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("headline", headline);
+        model.put("title", event.title());
+        model.put("when", texts.when(event.startTime(), event.timezone()));
+        model.put("where", event.location() != null ? event.location() : texts.text("mail.where_unknown"));
+        model.put("more", more);
+        model.put("link", baseUrl + "/events/" + event.id());
+        return render("event", subject, model);
     }
 
+    /** A mail that is not about an event: the headline and a link to EventFlow. */
     Mail plain(String subject, String headline) {
-        String text = headline + "\n\n" + baseUrl + "\n\n" + footer();
-        String html = "<!DOCTYPE html><html><body style=\"font-family: sans-serif\"><p>" + escape(headline) + "</p><p><a href=\""
-                + escape(baseUrl) + "\">EventFlow</a></p><p style=\"color:#666;font-size:small\">" + escape(footer())
-                + "</p></body></html>";
-        return new Mail(subject, text, html, null);
+        Map<String, Object> model = new HashMap<>();
+        model.put("headline", headline);
+        model.put("home", baseUrl);
+        return render("plain", subject, model);
     }
 
     /** The event as a calendar entry for mail: REQUEST, or CANCEL when it is cancelled. */
     String calendar(EventSnapshot event, boolean cancelled, Instant now) {
         return ICalendar.of(new ICalendar.Entry(event.id(), event.version(), event.title(), event.description(), event.startTime(),
                 event.endTime(), event.location(), event.latitude(), event.longitude(), baseUrl + "/events/" + event.id(),
-                cancelled || event.status() == io.eventflow.catalog.EventStatus.CANCELLED), now, true);
+                cancelled || event.status() == EventStatus.CANCELLED), now, true);
     }
 
-    private String footer() {
-        return "You get this because of your EventFlow notification settings: " + baseUrl + "/profile";
+    private Mail render(String template, String subject, Map<String, Object> model) {
+        model.put("settings", baseUrl + "/profile");
+        Context context = new Context(texts.locale(), model);
+        return new Mail(subject, engine.process(template + ".txt", context), engine.process(template + ".html", context), null);
     }
 
-    static String when(Instant start, String timezone) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(timezone != null ? timezone : "UTC");
-        } catch (RuntimeException e) {
-            zone = ZoneId.of("UTC");
-        }
-        return WHEN.format(start.atZone(zone));
-    }
-
-    private static String escape(String value) {
-        return HtmlUtils.htmlEscape(value);
+    /**
+     * The mail templates' own engine, under {@code mail/} where the web UI's engine ({@code templates/}) does not look,
+     * and this one sees no page. Deliberately not a bean: Boot's web engine backs off when any template engine bean
+     * exists, and takes in every template resolver bean.
+     */
+    private static TemplateEngine engine(NotificationTexts texts) {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
+        templates.setPrefix("mail/");
+        templates.setTemplateMode(TemplateMode.HTML);
+        templates.setTextTemplateModePatterns(Set.of("*.txt"));
+        templates.setCharacterEncoding("UTF-8");
+        templates.setCheckExistence(true);
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(templates);
+        engine.setTemplateEngineMessageSource(texts.source());
+        return engine;
     }
 }

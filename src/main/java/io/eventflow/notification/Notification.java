@@ -14,6 +14,20 @@ record Notification(UUID id, UUID userId, NotificationType type, Channel channel
     static final String SENT = "sent";
     static final String FAILED = "failed";
 
+    /** Stored as sent: the list in the app is where it is read. The key gets the channel, as {@link #keyOn} expects. */
+    static Notification inApp(UUID id, Draft draft, String data, Instant now) {
+        return new Notification(id, draft.userId(), draft.type(), Channel.IN_APP, SENT, 1, null, draft.eventId(), null, null, null,
+                null, null, data, now, null, now, null, draft.key() + ":" + Channel.IN_APP.wireName());
+    }
+
+    /** Stored as pending and due at once, for the dispatcher. */
+    static Notification pendingEmail(UUID id, Draft draft, String address, String data, Instant now) {
+        MailTemplates.Mail mail = draft.mail();
+        return new Notification(id, draft.userId(), draft.type(), Channel.EMAIL, PENDING, 0, null, draft.eventId(), address,
+                mail.subject(), mail.text(), mail.html(), mail.calendar(), data, now, now, null, null,
+                draft.key() + ":" + Channel.EMAIL.wireName());
+    }
+
     /** The key of the same notification on the other channel (they differ only in the channel suffix). */
     String keyOn(NotificationType.Channel other) {
         return dedupKey.substring(0, dedupKey.lastIndexOf(':') + 1) + other.wireName();

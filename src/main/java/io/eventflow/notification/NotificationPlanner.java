@@ -1,8 +1,5 @@
 package io.eventflow.notification;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,107 +24,72 @@ import io.eventflow.catalog.EventStatus;
 import io.eventflow.catalog.EventUpdated;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserRegistered;
-import io.eventflow.notification.NotificationType.Channel;
-import io.eventflow.platform.AfterCommit;
-import io.eventflow.platform.IdGenerator;
-import io.eventflow.realtime.Broadcaster;
 import io.eventflow.social.SocialEvents.UserFollowed;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the other modules' domain events into notifications: who is told what, on which channels (their
- * preferences), stored with a key that makes doing it twice harmless. Most listeners run after the change
- * committed, from the event publication registry (the outbox): a crash in between loses nothing, and the
- * booking's own transaction does not wait for any of this. In-app notifications are stored as sent and pushed
- * over {@code /ws/notifications}; e-mails are stored as pending for {@link EmailDispatcher}.
+ * Decides who is told what when something happens in the other modules, each with a key that names what they are
+ * told, so that handling the same domain event twice notifies once. {@link NotificationComposer} puts the news
+ * into words, {@link NotificationDelivery} stores it on the channels each user wants.
+ * <p>
+ * Most listeners run after the change committed, from the event publication registry (the outbox): a crash in
+ * between loses nothing, and the booking's own transaction does not wait for any of this.
  */
 @Component
 class NotificationPlanner {
 
     /** Changes a participant needs to hear about; capacity or description edits are not news to them. */
-    private static final Set<String> NEWSWORTHY = Set.of("title", "start_time", "end_time", "timezone", "location",
-            "latitude", "longitude", "status");
+    static final Set<String> NEWSWORTHY = Set.of("title", "start_time", "end_time", "timezone", "location", "latitude",
+            "longitude", "status");
 
     private final EventCatalog catalog;
     private final Bookings bookings;
     private final UserDirectory users;
-    private final NotificationPreferences preferences;
-    private final NotificationStore store;
-    private final MailTemplates templates;
-    private final Broadcaster broadcaster;
-    private final IdGenerator ids;
-    private final Clock clock;
-    private final JsonMapper json;
-    private final EmailDispatcher dispatcher;
+    private final NotificationComposer composer;
+    private final NotificationDelivery delivery;
 
-    NotificationPlanner(EventCatalog catalog, Bookings bookings, UserDirectory users, NotificationPreferences preferences,
-            NotificationStore store, MailTemplates templates, Broadcaster broadcaster, IdGenerator ids, Clock clock, JsonMapper json,
-            EmailDispatcher dispatcher) {
+    NotificationPlanner(EventCatalog catalog, Bookings bookings, UserDirectory users, NotificationComposer composer,
+            NotificationDelivery delivery) {
         this.catalog = catalog;
         this.bookings = bookings;
         this.users = users;
-        this.preferences = preferences;
-        this.store = store;
-        this.templates = templates;
-        this.broadcaster = broadcaster;
-        this.ids = ids;
-        this.clock = clock;
-        this.json = json;
-        this.dispatcher = dispatcher;
-    }
-
-    /** One notification to plan: the same content for every channel. */
-    record Draft(NotificationType type, UUID userId, UUID eventId, String key, Map<String, Object> data, MailTemplates.Mail mail) {
+        this.composer = composer;
+        this.delivery = delivery;
     }
 
     @ApplicationModuleListener
     void on(UserRegistered registered) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("message", "Welcome to EventFlow, " + registered.username() + "!");
-        deliver(new Draft(NotificationType.WELCOME, registered.userId(), null, "welcome:" + registered.userId(), data,
-                templates.plain("Welcome to EventFlow", "Welcome to EventFlow, " + registered.username()
-                        + "! Find events near you, book a seat, or publish your own.")));
+        tell(registered.userId(), "welcome:" + registered.userId(), new News.Welcome(registered.username()));
     }
 
     /** Once per follower and followee: unfollowing and following again does not notify again. */
     @ApplicationModuleListener
     void on(UserFollowed followed) {
-        users.find(followed.followerId()).ifPresent(follower -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("message", follower.username() + " started following you");
-            data.put("user_id", follower.id());
-            deliver(new Draft(NotificationType.NEW_FOLLOWER, followed.followeeId(), null,
-                    "new_follower:" + follower.id() + ":" + followed.followeeId(), data,
-                    templates.plain(follower.username() + " follows you on EventFlow", follower.username()
-                            + " started following you on EventFlow and will see the events you publish and attend.")));
-        });
+        users.find(followed.followerId()).ifPresent(follower -> tell(followed.followeeId(),
+                "new_follower:" + follower.id() + ":" + followed.followeeId(), new News.NewFollower(follower.id(), follower.username())));
     }
 
     @ApplicationModuleListener
     void on(EventCreated created) {
         EventSnapshot event = created.event();
-        String message = "Your event \"" + event.title() + "\" is published";
-        deliver(new Draft(NotificationType.EVENT_CREATED, event.organizerId(), event.id(), "event_created:" + event.id(),
-                about(event, message), templates.aboutEvent("Published: " + event.title(), message + ".", event, null)));
+        tell(event.organizerId(), "event_created:" + event.id(), new News.EventPublished(event));
     }
 
     @ApplicationModuleListener
     void on(BookingConfirmed confirmed) {
-        aboutBooking(NotificationType.BOOKING_CONFIRMED, confirmed.userId(), confirmed.bookingId(), confirmed.eventId(),
-                "Your seat for \"%s\" is confirmed", "Seat confirmed: %s", null);
+        catalog.find(confirmed.eventId()).ifPresent(event -> tell(confirmed.userId(), "booking_confirmed:" + confirmed.bookingId(),
+                new News.SeatConfirmed(event, confirmed.bookingId())));
     }
 
     @ApplicationModuleListener
     void on(BookingWaitlisted waitlisted) {
-        aboutBooking(NotificationType.BOOKING_WAITLISTED, waitlisted.userId(), waitlisted.bookingId(), waitlisted.eventId(),
-                "\"%s\" is full: you are number " + waitlisted.position() + " on the waiting list", "Waiting list: %s",
-                "You will be told as soon as a seat is yours.");
+        catalog.find(waitlisted.eventId()).ifPresent(event -> tell(waitlisted.userId(), "booking_waitlisted:" + waitlisted.bookingId(),
+                new News.Waitlisted(event, waitlisted.bookingId(), waitlisted.position())));
     }
 
     @ApplicationModuleListener
     void on(BookingPromoted promoted) {
-        aboutBooking(NotificationType.BOOKING_PROMOTED, promoted.userId(), promoted.bookingId(), promoted.eventId(),
-                "A seat freed up: your booking for \"%s\" moved from the waiting list to confirmed", "You have a seat: %s", null);
+        catalog.find(promoted.eventId()).ifPresent(event -> tell(promoted.userId(), "booking_promoted:" + promoted.bookingId(),
+                new News.SeatFreedUp(event, promoted.bookingId())));
     }
 
     @ApplicationModuleListener
@@ -135,26 +97,11 @@ class NotificationPlanner {
         if (users.find(cancelled.userId()).isEmpty()) {
             return; // cancelled with its deleted account: nobody left to tell
         }
-        if (!cancelled.byEventDeletion()) { // the event's deletion or cancellation tells its participants itself
-            aboutBooking(NotificationType.BOOKING_CANCELLED, cancelled.userId(), cancelled.bookingId(), cancelled.eventId(),
-                    "Your booking for \"%s\" is cancelled", "Booking cancelled: %s", null);
+        if (cancelled.byEventDeletion()) {
+            return; // the event's deletion or cancellation tells its participants itself
         }
-    }
-
-    private void aboutBooking(NotificationType type, UUID userId, UUID bookingId, UUID eventId, String message, String subject,
-            String extra) {
-        catalog.find(eventId).ifPresent(event -> {
-            String text = message.formatted(event.title());
-            Map<String, Object> data = about(event, text);
-            data.put("booking_id", bookingId);
-            MailTemplates.Mail mail = templates.aboutEvent(subject.formatted(event.title()), text + ".", event, extra);
-            if (type == NotificationType.BOOKING_CONFIRMED || type == NotificationType.BOOKING_PROMOTED) {
-                mail = mail.withCalendar(templates.calendar(event, false, clock.instant())); // a seat: into the calendar
-            } else if (type == NotificationType.BOOKING_CANCELLED) {
-                mail = mail.withCalendar(templates.calendar(event, true, clock.instant())); // out of it
-            }
-            deliver(new Draft(type, userId, eventId, type.wireName() + ":" + bookingId, data, mail));
-        });
+        catalog.find(cancelled.eventId()).ifPresent(event -> tell(cancelled.userId(), "booking_cancelled:" + cancelled.bookingId(),
+                new News.BookingCancelled(event, cancelled.bookingId())));
     }
 
     /**
@@ -165,21 +112,11 @@ class NotificationPlanner {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void onCancellation(EventUpdated updated) {
-        EventSnapshot event = updated.event();
         if (!cancels(updated)) {
             return;
         }
-        String message = "\"" + event.title() + "\" has been cancelled";
-        MailTemplates.Mail mail = templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
-                .withCalendar(templates.calendar(event, true, clock.instant()));
-        String key = "event_cancelled:" + event.id() + ":" + event.version() + ":";
-        for (UUID userId : bookings.activeParticipants(event.id())) {
-            deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), key + userId, about(event, message), mail));
-        }
-    }
-
-    private static boolean cancels(EventUpdated updated) {
-        return updated.changes().containsKey("status") && updated.event().status() == EventStatus.CANCELLED;
+        EventSnapshot event = updated.event();
+        tellParticipants(event, "event_cancelled:" + event.id() + ":" + event.version() + ":", new News.EventCancelled(event, false));
     }
 
     @ApplicationModuleListener
@@ -187,29 +124,16 @@ class NotificationPlanner {
         if (cancels(updated)) {
             return; // told in the cancelling transaction, whatever else changed with it
         }
-        EventSnapshot event = updated.event();
-        List<String> news = updated.changes().keySet().stream().filter(NEWSWORTHY::contains).sorted().toList();
+        List<News.EventChanged.Change> news = updated.changes().entrySet().stream()
+                .filter(change -> NEWSWORTHY.contains(change.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .map(change -> new News.EventChanged.Change(change.getKey(), change.getValue().oldValue(), change.getValue().newValue()))
+                .toList();
         if (news.isEmpty()) {
             return;
         }
-        String key = ":" + event.id() + ":" + event.version() + ":";
-        String message = "\"" + event.title() + "\" changed: " + String.join(", ", news).replace('_', ' ');
-        Map<String, Object> data = about(event, message);
-        Map<String, Object> changes = new LinkedHashMap<>();
-        StringBuilder list = new StringBuilder("What changed:");
-        for (String field : news) {
-            EventUpdated.FieldChange change = updated.changes().get(field);
-            changes.put(field, change.newValue());
-            list.append("\n- ").append(field.replace('_', ' ')).append(": ").append(shown(change.oldValue()))
-                    .append(" → ").append(shown(change.newValue()));
-        }
-        data.put("changes", changes);
-        Draft template = new Draft(NotificationType.EVENT_CHANGED, null, event.id(), "event_changed" + key, data,
-                templates.aboutEvent("Changed: " + event.title(), message + ".", event, list.toString())
-                        .withCalendar(templates.calendar(event, false, clock.instant()))); // SEQUENCE grew: calendars update
-        for (UUID userId : bookings.activeParticipants(event.id())) {
-            deliver(new Draft(template.type(), userId, event.id(), template.key() + userId, template.data(), template.mail()));
-        }
+        EventSnapshot event = updated.event();
+        tellParticipants(event, "event_changed:" + event.id() + ":" + event.version() + ":", new News.EventChanged(event, news));
     }
 
     /**
@@ -220,73 +144,35 @@ class NotificationPlanner {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(EventDeleted deleted) {
         EventSnapshot event = deleted.event();
-        String message = "\"" + event.title() + "\" has been cancelled by its organizer";
-        MailTemplates.Mail mail = templates.aboutEvent("Cancelled: " + event.title(), message + ".", event, null)
-                .withCalendar(templates.calendar(event, true, clock.instant()));
-        for (UUID userId : bookings.activeParticipants(event.id())) {
-            deliver(new Draft(NotificationType.EVENT_CANCELLED, userId, event.id(), "event_deleted:" + event.id() + ":" + userId,
-                    about(event, message), mail));
-        }
+        tellParticipants(event, "event_deleted:" + event.id() + ":", new News.EventCancelled(event, true));
     }
 
     /** In the reminder job's transaction, with the claim of the reminder: both or neither. */
     @EventListener
     void on(ReminderDue due) {
-        catalog.find(due.eventId()).ifPresent(event -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", due.reminderId());
-            data.put("event_id", due.eventId());
-            data.put("title", due.title());
-            data.put("start_time", due.startTime());
-            data.put("location", due.location());
-            data.put("minutes_until_start", Math.max(0, java.time.Duration.between(due.occurredAt(), due.startTime()).toMinutes()));
-            String message = "\"" + due.title() + "\" starts " + MailTemplates.when(due.startTime(), event.timezone())
-                    + (due.location() != null ? " at " + due.location() : "");
-            data.put("message", message);
-            deliver(new Draft(NotificationType.REMINDER, due.userId(), due.eventId(), "reminder:" + due.reminderId(), data,
-                    templates.aboutEvent("Starting soon: " + due.title(), message + ".", event, null)
-                            .withCalendar(templates.calendar(event, false, clock.instant()))));
-        });
+        catalog.find(due.eventId()).ifPresent(event -> tell(due.userId(), "reminder:" + due.reminderId(), new News.StartingSoon(due, event)));
     }
 
-    /** Stores the draft for each channel the user wants; pushes the in-app one. Idempotent by the draft's key. */
-    void deliver(Draft draft) {
-        Instant now = clock.instant();
-        String data = json.writeValueAsString(draft.data());
-        Map<Channel, Boolean> channels = preferences.channels(draft.userId(), draft.type());
-        if (channels.get(Channel.IN_APP)) {
-            UUID id = ids.next();
-            Notification inApp = new Notification(id, draft.userId(), draft.type(), Channel.IN_APP, Notification.SENT, 1, null,
-                    draft.eventId(), null, null, null, null, null, data, now, null, now, null, draft.key() + ":in_app");
-            if (store.add(inApp)) {
-                Map<String, Object> push = new LinkedHashMap<>(draft.data());
-                push.putIfAbsent("id", id);
-                push.put("notification_id", id);
-                broadcaster.toUser(draft.userId(), draft.type().wireName(), push); // after the commit
-            }
+    private static boolean cancels(EventUpdated updated) {
+        return updated.changes().containsKey("status") && updated.event().status() == EventStatus.CANCELLED;
+    }
+
+    private void tell(UUID userId, String key, News news) {
+        delivery.deliver(composer.compose(news).to(userId, key));
+    }
+
+    /**
+     * Everyone with an active booking, confirmed or waiting: news about the event concerns both. Worded once for all
+     * of them; {@code keyPrefix} plus the user is what each one is told.
+     */
+    private void tellParticipants(EventSnapshot event, String keyPrefix, News news) {
+        List<UUID> participants = bookings.activeParticipants(event.id());
+        if (participants.isEmpty()) {
+            return;
         }
-        if (draft.mail() != null && channels.get(Channel.EMAIL)) {
-            users.email(draft.userId()).ifPresent(address -> {
-                Notification mail = new Notification(ids.next(), draft.userId(), draft.type(), Channel.EMAIL, Notification.PENDING, 0,
-                        null, draft.eventId(), address, draft.mail().subject(), draft.mail().text(), draft.mail().html(),
-                        draft.mail().calendar(), data, now, now, null, null, draft.key() + ":email");
-                if (store.add(mail)) {
-                    AfterCommit.run(() -> dispatcher.handOut(mail)); // not waiting for the next poll
-                }
-            });
+        Notice notice = composer.compose(news);
+        for (UUID userId : participants) {
+            delivery.deliver(notice.to(userId, keyPrefix + userId));
         }
-    }
-
-    private static Map<String, Object> about(EventSnapshot event, String message) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("event_id", event.id());
-        data.put("title", event.title());
-        data.put("start_time", event.startTime());
-        data.put("message", message);
-        return data;
-    }
-
-    private static String shown(Object value) {
-        return value == null ? "(none)" : value.toString();
     }
 }

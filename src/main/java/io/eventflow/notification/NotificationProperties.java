@@ -1,6 +1,7 @@
 package io.eventflow.notification;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dispatchEvery how often due e-mails are looked for
  * @param lease         how long a handed-out e-mail job may take before it is handed out again (a lost queue
  *                      message, a node that died mid-attempt)
+ * @param locale        the language of notifications: {@code messages/notifications_<locale>.properties}, falling
+ *                      back to {@code messages/notifications.properties} (English) for what it does not have
  */
 @ConfigurationProperties("eventflow.notification")
 record NotificationProperties(Duration reminderLead, Duration reminderEvery, String baseUrl, Integer maxAttempts,
-        Duration retryBase, Duration dispatchEvery, Duration lease) {
+        Duration retryBase, Duration dispatchEvery, Duration lease, Locale locale) {
 
     NotificationProperties {
         reminderLead = reminderLead != null ? reminderLead : Duration.ofMinutes(30);
@@ -26,5 +29,6 @@ record NotificationProperties(Duration reminderLead, Duration reminderEvery, Str
         retryBase = retryBase != null ? retryBase : Duration.ofSeconds(30);
         dispatchEvery = dispatchEvery != null ? dispatchEvery : Duration.ofSeconds(1);
         lease = lease != null ? lease : Duration.ofMinutes(2);
+        locale = locale != null ? locale : Locale.ENGLISH;
     }
 }

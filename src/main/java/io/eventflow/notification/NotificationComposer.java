@@ -1,0 +1,143 @@
+package io.eventflow.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.eventflow.catalog.EventSnapshot;
+
+/**
+ * Puts news into words: the in-app message with its data, and the mail (subject, text and HTML bodies, and a
+ * calendar entry when the news changes what belongs in the user's calendar). The words come from
+ * {@link NotificationTexts}, the mail bodies from {@link MailTemplates}.
+ */
+@Component
+class NotificationComposer {
+
+    private final NotificationTexts texts;
+    private final MailTemplates mails;
+    private final Clock clock;
+
+    NotificationComposer(NotificationTexts texts, MailTemplates mails, Clock clock) {
+        this.texts = texts;
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    Notice compose(News news) {
+        return switch (news) {
+            case News.Welcome welcome -> welcome(welcome);
+            case News.NewFollower follower -> newFollower(follower);
+            case News.EventPublished published -> aboutEvent(NotificationType.EVENT_CREATED, published.event(),
+                    Map.of(), List.of(), Calendar.NONE);
+            case News.SeatConfirmed confirmed -> aboutEvent(NotificationType.BOOKING_CONFIRMED, confirmed.event(),
+                    Map.of("booking_id", confirmed.bookingId()), List.of(), Calendar.ENTRY);
+            case News.Waitlisted waitlisted -> aboutEvent(NotificationType.BOOKING_WAITLISTED, waitlisted.event(),
+                    // the place as plain digits, not grouped as a number of the language ("1,234")
+                    texts.text("booking_waitlisted.message", waitlisted.event().title(), String.valueOf(waitlisted.position())),
+                    Map.of("booking_id", waitlisted.bookingId()), List.of(texts.text("booking_waitlisted.more")), Calendar.NONE);
+            case News.SeatFreedUp promoted -> aboutEvent(NotificationType.BOOKING_PROMOTED, promoted.event(),
+                    Map.of("booking_id", promoted.bookingId()), List.of(), Calendar.ENTRY);
+            case News.BookingCancelled cancelled -> aboutEvent(NotificationType.BOOKING_CANCELLED, cancelled.event(),
+                    Map.of("booking_id", cancelled.bookingId()), List.of(), Calendar.CANCELLATION);
+            case News.EventChanged changed -> eventChanged(changed);
+            case News.EventCancelled cancelled -> eventCancelled(cancelled);
+            case News.StartingSoon soon -> startingSoon(soon);
+        };
+    }
+
+    private Notice welcome(News.Welcome welcome) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message", texts.text("welcome.message", welcome.username()));
+        return new Notice(NotificationType.WELCOME, null, Collections.unmodifiableMap(data),
+                mails.plain(texts.text("welcome.subject"), texts.text("welcome.headline", welcome.username())));
+    }
+
+    private Notice newFollower(News.NewFollower follower) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message", texts.text("new_follower.message", follower.followerName()));
+        data.put("user_id", follower.followerId());
+        return new Notice(NotificationType.NEW_FOLLOWER, null, Collections.unmodifiableMap(data),
+                mails.plain(texts.text("new_follower.subject", follower.followerName()),
+                        texts.text("new_follower.headline", follower.followerName())));
+    }
+
+    /** The message {@code <type>.message} about the event's title. */
+    private Notice aboutEvent(NotificationType type, EventSnapshot event, Map<String, Object> more, List<String> mailMore,
+            Calendar calendar) {
+        return aboutEvent(type, event, texts.text(type.wireName() + ".message", event.title()), more, mailMore, calendar);
+    }
+
+    /** The subject is {@code <type>.subject} about the event's title; the mail's headline is the message. */
+    private Notice aboutEvent(NotificationType type, EventSnapshot event, String message, Map<String, Object> more,
+            List<String> mailMore, Calendar calendar) {
+        String subject = texts.text(type.wireName() + ".subject", event.title());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event_id", event.id());
+        data.put("title", event.title());
+        data.put("start_time", event.startTime());
+        data.put("message", message);
+        data.putAll(more);
+        MailTemplates.Mail mail = mails.aboutEvent(subject, texts.text("mail.headline", message), event, mailMore);
+        if (calendar != Calendar.NONE) {
+            mail = mail.withCalendar(mails.calendar(event, calendar == Calendar.CANCELLATION, clock.instant()));
+        }
+        return new Notice(type, event.id(), Collections.unmodifiableMap(data), mail);
+    }
+
+    private Notice eventChanged(News.EventChanged changed) {
+        EventSnapshot event = changed.event();
+        List<String> fields = changed.changes().stream().map(change -> field(change.field())).toList();
+        String message = texts.text("event_changed.message", event.title(), String.join(", ", fields));
+        Map<String, Object> newValues = new LinkedHashMap<>();
+        List<String> list = new ArrayList<>();
+        list.add(texts.text("event_changed.more"));
+        for (News.EventChanged.Change change : changed.changes()) {
+            newValues.put(change.field(), change.newValue());
+            list.add(texts.text("event_changed.change", field(change.field()), shown(change.oldValue()), shown(change.newValue())));
+        }
+        // a calendar entry with a higher SEQUENCE: calendars that have the event update it
+        return aboutEvent(NotificationType.EVENT_CHANGED, event, message, Map.of("changes", newValues), list, Calendar.ENTRY);
+    }
+
+    private Notice eventCancelled(News.EventCancelled cancelled) {
+        EventSnapshot event = cancelled.event();
+        String message = texts.text(cancelled.deleted() ? "event_deleted.message" : "event_cancelled.message", event.title());
+        return aboutEvent(NotificationType.EVENT_CANCELLED, event, message, Map.of(), List.of(), Calendar.CANCELLATION);
+    }
+
+    private Notice startingSoon(News.StartingSoon soon) {
+        ReminderDue due = soon.due();
+        String when = texts.when(due.startTime(), soon.event().timezone());
+        String message = due.location() != null ? texts.text("reminder.message_at", due.title(), when, due.location())
+                : texts.text("reminder.message", due.title(), when);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", due.reminderId());
+        data.put("event_id", due.eventId());
+        data.put("title", due.title());
+        data.put("start_time", due.startTime());
+        data.put("location", due.location());
+        data.put("minutes_until_start", Math.max(0, Duration.between(due.occurredAt(), due.startTime()).toMinutes()));
+        data.put("message", message);
+        MailTemplates.Mail mail = mails.aboutEvent(texts.text("reminder.subject", due.title()), texts.text("mail.headline", message),
+                soon.event(), List.of()).withCalendar(mails.calendar(soon.event(), false, clock.instant()));
+        return new Notice(NotificationType.REMINDER, due.eventId(), Collections.unmodifiableMap(data), mail);
+    }
+
+    private String field(String name) {
+        return texts.text("event_changed.field." + name);
+    }
+
+    private String shown(Object value) {
+        return value == null ? texts.text("event_changed.no_value") : value.toString();
+    }
+
+    /** What the mail's calendar attachment does: nothing, put the event in the calendar (or update it), take it out. */
+    private enum Calendar { NONE, ENTRY, CANCELLATION }
+}
