@@ -1,4 +1,4 @@
-package io.eventflow.platform;
+package io.eventflow.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.eventflow.platform;
+package io.eventflow.platform.outbox;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.eventflow.platform.Vendor;
 
 /**
  * Keeps the outbox's bookkeeping cheap. Around every domain-event listener Spring Modulith commits twice more than
@@ -44,6 +46,8 @@ class OutboxBookkeeping implements BeanPostProcessor, EnvironmentAware {
     /** {@code SET LOCAL} as a prepared statement: the driver keeps it prepared instead of parsing it for every mark. */
     static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
     private static final Set<String> ASYNC_MARKS = Set.of("markFailed", "markResubmitted");
+    /** The repository methods intercepted by name (ModulithInternalsTest checks they still exist). */
+    static final Set<String> INTERCEPTED = Set.of("markProcessing", "markCompleted", "markFailed", "markResubmitted");
 
     private final ObjectProvider<JdbcTemplate> jdbc;
     private final ObjectProvider<Vendor> vendor;

@@ -1,4 +1,4 @@
-package io.eventflow.platform;
+package io.eventflow.platform.outbox;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.eventflow.platform;
+package io.eventflow.platform.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.eventflow.platform.Vendor;
 
 /**
  * Writes the outbox's "completed" marks in batches: one transaction for the marks of every listener that finished in

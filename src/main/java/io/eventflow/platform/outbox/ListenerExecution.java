@@ -1,4 +1,4 @@
-package io.eventflow.platform;
+package io.eventflow.platform.outbox;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
