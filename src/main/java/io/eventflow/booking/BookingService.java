@@ -121,7 +121,7 @@ class BookingService {
     private void insert(UUID id, UUID eventId, CurrentUser user, String kind, BookingStatus status, Long waitlistSeq,
             String idempotencyKey, Instant now) {
         try {
-            bookings.insert(id, eventId, user.id(), kind, status, waitlistSeq, idempotencyKey, now, Tickets.newCode());
+            bookings.insert(id, eventId, user.id(), kind, status, waitlistSeq, idempotencyKey, now, TicketService.newCode());
         } catch (DuplicateKeyException raced) { // the same user's booking of this event committed since the check
             throw new AlreadyBooked("You already have a booking for this event");
         }

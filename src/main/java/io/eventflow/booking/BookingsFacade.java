@@ -15,11 +15,11 @@ class BookingsFacade implements Bookings {
 
     private final BookingService bookings;
     private final BookingRepository repository;
-    private final Tickets tickets;
+    private final TicketService tickets;
     private final Attendance attendance;
     private final EventGate gate;
 
-    BookingsFacade(BookingService bookings, BookingRepository repository, Tickets tickets, Attendance attendance, EventGate gate) {
+    BookingsFacade(BookingService bookings, BookingRepository repository, TicketService tickets, Attendance attendance, EventGate gate) {
         this.bookings = bookings;
         this.gate = gate;
         this.repository = repository;

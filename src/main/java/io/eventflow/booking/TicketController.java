@@ -23,22 +23,22 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Bookings")
 class TicketController {
 
-    private final Tickets tickets;
+    private final TicketService tickets;
 
-    TicketController(Tickets tickets) {
+    TicketController(TicketService tickets) {
         this.tickets = tickets;
     }
 
     @GetMapping("/api/v1/bookings/{id}/ticket")
     @Operation(summary = "Your ticket's code (confirmed bookings)")
-    Tickets.Ticket ticket(CurrentUser user, @PathVariable UUID id) {
+    TicketService.Ticket ticket(CurrentUser user, @PathVariable UUID id) {
         return tickets.ticket(user, id);
     }
 
     @GetMapping(path = "/api/v1/bookings/{id}/ticket.png", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "Your ticket as a QR code image")
     ResponseEntity<byte[]> ticketImage(CurrentUser user, @PathVariable UUID id) {
-        Tickets.Ticket ticket = tickets.ticket(user, id);
+        TicketService.Ticket ticket = tickets.ticket(user, id);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
                 .body(tickets.qrPng(ticket.code()));
     }
@@ -49,7 +49,7 @@ class TicketController {
     @PostMapping(path = "/api/v1/events/{id}/check-in", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Check a ticket in at the door (organizer, admin)", description = "422 for a code that is not a "
             + "ticket of this event, 409 for a second check-in or a booking that no longer admits.")
-    Tickets.CheckIn checkIn(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody CheckInRequest request) {
+    TicketService.CheckIn checkIn(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody CheckInRequest request) {
         return tickets.checkIn(user, id, request.code());
     }
 }

@@ -43,7 +43,7 @@ import io.eventflow.platform.domain.RuleViolated;
  * Its holder sees it as a QR image; the organizer checks it in once at the door.
  */
 @Service
-class Tickets {
+class TicketService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,7 +51,7 @@ class Tickets {
     private final EventCatalog catalog;
     private final Clock clock;
 
-    Tickets(BookingRepository bookings, EventCatalog catalog, Clock clock) {
+    TicketService(BookingRepository bookings, EventCatalog catalog, Clock clock) {
         this.bookings = bookings;
         this.catalog = catalog;
         this.clock = clock;

@@ -38,13 +38,13 @@ class EventService implements EventCatalog {
     private final ApplicationEventPublisher publisher;
     private final EventSearch search;
     private final Validator validator;
-    private final Seats seats;
-    private final EventSnapshots snapshots;
+    private final SeatCounter seats;
+    private final EventSnapshotQueries snapshots;
     private final EventPatches patches;
     private final EntityManager entities;
 
     EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
-            Validator validator, Seats seats, EventPatches patches, EventSnapshots snapshots, EntityManager entities) {
+            Validator validator, SeatCounter seats, EventPatches patches, EventSnapshotQueries snapshots, EntityManager entities) {
         this.entities = entities;
         this.seats = seats;
         this.snapshots = snapshots;
@@ -85,7 +85,7 @@ class EventService implements EventCatalog {
     EventView patch(CurrentUser actor, UUID id, tools.jackson.databind.JsonNode patch) {
         Event event = get(id);
         requireOwner(actor, event);
-        return EventViews.of(change(actor, id, patches.merge(event, patch)));
+        return EventViewMapper.of(change(actor, id, patches.merge(event, patch)));
     }
 
     private Event change(CurrentUser actor, UUID id, EventInput input) {
@@ -176,7 +176,7 @@ class EventService implements EventCatalog {
     @Override
     @Transactional
     public EventView create(CurrentUser organizer, EventInput input) {
-        return EventViews.of(createAll(organizer, List.of(input), "").getFirst());
+        return EventViewMapper.of(createAll(organizer, List.of(input), "").getFirst());
     }
 
     @Override
@@ -185,13 +185,13 @@ class EventService implements EventCatalog {
         if (inputs.size() > EventDtos.MAX_BATCH) {
             throw InvalidInput.field("events", "at most " + EventDtos.MAX_BATCH + " events per batch");
         }
-        return createAll(organizer, inputs, null).stream().map(EventViews::of).toList();
+        return createAll(organizer, inputs, null).stream().map(EventViewMapper::of).toList();
     }
 
     @Override
     @Transactional
     public EventView update(CurrentUser actor, UUID eventId, EventInput input) {
-        return EventViews.of(change(actor, eventId, input));
+        return EventViewMapper.of(change(actor, eventId, input));
     }
 
     /** The bean constraints of {@link EventInput}, checked here too: the web UI has no {@code @Valid} in front. */

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
  * and an entity, which measured as 30 % of the listeners' CPU in the booking rush (bench/booking).
  */
 @Component
-class EventSnapshots {
+class EventSnapshotQueries {
 
     private final JdbcClient jdbc;
 
-    EventSnapshots(JdbcClient jdbc) {
+    EventSnapshotQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

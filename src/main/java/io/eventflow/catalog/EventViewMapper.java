@@ -2,9 +2,9 @@ package io.eventflow.catalog;
 
 
 
-final class EventViews {
+final class EventViewMapper {
 
-    private EventViews() {
+    private EventViewMapper() {
     }
 
     static EventView of(Event event) {

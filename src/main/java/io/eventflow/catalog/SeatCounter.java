@@ -17,7 +17,7 @@ import io.eventflow.platform.Vendor;
 
 /** The seat rules of {@link EventSeats}, as SQL on the event's row: changed only under its lock. */
 @Component
-class Seats implements EventSeats {
+class SeatCounter implements EventSeats {
 
     private static final String BOOKABLE = "id = :id AND status <> 'cancelled' AND start_time > :now";
     private static final String TAKE_SEAT = "UPDATE events SET seats_taken = seats_taken + 1, popularity = popularity + 1 WHERE "
@@ -29,7 +29,7 @@ class Seats implements EventSeats {
     private final NamedParameterJdbcTemplate jdbc;
     private final String joinLine;
 
-    Seats(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
+    SeatCounter(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
         // the line's new length and the number drawn in the same statement: PostgreSQL returns them, H2 selects them
         // from the changed row

@@ -24,7 +24,7 @@ final class AccountDtos {
     record RegisterRequest(
             @NotBlank @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN, message = "may contain letters, digits, '.', '_' and '-'") String username,
             @NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
-            @NotBlank @Size(min = Passwords.MIN_LENGTH, max = 128) String password,
+            @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String password,
             @Schema(description = "attendee (default) or organizer; admin cannot be chosen") Role role) {
     }
 
@@ -41,7 +41,7 @@ final class AccountDtos {
     record ForgotPasswordRequest(@NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email) {
     }
 
-    record ResetPasswordRequest(@NotBlank @Size(max = 128) String token, @NotBlank @Size(min = Passwords.MIN_LENGTH, max = 128) String newPassword) {
+    record ResetPasswordRequest(@NotBlank @Size(max = 128) String token, @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String newPassword) {
     }
 
     @Schema(description = "Fields to change; absent fields stay as they are. A password change needs current_password "
@@ -50,7 +50,7 @@ final class AccountDtos {
             @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN, message = "may contain letters, digits, '.', '_' and '-'") String username,
             @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
             @Schema(description = "Only an admin may grant admin") Role role,
-            @Size(min = Passwords.MIN_LENGTH, max = 128) String password,
+            @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String password,
             @Size(max = 128) String currentPassword) {
     }
 

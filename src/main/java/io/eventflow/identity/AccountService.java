@@ -32,16 +32,16 @@ class AccountService implements UserDirectory, Accounts {
     private final PasswordResetTokenRepository resetTokens;
     private final SessionService sessions;
     private final TokenIssuer issuer;
-    private final Passwords passwords;
+    private final PasswordPolicy passwords;
     private final IdGenerator ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Validator validator;
-    private final ActiveUsers activeUsers;
+    private final ActiveUserQueries activeUsers;
 
     AccountService(UserAccountRepository users, PasswordResetTokenRepository resetTokens, SessionService sessions,
-            TokenIssuer issuer, Passwords passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events,
-            Validator validator, ActiveUsers activeUsers) {
+            TokenIssuer issuer, PasswordPolicy passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events,
+            Validator validator, ActiveUserQueries activeUsers) {
         this.validator = validator;
         this.activeUsers = activeUsers;
         this.users = users;

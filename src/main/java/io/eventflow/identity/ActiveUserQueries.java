@@ -14,11 +14,11 @@ import io.eventflow.identity.UserDirectory.UserSummary;
  * measured as a quarter of the listeners' CPU in the booking rush (bench/booking).
  */
 @Component
-class ActiveUsers {
+class ActiveUserQueries {
 
     private final JdbcClient jdbc;
 
-    ActiveUsers(JdbcClient jdbc) {
+    ActiveUserQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -19,9 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 class PasswordAuthentication implements AuthenticationProvider {
 
     private final UserAccountRepository users;
-    private final Passwords passwords;
+    private final PasswordPolicy passwords;
 
-    PasswordAuthentication(UserAccountRepository users, Passwords passwords) {
+    PasswordAuthentication(UserAccountRepository users, PasswordPolicy passwords) {
         this.users = users;
         this.passwords = passwords;
     }

@@ -17,7 +17,7 @@ import io.eventflow.platform.domain.InvalidInput;
  * encoder can be introduced later while old hashes keep working.
  */
 @Component
-class Passwords {
+class PasswordPolicy {
 
     static final int MIN_LENGTH = 8;
     /** bcrypt ignores everything after 72 bytes; longer passwords would be silently truncated. */
@@ -27,7 +27,7 @@ class Passwords {
     /** Compared against when the user does not exist, so that both failures cost the same time. */
     private final String decoyHash;
 
-    Passwords(IdentityProperties properties) {
+    PasswordPolicy(IdentityProperties properties) {
         DelegatingPasswordEncoder delegating = new DelegatingPasswordEncoder("bcrypt",
                 Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength())));
         delegating.setDefaultPasswordEncoderForMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());

@@ -40,7 +40,7 @@ class PasswordResetService implements PasswordResets {
     private final UserAccountRepository users;
     private final PasswordResetTokenRepository tokens;
     private final SessionService sessions;
-    private final Passwords passwords;
+    private final PasswordPolicy passwords;
     private final Mailer mailer;
     private final IdentityProperties properties;
     private final IdGenerator ids;
@@ -53,7 +53,7 @@ class PasswordResetService implements PasswordResets {
             new ArrayBlockingQueue<>(QUEUE_LIMIT), Thread.ofPlatform().name("password-reset").daemon().factory());
 
     PasswordResetService(UserAccountRepository users, PasswordResetTokenRepository tokens, SessionService sessions,
-            Passwords passwords, Mailer mailer, IdentityProperties properties, IdGenerator ids, Clock clock,
+            PasswordPolicy passwords, Mailer mailer, IdentityProperties properties, IdGenerator ids, Clock clock,
             TransactionTemplate transactions) {
         this.users = users;
         this.tokens = tokens;
@@ -98,7 +98,7 @@ class PasswordResetService implements PasswordResets {
     @Override
     @Transactional
     public void reset(String rawToken, String newPassword) {
-        Passwords.check("new_password", newPassword);
+        PasswordPolicy.check("new_password", newPassword);
         Instant now = clock.instant();
         PasswordResetToken token = tokens.findByTokenHash(OpaqueTokens.hash(rawToken))
                 .filter(t -> t.isUsable(now))

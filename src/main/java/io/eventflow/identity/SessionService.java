@@ -25,13 +25,13 @@ class SessionService {
     private final RefreshTokenRepository refreshTokens;
     private final TokenRevocations revocations;
     private final TokenIssuer issuer;
-    private final Passwords passwords;
+    private final PasswordPolicy passwords;
     private final Clock clock;
     private final BrowserSessions browserSessions;
     private final ApplicationEventPublisher events;
 
     SessionService(UserAccountRepository users, RefreshTokenRepository refreshTokens, TokenRevocations revocations,
-            TokenIssuer issuer, Passwords passwords, Clock clock, BrowserSessions browserSessions,
+            TokenIssuer issuer, PasswordPolicy passwords, Clock clock, BrowserSessions browserSessions,
             ApplicationEventPublisher events) {
         this.users = users;
         this.refreshTokens = refreshTokens;

@@ -14,11 +14,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class ChatMessages {
+class ChatMessageRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    ChatMessages(NamedParameterJdbcTemplate jdbc) {
+    ChatMessageRepository(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -35,7 +35,7 @@ class ChatRooms {
 
     private final EventCatalog catalog;
     private final Bookings bookings;
-    private final ChatMessages messages;
+    private final ChatMessageRepository messages;
     private final Fanout fanout;
     private final IdGenerator ids;
     private final Clock clock;
@@ -44,7 +44,7 @@ class ChatRooms {
     private final Cache<UUID, Bucket> sendRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Cache<UUID, Bucket> joinRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    ChatRooms(EventCatalog catalog, Bookings bookings, ChatMessages messages, Fanout fanout, IdGenerator ids, Clock clock,
+    ChatRooms(EventCatalog catalog, Bookings bookings, ChatMessageRepository messages, Fanout fanout, IdGenerator ids, Clock clock,
             RealtimeProperties properties) {
         this.catalog = catalog;
         this.bookings = bookings;

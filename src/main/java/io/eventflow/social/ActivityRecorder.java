@@ -32,13 +32,13 @@ import io.eventflow.social.ActivityLog.Recorded;
 class ActivityRecorder {
 
     private final ActivityLog activities;
-    private final Follows follows;
+    private final FollowRepository follows;
     private final EventCatalog catalog;
     private final Bookings bookings;
     private final IdGenerator ids;
     private final Photos photos;
 
-    ActivityRecorder(ActivityLog activities, Follows follows, EventCatalog catalog, Bookings bookings, IdGenerator ids,
+    ActivityRecorder(ActivityLog activities, FollowRepository follows, EventCatalog catalog, Bookings bookings, IdGenerator ids,
             Photos photos) {
         this.photos = photos;
         this.activities = activities;
@@ -52,7 +52,7 @@ class ActivityRecorder {
     @ApplicationModuleListener
     void on(EventCreated created) {
         catalog.find(created.event().id()).ifPresent(event -> activities.record(new Recorded(ids.next(),
-                Activities.eventCreatedKey(event.id()), Activities.EVENT_CREATED, event.organizerId(), event.id(), event.title(),
+                ActivityTypes.eventCreatedKey(event.id()), ActivityTypes.EVENT_CREATED, event.organizerId(), event.id(), event.title(),
                 null, null, created.occurredAt())));
     }
 
@@ -82,7 +82,7 @@ class ActivityRecorder {
     /** Keyed by booking: cancelling an earlier booking never removes the activity of the next one. */
     @ApplicationModuleListener
     void on(BookingCancelled cancelled) {
-        activities.removeForGood(Activities.rsvpKey(cancelled.bookingId()));
+        activities.removeForGood(ActivityTypes.rsvpKey(cancelled.bookingId()));
     }
 
     @ApplicationModuleListener
@@ -91,13 +91,13 @@ class ActivityRecorder {
             return;
         }
         catalog.find(uploaded.eventId()).ifPresent(event -> activities.record(new Recorded(ids.next(),
-                Activities.photoKey(uploaded.photoId()), Activities.PHOTO_UPLOADED, uploaded.uploaderId(), event.id(),
+                ActivityTypes.photoKey(uploaded.photoId()), ActivityTypes.PHOTO_UPLOADED, uploaded.uploaderId(), event.id(),
                 event.title(), null, uploaded.photoId(), uploaded.occurredAt())));
     }
 
     @ApplicationModuleListener
     void on(PhotoDeleted deleted) {
-        activities.removeForGood(Activities.photoKey(deleted.photoId()));
+        activities.removeForGood(ActivityTypes.photoKey(deleted.photoId()));
     }
 
     @ApplicationModuleListener
@@ -112,7 +112,7 @@ class ActivityRecorder {
         if (!bookings.isConfirmed(bookingId)) { // cancelled before this ran (maybe booked again: that is another booking)
             return;
         }
-        catalog.find(eventId).ifPresent(event -> activities.record(new Recorded(ids.next(), Activities.rsvpKey(bookingId),
-                Activities.RSVP, userId, eventId, event.title(), null, null, at)));
+        catalog.find(eventId).ifPresent(event -> activities.record(new Recorded(ids.next(), ActivityTypes.rsvpKey(bookingId),
+                ActivityTypes.RSVP, userId, eventId, event.title(), null, null, at)));
     }
 }

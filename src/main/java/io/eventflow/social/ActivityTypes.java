@@ -3,14 +3,14 @@ package io.eventflow.social;
 import java.util.UUID;
 
 /** Activity types as the API names them, and the keys that make each activity unique. */
-final class Activities {
+final class ActivityTypes {
 
     static final String EVENT_CREATED = "event_created";
     static final String RSVP = "rsvp";
     static final String PHOTO_UPLOADED = "photo_uploaded";
     static final String FOLLOW = "follow";
 
-    private Activities() {
+    private ActivityTypes() {
     }
 
     static String followKey(UUID follower, UUID followee) {

@@ -15,12 +15,12 @@ import io.eventflow.platform.Vendor;
 
 /** The follows table: who follows whom since when. */
 @Repository
-class Follows {
+class FollowRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final String insert;
 
-    Follows(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
+    FollowRepository(NamedParameterJdbcTemplate jdbc, Vendor vendor) {
         this.jdbc = jdbc;
         this.insert = vendor.insertIfAbsent("follows", "follower_id, followee_id, created_at", "follower_id, followee_id");
     }

@@ -22,13 +22,13 @@ import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
 import io.eventflow.social.ActivityLog.Recorded;
-import io.eventflow.social.Follows.Entry;
+import io.eventflow.social.FollowRepository.Entry;
 import io.eventflow.social.SocialEvents.UserFollowed;
 
 @Service
 class SocialService implements Social {
 
-    private final Follows follows;
+    private final FollowRepository follows;
     private final ActivityLog activities;
     private final UserDirectory users;
     private final IdGenerator ids;
@@ -36,7 +36,7 @@ class SocialService implements Social {
     private final ApplicationEventPublisher events;
     private final SocialProperties properties;
 
-    SocialService(Follows follows, ActivityLog activities, UserDirectory users, IdGenerator ids, Clock clock,
+    SocialService(FollowRepository follows, ActivityLog activities, UserDirectory users, IdGenerator ids, Clock clock,
             ApplicationEventPublisher events, SocialProperties properties) {
         this.follows = follows;
         this.activities = activities;
@@ -58,7 +58,7 @@ class SocialService implements Social {
         if (!follows.add(follower.id(), userId, now)) {
             return;
         }
-        activities.record(new Recorded(ids.next(), Activities.followKey(follower.id(), userId), Activities.FOLLOW,
+        activities.record(new Recorded(ids.next(), ActivityTypes.followKey(follower.id(), userId), ActivityTypes.FOLLOW,
                 follower.id(), null, null, userId, null, now));
         activities.backfill(follower.id(), userId, properties.backfill());
         events.publishEvent(new UserFollowed(follower.id(), userId, now));
@@ -72,7 +72,7 @@ class SocialService implements Social {
         }
         requireUser(userId);
         if (follows.remove(follower.id(), userId)) {
-            activities.remove(Activities.followKey(follower.id(), userId));
+            activities.remove(ActivityTypes.followKey(follower.id(), userId));
             activities.forget(follower.id(), userId);
         }
     }

@@ -12,18 +12,18 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Every ticket's QR image reads back, including the codes whose first rendering a scanner cannot find. */
-class TicketsTest {
+class TicketServiceTest {
 
     @Test
     void everyTicketImageReadsBackToItsCode() throws IOException {
-        Tickets tickets = new Tickets(null, null, null);
+        TicketService tickets = new TicketService(null, null, null);
         Random random = new Random(20261130); // fixed: among these codes are some whose first rendering does not read
         for (int i = 0; i < 600; i++) {
             byte[] bytes = new byte[16];
             random.nextBytes(bytes);
             String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             var image = ImageIO.read(new ByteArrayInputStream(tickets.qrPng(code)));
-            assertThat(Tickets.readsBack(image, "eventflow-ticket:" + code)).as("code %s", code).isTrue();
+            assertThat(TicketService.readsBack(image, "eventflow-ticket:" + code)).as("code %s", code).isTrue();
         }
     }
 }

@@ -354,13 +354,13 @@ class SocialFeedIT {
     @Test
     void anActivityRemovedWhileItIsBeingRecordedStaysRemoved() throws Exception {
         UUID actor = api.register("attendee").userId();
-        String key = Activities.rsvpKey(UUID.randomUUID());
+        String key = ActivityTypes.rsvpKey(UUID.randomUUID());
         CountDownLatch recorded = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> recording = pool.submit(() -> transactions.executeWithoutResult(tx -> {
-                activityLog.record(new ActivityLog.Recorded(UUID.randomUUID(), key, Activities.RSVP, actor, null, "Racing",
+                activityLog.record(new ActivityLog.Recorded(UUID.randomUUID(), key, ActivityTypes.RSVP, actor, null, "Racing",
                         null, null, java.time.Instant.now()));
                 recorded.countDown();
                 await().atMost(Duration.ofSeconds(20)).until(() -> commit.getCount() == 0);
@@ -381,7 +381,7 @@ class SocialFeedIT {
                 .isZero();
         // and a late delivery of the same activity does not bring it back
         Boolean again = transactions.execute(tx -> activityLog.record(new ActivityLog.Recorded(UUID.randomUUID(), key,
-                Activities.RSVP, actor, null, "Racing", null, null, java.time.Instant.now())));
+                ActivityTypes.RSVP, actor, null, "Racing", null, null, java.time.Instant.now())));
         assertThat(again).isFalse();
     }
 
