@@ -7,4 +7,7 @@
  * part in an event is {@link io.eventflow.booking.ParticipantPolicy}; who manages it is
  * {@link io.eventflow.catalog.EventPolicy}.
  */
+@NullMarked
 package io.eventflow.booking;
+
+import org.jspecify.annotations.NullMarked;

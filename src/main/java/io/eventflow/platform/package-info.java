@@ -5,4 +5,7 @@
  * Open on purpose: it is a shared kernel, not a business capability, and it depends on no other module.
  */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@NullMarked
 package io.eventflow.platform;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  * <li>{@link io.eventflow.platform.outbox.ListenerExecution} runs after-commit listeners on a bounded pool.</li>
  * </ul>
  */
+@NullMarked
 package io.eventflow.platform.outbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * Notifications in the app and by e-mail from the other modules' domain events: who is told, in which words,
+ * on which channel; preferences, delivery status, reminders and calendar feeds.
+ */
+@NullMarked
+package io.eventflow.notification;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.calendar;
+
+import org.jspecify.annotations.NullMarked;

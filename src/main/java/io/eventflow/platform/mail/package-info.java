@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.mail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.paging;
+
+import org.jspecify.annotations.NullMarked;

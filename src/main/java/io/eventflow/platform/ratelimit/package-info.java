@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

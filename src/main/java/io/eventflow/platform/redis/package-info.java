@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.redis;
+
+import org.jspecify.annotations.NullMarked;

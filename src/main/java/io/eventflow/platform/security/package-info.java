@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.platform.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * Real time over WebSocket: catalog and availability feeds, per-event chat, personal notifications, and the
+ * relay between nodes (Redis pub/sub, or in process).
+ */
+@NullMarked
+package io.eventflow.realtime;
+
+import org.jspecify.annotations.NullMarked;
