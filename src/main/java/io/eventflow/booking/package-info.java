@@ -7,7 +7,9 @@
  * part in an event is {@link io.eventflow.booking.ParticipantPolicy}; who manages it is
  * {@link io.eventflow.catalog.EventPolicy}.
  */
+@ApplicationModule(allowedDependencies = { "catalog", "identity", "platform" })
 @NullMarked
 package io.eventflow.booking;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,9 @@
 /**
  * The browser UI: server-rendered pages over the same module APIs and policies as the REST API.
  */
+@ApplicationModule(allowedDependencies = { "booking", "catalog", "identity", "media", "notification", "platform", "social" })
 @NullMarked
 package io.eventflow.web;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
