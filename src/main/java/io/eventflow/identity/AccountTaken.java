@@ -6,7 +6,7 @@ import io.eventflow.platform.domain.FieldProblem;
 /** Another account already has this username or e-mail address. */
 public class AccountTaken extends Conflict {
 
-    AccountTaken(String detail, FieldProblem field) {
+    public AccountTaken(String detail, FieldProblem field) {
         super(detail, field);
     }
 }

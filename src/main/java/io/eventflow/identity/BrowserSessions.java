@@ -1,24 +1,6 @@
 package io.eventflow.identity;
 
-import java.io.IOException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
-
 import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps the web UI's signed-in sessions in step with the account. A session stores its user (id, name, role) when
@@ -28,65 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (the request goes on signed out). The browser chains (web pages, WebSocket handshakes) put {@link #guard()} right
  * after the security context is loaded.
  */
-@Component
-public class BrowserSessions {
-
-    /** When this session was first seen signed in: the sign-in itself, give or take its redirect. */
-    static final String SIGNED_IN_AT = BrowserSessions.class.getName() + ".SIGNED_IN_AT";
-
-    private final JdbcClient jdbc;
-    private final Clock clock;
-
-    BrowserSessions(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
+public interface BrowserSessions {
 
     /** A new filter for a security chain; not a bean, so the servlet container does not run it on every request. */
-    public Filter guard() {
-        return new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                check(request);
-                chain.doFilter(request, response);
-            }
-        };
-    }
-
-    /** Ends the session now unless its user still stands as it signed in. */
-    void check(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (session == null || authentication == null || !(authentication.getPrincipal() instanceof CurrentUser user)) {
-            return;
-        }
-        Object stamp = session.getAttribute(SIGNED_IN_AT);
-        Instant signedInAt = stamp instanceof Instant at ? at : null;
-        if (stillValid(user, signedInAt)) {
-            if (signedInAt == null) {
-                session.setAttribute(SIGNED_IN_AT, clock.instant());
-            }
-            return;
-        }
-        session.invalidate();
-        SecurityContextHolder.clearContext();
-    }
-
-    private boolean stillValid(CurrentUser user, Instant signedInAt) {
-        Optional<Account> account = jdbc.sql("SELECT role, sessions_not_before FROM users WHERE id = ? AND deleted_at IS NULL")
-                .param(user.id())
-                .query((rs, n) -> new Account(Role.fromWire(rs.getString("role")), rs.getTimestamp("sessions_not_before")))
-                .optional();
-        return account.isPresent() && account.get().role() == user.role()
-                && (signedInAt == null || account.get().notBefore() == null || !account.get().notBefore().toInstant().isAfter(signedInAt));
-    }
-
-    /** Called where every session of the user ends (see {@link SessionService#endAllSessions}). */
-    void endAll(UUID userId, Instant cutoff) {
-        jdbc.sql("UPDATE users SET sessions_not_before = ? WHERE id = ?").param(Timestamp.from(cutoff)).param(userId).update();
-    }
-
-    private record Account(Role role, Timestamp notBefore) {
-    }
+    Filter guard();
 }

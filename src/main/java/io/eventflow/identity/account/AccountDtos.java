@@ -1,0 +1,84 @@
+package io.eventflow.identity.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.eventflow.identity.Role;
+import io.eventflow.identity.password.PasswordPolicy;
+import io.eventflow.identity.session.TokenIssuer;
+
+/** Request and response bodies of the accounts API (snake_case on the wire). */
+final class AccountDtos {
+
+    static final String USERNAME_PATTERN = "[A-Za-z0-9._-]+";
+    static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
+    private AccountDtos() {
+    }
+
+    record RegisterRequest(
+            @NotBlank @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN, message = "may contain letters, digits, '.', '_' and '-'") String username,
+            @NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
+            @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String password,
+            @Schema(description = "attendee (default) or organizer; admin cannot be chosen") Role role) {
+    }
+
+    @Schema(description = "Either username or email identifies the account; username may also hold the e-mail address")
+    record LoginRequest(@Size(max = 254) String username, @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+        String identifier() {
+            return username != null && !username.isBlank() ? username : email;
+        }
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+    }
+
+    record ForgotPasswordRequest(@NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email) {
+    }
+
+    record ResetPasswordRequest(@NotBlank @Size(max = 128) String token, @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String newPassword) {
+    }
+
+    @Schema(description = "Fields to change; absent fields stay as they are. A password change needs current_password "
+            + "(unless an admin changes someone else's) and ends all sessions of the user.")
+    record UserUpdate(
+            @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN, message = "may contain letters, digits, '.', '_' and '-'") String username,
+            @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
+            @Schema(description = "Only an admin may grant admin") Role role,
+            @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String password,
+            @Size(max = 128) String currentPassword) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A user; email is shown only to the user themself and to admins")
+    record UserView(UUID id, String username, String email, Role role, Instant createdAt, Instant updatedAt) {
+
+        static UserView full(UserAccount user) {
+            return new UserView(user.id(), user.username(), user.email(), user.role(), user.createdAt(), user.updatedAt());
+        }
+
+        static UserView publicProfile(UserAccount user) {
+            return new UserView(user.id(), user.username(), null, user.role(), user.createdAt(), user.updatedAt());
+        }
+    }
+
+    record TokenResponse(UserView user, String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+        static TokenResponse of(TokenIssuer.IssuedTokens tokens) {
+            return new TokenResponse(UserView.full(tokens.user()), tokens.accessToken(), tokens.refreshToken(), "bearer",
+                    tokens.expiresInSeconds());
+        }
+    }
+
+    record ValidateResponse(boolean valid, UserView user) {
+    }
+}

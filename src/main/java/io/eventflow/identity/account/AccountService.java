@@ -1,0 +1,219 @@
+package io.eventflow.identity.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Validator;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.eventflow.identity.AccountTaken;
+import io.eventflow.identity.Accounts;
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.Role;
+import io.eventflow.identity.UserDeleted;
+import io.eventflow.identity.UserDirectory;
+import io.eventflow.identity.UserNotFound;
+import io.eventflow.identity.UserRegistered;
+import io.eventflow.identity.account.AccountDtos.RegisterRequest;
+import io.eventflow.identity.account.AccountDtos.UserUpdate;
+import io.eventflow.identity.password.PasswordPolicy;
+import io.eventflow.identity.password.PasswordResetTokenRepository;
+import io.eventflow.identity.session.SessionService;
+import io.eventflow.identity.session.TokenIssuer;
+import io.eventflow.platform.IdGenerator;
+import io.eventflow.platform.domain.Conflict;
+import io.eventflow.platform.domain.FieldProblem;
+import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAllowed;
+
+/** Creating, changing and deleting accounts, with the permission rules of the API contract. */
+@Service
+class AccountService implements UserDirectory, Accounts {
+
+    private final UserAccountRepository users;
+    private final PasswordResetTokenRepository resetTokens;
+    private final SessionService sessions;
+    private final TokenIssuer issuer;
+    private final PasswordPolicy passwords;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final Validator validator;
+    private final ActiveUserQueries activeUsers;
+
+    AccountService(UserAccountRepository users, PasswordResetTokenRepository resetTokens, SessionService sessions,
+            TokenIssuer issuer, PasswordPolicy passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events,
+            Validator validator, ActiveUserQueries activeUsers) {
+        this.validator = validator;
+        this.activeUsers = activeUsers;
+        this.users = users;
+        this.resetTokens = resetTokens;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.passwords = passwords;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Transactional
+    TokenIssuer.IssuedTokens register(RegisterRequest request) {
+        Role role = request.role() != null ? request.role() : Role.ATTENDEE;
+        if (role == Role.ADMIN) {
+            throw new NotAllowed("The admin role cannot be chosen at registration");
+        }
+        String hash = passwords.hash("password", request.password());
+        ensureUsernameFree(request.username(), null);
+        ensureEmailFree(request.email(), null);
+        Instant now = clock.instant();
+        UserAccount user = users.save(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
+        events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
+        return issuer.issue(user, null);
+    }
+
+    @Override
+    @Transactional
+    public CurrentUser register(String username, String email, String password, Role role) {
+        AccountDtos.RegisterRequest request = new AccountDtos.RegisterRequest(username, email, password, role);
+        InvalidInput invalid = InvalidInput.of(validator.validate(request), "");
+        if (invalid != null) {
+            throw invalid;
+        }
+        UserAccount user = register(request).user();
+        return new CurrentUser(user.id(), user.username(), user.role());
+    }
+
+    /** Creates an account with any role; for bootstrapping the first admin from configuration. */
+    @Transactional
+    UserAccount createPrivileged(String username, String email, String rawPassword, Role role) {
+        ensureUsernameFree(username, null);
+        ensureEmailFree(email, null);
+        Instant now = clock.instant();
+        UserAccount user = users.save(new UserAccount(ids.next(), username, email,
+                passwords.hash("password", rawPassword), role, now));
+        events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    UserAccount get(UUID id) {
+        return users.findActive(id).orElseThrow(() -> new UserNotFound(id));
+    }
+
+    @Transactional
+    UserAccount update(CurrentUser actor, UUID targetId, UserUpdate change) {
+        if (!actor.isSelfOrAdmin(targetId)) {
+            throw new NotAllowed("You may change only your own account");
+        }
+        UserAccount user = get(targetId);
+        Instant now = clock.instant();
+        boolean endSessions = false;
+
+        if (change.role() != null && change.role() != user.role()) {
+            if (!actor.isAdmin() && change.role() == Role.ADMIN) {
+                throw new NotAllowed("Only an admin can grant the admin role");
+            }
+            if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
+                throw new Conflict("The last admin cannot give up the admin role");
+            }
+            user.changeRole(change.role(), now);
+            endSessions = true; // tokens carry the role: old ones must not keep the old rights
+        }
+        boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
+        boolean emailChanges = change.email() != null && !UserAccount.normalizeEmail(change.email()).equals(user.email());
+        // Password and e-mail both lead to the account (the e-mail via a reset link): a stolen access
+        // token alone must not be enough to take them over.
+        if ((change.password() != null || emailChanges) && !adminOnOther
+                && !passwords.matches(change.currentPassword(), user.passwordHash())) {
+            throw new NotAllowed("current_password is missing or wrong; it is needed to change "
+                    + (change.password() != null ? "the password" : "the e-mail address"));
+        }
+        if (change.password() != null) {
+            user.changePasswordHash(passwords.hash("password", change.password()), now);
+            endSessions = true;
+        }
+        if (change.username() != null && !change.username().trim().equals(user.username())) {
+            ensureUsernameFree(change.username(), user.id());
+            user.rename(change.username(), now);
+        }
+        if (emailChanges) {
+            ensureEmailFree(change.email(), user.id());
+            user.changeEmail(change.email(), now);
+        }
+        if (change.password() != null || emailChanges) {
+            resetTokens.invalidateAllOfUser(user.id(), now); // a link mailed to the old address must die
+        }
+        users.saveAndFlush(user);
+        if (endSessions) {
+            sessions.endAllSessions(user.id());
+        }
+        return user;
+    }
+
+    @Transactional
+    void delete(CurrentUser actor, UUID targetId) {
+        if (!actor.isSelfOrAdmin(targetId)) {
+            throw new NotAllowed("You may delete only your own account");
+        }
+        UserAccount user = get(targetId);
+        if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
+            throw new Conflict("The last admin cannot be deleted");
+        }
+        Instant now = clock.instant();
+        user.anonymise(passwords.unusable(), now);
+        users.saveAndFlush(user);
+        resetTokens.invalidateAllOfUser(user.id(), now);
+        sessions.endAllSessions(user.id());
+        events.publishEvent(new UserDeleted(user.id(), now));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> find(UUID userId) {
+        return activeUsers.summary(userId);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<UUID, UserSummary> findAll(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return users.findAllActive(Set.copyOf(userIds)).stream()
+                .collect(Collectors.toMap(UserAccount::id, u -> new UserSummary(u.id(), u.username(), u.role())));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> email(UUID userId) {
+        return activeUsers.email(userId);
+    }
+
+    private void ensureUsernameFree(String username, UUID owner) {
+        users.findByUsernameKey(UserAccount.usernameKey(username))
+                .filter(other -> !other.id().equals(owner))
+                .ifPresent(other -> {
+                    throw new AccountTaken("The username is already taken",
+                            new FieldProblem("username", "is already taken"));
+                });
+    }
+
+    private void ensureEmailFree(String email, UUID owner) {
+        users.findByEmail(UserAccount.normalizeEmail(email))
+                .filter(other -> !other.id().equals(owner))
+                .ifPresent(other -> {
+                    throw new AccountTaken("An account with this e-mail address already exists",
+                            new FieldProblem("email", "is already registered"));
+                });
+    }
+}

@@ -1,0 +1,55 @@
+package io.eventflow.identity.token;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.domain.NotAuthenticated;
+
+/** Lets any controller declare a {@link CurrentUser} parameter; answers 401 if there is no verified user. */
+@Configuration(proxyBeanMethods = false)
+public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == CurrentUser.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+            WebDataBinderFactory binders) {
+        CurrentUser user = fromAuthentication(SecurityContextHolder.getContext().getAuthentication());
+        if (user == null) {
+            throw new NotAuthenticated("Authentication is required: send 'Authorization: Bearer <access_token>'");
+        }
+        return user;
+    }
+
+    public CurrentUser fromAuthentication(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return null;
+        }
+        if (authentication.getPrincipal() instanceof Jwt jwt) {
+            return JwtConfiguration.currentUser(jwt); // API: bearer token
+        }
+        if (authentication.getPrincipal() instanceof CurrentUser user) {
+            return user; // web UI: session from a form login
+        }
+        return null;
+    }
+}
