@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.identity.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.identity.password;
+
+import org.jspecify.annotations.NullMarked;

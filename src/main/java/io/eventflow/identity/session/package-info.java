@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.identity.session;
+
+import org.jspecify.annotations.NullMarked;

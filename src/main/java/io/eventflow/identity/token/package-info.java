@@ -1,0 +1,4 @@
+@NullMarked
+package io.eventflow.identity.token;
+
+import org.jspecify.annotations.NullMarked;
