@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import io.eventflow.catalog.EventSnapshot;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
@@ -42,7 +45,7 @@ public interface Bookings {
     boolean hasConfirmedSeat(UUID eventId, UUID userId);
 
     /** Whether the user takes part in the event (see {@link ParticipantPolicy}): its organizer or a confirmed seat. */
-    default boolean takesPart(CurrentUser user, io.eventflow.catalog.EventSnapshot event) {
+    default boolean takesPart(@Nullable CurrentUser user, EventSnapshot event) {
         return ParticipantPolicy.takesPart(user, event.organizerId(),
                 user != null && hasConfirmedSeat(event.id(), user.id()));
     }

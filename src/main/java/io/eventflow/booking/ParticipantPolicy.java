@@ -2,6 +2,8 @@ package io.eventflow.booking;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.identity.CurrentUser;
 
 /**
@@ -14,7 +16,7 @@ public final class ParticipantPolicy {
     private ParticipantPolicy() {
     }
 
-    public static boolean takesPart(CurrentUser user, UUID organizerId, boolean holdsConfirmedSeat) {
+    public static boolean takesPart(@Nullable CurrentUser user, UUID organizerId, boolean holdsConfirmedSeat) {
         return user != null && (organizerId.equals(user.id()) || holdsConfirmedSeat);
     }
 }
