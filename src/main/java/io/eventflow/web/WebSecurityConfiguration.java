@@ -28,7 +28,7 @@ class WebSecurityConfiguration {
     SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions) throws Exception {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/bookings",
+                        .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
                                 "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed").authenticated()
                         .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()

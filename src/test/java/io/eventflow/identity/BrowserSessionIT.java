@@ -62,6 +62,23 @@ class BrowserSessionIT {
     }
 
     @Test
+    void aSignedOutBrowserPostingTheCalendarFeedFormIsSentToTheLoginPage() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        Matcher csrf = CSRF.matcher(browser.send(HttpRequest.newBuilder(URI.create(api.base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(api.base() + "/profile/calendar-feed"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        // it was a 500: the page asked for the signed-in user that the security chain had not required
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    @Test
     void aPasswordChangeEndsTheBrowserSessionsSignedInBeforeIt() throws Exception {
         Session user = api.register("attendee");
         HttpClient before = signedIn(user.username(), user.password());
