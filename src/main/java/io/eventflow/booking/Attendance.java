@@ -11,6 +11,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +56,8 @@ class Attendance {
     record Arrival(UUID bookingId, UUID eventId, Instant arrivedAt, long distanceM, int geofenceRadiusM) {
     }
 
-    record Stats(Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount, long arrivalCount,
-            Double fillRate) {
+    record Stats(@Nullable Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount,
+            long arrivalCount, @Nullable Double fillRate) {
     }
 
     @Transactional

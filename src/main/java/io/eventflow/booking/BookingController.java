@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,21 +49,21 @@ class BookingController {
             + "One active booking per user and event (409 on a repeat). With Idempotency-Key a retry returns the first answer.")
     ResponseEntity<BookingView> book(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "Any unique string per intended booking, at most 100 characters")
-            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         return answer(gate.through(id, () -> bookings.book(user, id, "booking", checkedKey(key))));
     }
 
     @PostMapping("/api/v1/bookings")
     @Operation(summary = "Book a seat (event id in the body)")
     ResponseEntity<BookingView> bookByBody(CurrentUser user, @Valid @RequestBody BookingRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         return answer(gate.through(request.eventId(), () -> bookings.book(user, request.eventId(), "booking", checkedKey(key))));
     }
 
     @PostMapping("/api/v1/events/{id}/rsvp")
     @Operation(summary = "RSVP: a booking for the event")
     ResponseEntity<BookingView> rsvp(CurrentUser user, @PathVariable UUID id,
-            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         return answer(gate.through(id, () -> bookings.book(user, id, "rsvp", checkedKey(key))));
     }
 
@@ -104,7 +105,7 @@ class BookingController {
         return ResponseEntity.created(URI.create("/api/v1/bookings/" + outcome.booking().id())).body(outcome.booking());
     }
 
-    private static String checkedKey(String key) {
+    private static @Nullable String checkedKey(@Nullable String key) {
         if (key != null && !key.matches(KEY_PATTERN)) {
             throw InvalidInput.field("Idempotency-Key",
                     "must be 1 to 100 letters, digits or . _ : -");

@@ -8,9 +8,11 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +32,8 @@ class BookingRepository {
     }
 
     /** {@code waitlistSeq}: the number a waitlisted booking drew on joining the line (see V15), null with a seat. */
-    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, Long waitlistSeq, String idempotencyKey,
-            Instant now, String ticketCode) {
+    void insert(UUID id, UUID eventId, UUID userId, String kind, BookingStatus status, @Nullable Long waitlistSeq,
+            @Nullable String idempotencyKey, Instant now, String ticketCode) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
         p.put("event", eventId);
@@ -117,8 +119,11 @@ class BookingRepository {
     }
 
     List<UUID> participants(UUID eventId, List<BookingStatus> statuses) {
-        return jdbc.queryForList("SELECT b.user_id FROM bookings b WHERE b.event_id = :event AND b.status IN (:statuses) ORDER BY b.id",
-                Map.of("event", eventId, "statuses", statuses.stream().map(BookingStatus::wireName).toList()), UUID.class);
+        // user_id is NOT NULL: mapped row by row, as queryForList would, but without its nullable elements
+        return jdbc.query("SELECT b.user_id FROM bookings b WHERE b.event_id = :event AND b.status IN (:statuses)"
+                + " ORDER BY b.id",
+                Map.of("event", eventId, "statuses", statuses.stream().map(BookingStatus::wireName).toList()),
+                (rs, n) -> rs.getObject(1, UUID.class));
     }
 
     List<BookingView> page(String column, UUID value, int limit, long offset) {
@@ -127,7 +132,9 @@ class BookingRepository {
     }
 
     long count(String column, UUID value) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM bookings b WHERE b." + column + " = :value", Map.of("value", value), Long.class);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM bookings b WHERE b." + column + " = :value",
+                Map.of("value", value), Long.class);
+        return Objects.requireNonNull(count, "COUNT(*) always returns a row");
     }
 
     private Optional<BookingView> one(String sql, Map<String, ?> params) {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -69,7 +70,7 @@ class BookingService {
     }
 
     @Transactional
-    Outcome book(CurrentUser user, UUID eventId, String kind, String idempotencyKey) {
+    Outcome book(CurrentUser user, UUID eventId, String kind, @Nullable String idempotencyKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the database keeps it: a retry answers the same
         if (idempotencyKey != null) {
             // Retries with the same key queue behind the first on the event's lock, then find its answer.
@@ -118,8 +119,8 @@ class BookingService {
         });
     }
 
-    private void insert(UUID id, UUID eventId, CurrentUser user, String kind, BookingStatus status, Long waitlistSeq,
-            String idempotencyKey, Instant now) {
+    private void insert(UUID id, UUID eventId, CurrentUser user, String kind, BookingStatus status,
+            @Nullable Long waitlistSeq, @Nullable String idempotencyKey, Instant now) {
         try {
             bookings.insert(id, eventId, user.id(), kind, status, waitlistSeq, idempotencyKey, now, TicketService.newCode());
         } catch (DuplicateKeyException raced) { // the same user's booking of this event committed since the check
@@ -148,7 +149,7 @@ class BookingService {
      * Cancels a booking read under its event's row lock ({@code seats}, null when the event is gone). A seat it held
      * goes to the first in line in the same transaction, unless the event is cancelled: nobody is promoted into it.
      */
-    private void cancelLocked(BookingView booking, SeatState seats, Instant now) {
+    private void cancelLocked(BookingView booking, @Nullable SeatState seats, Instant now) {
         if (booking.status() == BookingStatus.CANCELLED) {
             return; // cancelling twice changes nothing
         }
@@ -183,7 +184,7 @@ class BookingService {
     }
 
     /** Promotes waitlisted bookings, first come first served, while seats are free; returns the new count. */
-    private int fillFreeSeats(UUID eventId, Integer capacity, int taken, Instant now) {
+    private int fillFreeSeats(UUID eventId, @Nullable Integer capacity, int taken, Instant now) {
         while (capacity == null || taken < capacity) {
             var next = bookings.firstWaitlisted(eventId);
             if (next.isEmpty()) {

@@ -53,7 +53,7 @@ public interface Bookings {
     /** Whether this booking (not just some booking of its user) holds a seat now. */
     boolean isConfirmed(UUID bookingId);
 
-    record EventStats(Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount, long arrivalCount,
-            Double fillRate) {
+    record EventStats(@Nullable Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount,
+            long arrivalCount, @Nullable Double fillRate) {
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -92,7 +93,7 @@ class TicketService {
             }
             first = first != null ? first : image;
         }
-        return png(first); // never seen: every level unreadable
+        return png(Objects.requireNonNull(first, "QR_LEVELS is not empty")); // never seen: every level unreadable
     }
 
     private static final List<ErrorCorrectionLevel> QR_LEVELS =

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -33,7 +34,8 @@ class DemoCatalog implements ApplicationRunner {
     private record City(String name, String venue, double latitude, double longitude, String zone, String currency) {
     }
 
-    private record Idea(String title, String category, String description, int hours, Integer capacity, int price) {
+    private record Idea(String title, String category, String description, int hours, @Nullable Integer capacity,
+            int price) {
     }
 
     private static final List<City> CITIES = List.of(

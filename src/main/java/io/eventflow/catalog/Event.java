@@ -17,6 +17,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.platform.AssignedIdEntity;
 
 @Entity
@@ -27,20 +29,20 @@ class Event extends AssignedIdEntity {
     private UUID id;
     private String title;
     private String description;
-    private String category;
+    private @Nullable String category;
     @Column(name = "start_time")
     private Instant startTime;
     @Column(name = "end_time")
     private Instant endTime;
     private String timezone;
-    private String location;
-    private Double latitude;
-    private Double longitude;
+    private @Nullable String location;
+    private @Nullable Double latitude;
+    private @Nullable Double longitude;
     @Column(name = "geofence_radius_m")
     private int geofenceRadiusM;
-    private Integer capacity;
-    private BigDecimal price;
-    private String currency;
+    private @Nullable Integer capacity;
+    private @Nullable BigDecimal price;
+    private @Nullable String currency;
     @Column(name = "organizer_id")
     private UUID organizerId;
     @Convert(converter = StatusColumn.class)
@@ -59,7 +61,7 @@ class Event extends AssignedIdEntity {
     @Column(name = "updated_at")
     private Instant updatedAt;
     @Version
-    private Long version;
+    private @Nullable Long version; // null until the first insert
 
     protected Event() {
     }
@@ -105,7 +107,8 @@ class Event extends AssignedIdEntity {
                 EventStatus.CANCELLED), now);
     }
 
-    private static void compare(Map<String, EventUpdated.FieldChange> changes, String field, Object old, Object now) {
+    private static void compare(Map<String, EventUpdated.FieldChange> changes, String field, @Nullable Object old,
+            @Nullable Object now) {
         boolean same = old instanceof BigDecimal a && now instanceof BigDecimal b ? a.compareTo(b) == 0 : Objects.equals(old, now);
         if (!same) {
             changes.put(field, new EventUpdated.FieldChange(old, now));
@@ -131,7 +134,7 @@ class Event extends AssignedIdEntity {
         this.updatedAt = now;
     }
 
-    static String searchTextOf(String title, String description, String location) {
+    static String searchTextOf(String title, @Nullable String description, @Nullable String location) {
         return String.join(" ", title, description == null ? "" : description, location == null ? "" : location)
                 .toLowerCase(Locale.ROOT);
     }
@@ -174,12 +177,12 @@ class Event extends AssignedIdEntity {
     @Converter
     static class StatusColumn implements AttributeConverter<EventStatus, String> {
         @Override
-        public String convertToDatabaseColumn(EventStatus status) {
+        public @Nullable String convertToDatabaseColumn(@Nullable EventStatus status) {
             return status == null ? null : status.wireName();
         }
 
         @Override
-        public EventStatus convertToEntityAttribute(String value) {
+        public @Nullable EventStatus convertToEntityAttribute(@Nullable String value) {
             return value == null ? null : EventStatus.fromWire(value);
         }
     }

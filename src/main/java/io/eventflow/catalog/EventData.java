@@ -3,8 +3,11 @@ package io.eventflow.catalog;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /** A validated, normalised description of an event: what create and update write. */
-record EventData(String title, String description, String category, Instant startTime, Instant endTime,
-        String timezone, String location, Double latitude, Double longitude, int geofenceRadiusM, Integer capacity,
-        BigDecimal price, String currency, EventStatus status) {
+record EventData(String title, String description, @Nullable String category, Instant startTime, Instant endTime,
+        String timezone, @Nullable String location, @Nullable Double latitude, @Nullable Double longitude,
+        int geofenceRadiusM, @Nullable Integer capacity, @Nullable BigDecimal price, @Nullable String currency,
+        EventStatus status) {
 }

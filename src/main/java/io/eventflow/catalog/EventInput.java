@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,18 +22,24 @@ import io.swagger.v3.oas.annotations.media.Schema;
         + "(2026-12-01T10:00:00) they are read in the event's timezone.")
 public record EventInput(
         @NotBlank @Size(max = EventDtos.MAX_TITLE) @JsonAlias("name") String title,
-        @Size(max = EventDtos.MAX_DESCRIPTION) String description,
-        @Pattern(regexp = EventDtos.CATEGORY_PATTERN, message = "must be a slug of letters, digits and '-', at most 50 characters (e.g. tech-meetup)") String category,
+        @Size(max = EventDtos.MAX_DESCRIPTION) @Nullable String description,
+        @Pattern(regexp = EventDtos.CATEGORY_PATTERN,
+                message = "must be a slug of letters, digits and '-', at most 50 characters (e.g. tech-meetup)")
+        @Nullable String category,
         @NotBlank @Schema(example = "2026-12-01T10:00:00Z") @JsonAlias("starting_time") String startTime,
         @NotBlank @Schema(example = "2026-12-01T12:00:00Z") String endTime,
-        @Size(max = 64) @Schema(description = "IANA zone, default UTC", example = "Europe/Berlin") String timezone,
-        @Size(max = EventDtos.MAX_LOCATION) String location,
-        @DecimalMin("-90") @DecimalMax("90") Double latitude,
-        @DecimalMin("-180") @DecimalMax("180") Double longitude,
-        @Min(10) @Max(100_000) @Schema(description = "Arrival is accepted within this distance; default 200") Integer geofenceRadiusM,
-        @Min(0) @Max(1_000_000) @Schema(description = "null = unlimited") Integer capacity,
-        @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) BigDecimal price,
-        @Pattern(regexp = "[A-Za-z]{3}", message = "must be a three-letter ISO 4217 code") String currency,
-        @Pattern(regexp = "(?i)scheduled|cancelled", message = "must be scheduled or cancelled") String status,
-        @Schema(description = "On update: the version you read; a stale one is refused with 409") Long version) {
+        @Size(max = 64) @Schema(description = "IANA zone, default UTC", example = "Europe/Berlin")
+        @Nullable String timezone,
+        @Size(max = EventDtos.MAX_LOCATION) @Nullable String location,
+        @DecimalMin("-90") @DecimalMax("90") @Nullable Double latitude,
+        @DecimalMin("-180") @DecimalMax("180") @Nullable Double longitude,
+        @Min(10) @Max(100_000) @Schema(description = "Arrival is accepted within this distance; default 200")
+        @Nullable Integer geofenceRadiusM,
+        @Min(0) @Max(1_000_000) @Schema(description = "null = unlimited") @Nullable Integer capacity,
+        @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) @Nullable BigDecimal price,
+        @Pattern(regexp = "[A-Za-z]{3}", message = "must be a three-letter ISO 4217 code") @Nullable String currency,
+        @Pattern(regexp = "(?i)scheduled|cancelled", message = "must be scheduled or cancelled")
+        @Nullable String status,
+        @Schema(description = "On update: the version you read; a stale one is refused with 409")
+        @Nullable Long version) {
 }

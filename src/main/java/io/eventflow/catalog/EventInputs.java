@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import io.eventflow.platform.domain.FieldProblem;
 import io.eventflow.platform.domain.InvalidInput;
@@ -47,8 +50,8 @@ final class EventInputs {
                 malformed.add(new FieldProblem(prefix + "timezone", "must be an IANA time zone such as Europe/Berlin"));
             }
         }
-        Instant start = time(in.startTime(), zone, prefix + "start_time", malformed);
-        Instant end = time(in.endTime(), zone, prefix + "end_time", malformed);
+        Instant parsedStart = time(in.startTime(), zone, prefix + "start_time", malformed);
+        Instant parsedEnd = time(in.endTime(), zone, prefix + "end_time", malformed);
         String currency = null;
         if (in.currency() != null) {
             try {
@@ -60,6 +63,9 @@ final class EventInputs {
         if (!malformed.isEmpty()) {
             throw new InvalidInput("Invalid fields: " + fields(malformed), malformed);
         }
+        // time() returns null only after recording a problem, and any problem was thrown just above
+        Instant start = Objects.requireNonNull(parsedStart, "start_time parsed");
+        Instant end = Objects.requireNonNull(parsedEnd, "end_time parsed");
 
         List<FieldProblem> invalid = new ArrayList<>();
         if (!end.isAfter(start)) {
@@ -93,7 +99,7 @@ final class EventInputs {
     static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
-    private static Instant time(String value, ZoneId zone, String field, List<FieldProblem> problems) {
+    private static @Nullable Instant time(String value, ZoneId zone, String field, List<FieldProblem> problems) {
         Instant instant;
         try {
             instant = OffsetDateTime.parse(value.trim()).toInstant();

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.paging.Paging;
 
@@ -17,8 +19,9 @@ import io.eventflow.platform.paging.Paging;
  * A parsed, checked search over the catalog. Everything a client can name (sort keys, {@code where}
  * fields) is matched against allow-lists here, so nothing of the request ever reaches SQL as text.
  */
-record EventQuery(List<String> terms, String locationContains, String category, UUID organizerId, Instant from,
-        Instant to, Near near, Map<String, String> where, List<SortKey> sort, Paging paging) {
+record EventQuery(List<String> terms, @Nullable String locationContains, @Nullable String category,
+        @Nullable UUID organizerId, @Nullable Instant from, @Nullable Instant to, @Nullable Near near,
+        Map<String, String> where, List<SortKey> sort, Paging paging) {
 
     static final List<String> SORT_FIELDS = List.of("start_time", "created_at", "popularity", "title", "price", "distance");
     static final List<String> WHERE_FIELDS = List.of("category", "location", "organizer_id", "status", "currency", "timezone");
@@ -31,8 +34,10 @@ record EventQuery(List<String> terms, String locationContains, String category, 
     record SortKey(String field, boolean descending) {
     }
 
-    static EventQuery parse(String q, String location, String category, String organizerId, String from, String to,
-            String near, Double radiusKm, List<String> where, String sort, Integer page, Integer size) {
+    static EventQuery parse(@Nullable String q, @Nullable String location, @Nullable String category,
+            @Nullable String organizerId, @Nullable String from, @Nullable String to, @Nullable String near,
+            @Nullable Double radiusKm, @Nullable List<String> where, @Nullable String sort, @Nullable Integer page,
+            @Nullable Integer size) {
         List<String> terms = new ArrayList<>();
         if (q != null) {
             for (String term : q.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
@@ -66,7 +71,7 @@ record EventQuery(List<String> terms, String locationContains, String category, 
                 Paging.of(page, size));
     }
 
-    private static List<SortKey> parseSort(String sort, boolean near) {
+    private static List<SortKey> parseSort(@Nullable String sort, boolean near) {
         List<SortKey> keys = new ArrayList<>();
         if (sort != null && !sort.isBlank()) {
             for (String raw : sort.split(",")) {
@@ -89,7 +94,7 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         return List.copyOf(keys);
     }
 
-    private static Near parseNear(String near, Double radiusKm) {
+    private static Near parseNear(String near, @Nullable Double radiusKm) {
         String[] parts = near.split(",");
         try {
             if (parts.length != 2) {
@@ -110,7 +115,7 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         }
     }
 
-    private static Instant instant(String value, String field) {
+    private static @Nullable Instant instant(@Nullable String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -134,7 +139,7 @@ record EventQuery(List<String> terms, String locationContains, String category, 
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }

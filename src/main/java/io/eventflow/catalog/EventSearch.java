@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -56,7 +57,9 @@ class EventSearch {
         if (items.isEmpty()) {
             // a page past the end has no row to carry the total: count separately (rare)
             Map<String, Object> countParams = new HashMap<>();
-            total[0] = jdbc.queryForObject("SELECT COUNT(*) FROM events e" + where(query, countParams), countParams, Long.class);
+            Long count = jdbc.queryForObject("SELECT COUNT(*) FROM events e" + where(query, countParams), countParams,
+                    Long.class);
+            total[0] = Objects.requireNonNull(count, "COUNT(*) always returns a row");
         }
         return new PageView<>(items, query.paging().page(), query.paging().size(), total[0]);
     }

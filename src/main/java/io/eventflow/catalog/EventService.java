@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -58,7 +59,7 @@ class EventService implements EventCatalog {
     }
 
     /** All or nothing: one invalid item fails the batch, naming its index, and nothing is stored. */
-    private List<Event> createAll(CurrentUser organizer, List<EventInput> inputs, String singlePrefix) {
+    private List<Event> createAll(CurrentUser organizer, List<EventInput> inputs, @Nullable String singlePrefix) {
         EventPolicy.requirePublisher(organizer);
         Instant now = clock.instant();
         List<Event> created = new ArrayList<>(inputs.size());

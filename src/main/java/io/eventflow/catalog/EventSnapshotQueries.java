@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,8 +42,9 @@ class EventSnapshotQueries {
                 .optional();
     }
 
+    /** Only for the NOT NULL time columns of events. */
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return Objects.requireNonNull(value, column + " is NOT NULL").toInstant();
     }
 }

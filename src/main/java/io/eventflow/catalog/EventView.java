@@ -4,15 +4,19 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An event as the API and the UI show it. */
 @Schema(description = "An event")
-public record EventView(UUID id, String title, String description, String category, Instant startTime, Instant endTime,
-        String timezone, String location, Double latitude, Double longitude, Integer geofenceRadiusM,
-        Integer capacity, BigDecimal price, String currency, UUID organizerId, EventStatus status, int popularity,
-        int seatsTaken, Integer seatsLeft, Instant createdAt, Instant updatedAt, long version,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only with near=") Double distanceKm) {
+public record EventView(UUID id, String title, String description, @Nullable String category, Instant startTime,
+        Instant endTime, String timezone, @Nullable String location, @Nullable Double latitude,
+        @Nullable Double longitude, Integer geofenceRadiusM, @Nullable Integer capacity, @Nullable BigDecimal price,
+        @Nullable String currency, UUID organizerId, EventStatus status, int popularity, int seatsTaken,
+        @Nullable Integer seatsLeft, Instant createdAt, Instant updatedAt, long version,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only with near=")
+        @Nullable Double distanceKm) {
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -74,7 +75,7 @@ class SeatCounter implements EventSeats {
     }
 
     /** A new capacity must leave room for every seat taken; checked under the lock, so no booking slips in between. */
-    void ensureCapacityCoversSeats(UUID eventId, Integer capacity) {
+    void ensureCapacityCoversSeats(UUID eventId, @Nullable Integer capacity) {
         int taken = lock(eventId).map(SeatState::seatsTaken).orElse(0);
         if (capacity != null && capacity < taken) {
             throw new SeatsBelowBooked(taken);

@@ -3,16 +3,18 @@ package io.eventflow.catalog;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The seat count of an event and the length of its waiting list. Read under a row lock
  * ({@link EventSeats#lock}), nobody else can take or free a seat of the event while the caller's transaction
  * lasts; read with {@link EventSeats#current}, it is the state last committed.
  */
-public record SeatState(UUID eventId, Integer capacity, int seatsTaken, int waitlisted, EventStatus status,
+public record SeatState(UUID eventId, @Nullable Integer capacity, int seatsTaken, int waitlisted, EventStatus status,
         Instant startTime, UUID organizerId) {
 
     /** Null when the event has no capacity limit. */
-    public Integer seatsLeft() {
+    public @Nullable Integer seatsLeft() {
         return capacity == null ? null : Math.max(0, capacity - seatsTaken);
     }
 

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.zip.CRC32;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an uploaded file really is, judged by its bytes alone (never by its name or declared type), and the same
  * image without its metadata.
@@ -63,10 +65,18 @@ final class PhotoContent {
     /** Why a file is refused: not one of the four formats, or one of them but broken. */
     static final class Rejected extends Exception {
         final boolean unsupported;
+        private final String message;
 
         private Rejected(boolean unsupported, String message) {
             super(message, null, false, false);
             this.unsupported = unsupported;
+            this.message = message;
+        }
+
+        /** Never null, unlike a {@link Throwable}'s in general: every Rejected is made with a message. */
+        @Override
+        public String getMessage() {
+            return message;
         }
 
         static Rejected unsupported(String message) {
@@ -79,7 +89,7 @@ final class PhotoContent {
     }
 
     /** The format announced by the file's first bytes, or null. */
-    static Kind sniff(byte[] d) {
+    static @Nullable Kind sniff(byte[] d) {
         if (d.length >= 3 && u8(d, 0) == 0xFF && u8(d, 1) == 0xD8 && u8(d, 2) == 0xFF) {
             return Kind.JPEG;
         }

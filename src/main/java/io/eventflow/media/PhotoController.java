@@ -3,6 +3,7 @@ package io.eventflow.media;
 import java.net.URI;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -71,7 +72,8 @@ class PhotoController {
                     @ApiResponse(responseCode = "422", description = "A truncated or corrupt image, or too many pixels",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<PhotoView> upload(CurrentUser user, @PathVariable UUID id,
-            @Parameter(description = "The image file") @RequestPart(name = "photo", required = false) MultipartFile photo) {
+            @Parameter(description = "The image file") @RequestPart(name = "photo", required = false)
+            @Nullable MultipartFile photo) {
         if (photo == null || photo.isEmpty()) {
             throw InvalidInput.field("photo", "attach an image file as multipart field 'photo'");
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,8 @@ class PhotoRepository {
 
     /** A stored photo: what the API shows plus where its files are. */
     record Photo(UUID id, UUID eventId, UUID uploaderId, String contentType, int width, int height, long size,
-            String storageKey, String thumbnailKey, String thumbnailType, String originalName, Instant createdAt) {
+            String storageKey, String thumbnailKey, String thumbnailType, @Nullable String originalName,
+            Instant createdAt) {
 
         PhotoView view() {
             return new PhotoView(id, eventId, "/api/v1/photos/" + id, "/api/v1/photos/" + id + "/thumbnail", uploaderId,

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -84,7 +85,8 @@ class PhotoService {
         return bookings.takesPart(user, event);
     }
 
-    PhotoView upload(CurrentUser user, UUID eventId, String originalName, long declaredSize, InputStreamSource content) {
+    PhotoView upload(CurrentUser user, UUID eventId, @Nullable String originalName, long declaredSize,
+            InputStreamSource content) {
         EventSnapshot event = catalog.find(eventId).orElseThrow(() -> new EventNotFound(eventId));
         if (!mayUpload(user, event)) {
             throw new NotAllowed("Only the event's organizer and attendees with a confirmed seat can add photos");
@@ -213,7 +215,7 @@ class PhotoService {
     }
 
     /** The client's file name, kept as information only: control characters and path parts removed, 200 chars. */
-    static String sanitizedName(String name) {
+    static @Nullable String sanitizedName(@Nullable String name) {
         if (name == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.eventflow.media;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
 
 import io.eventflow.identity.CurrentUser;
@@ -20,7 +21,8 @@ public interface Photos {
     /** Whether the user may add photos to the event: its organizer or a user with a confirmed seat. */
     boolean mayUpload(CurrentUser user, UUID eventId);
 
-    PhotoView upload(CurrentUser user, UUID eventId, String originalName, long size, InputStreamSource content);
+    PhotoView upload(CurrentUser user, UUID eventId, @Nullable String originalName, long size,
+            InputStreamSource content);
 
     void delete(CurrentUser actor, UUID photoId);
 

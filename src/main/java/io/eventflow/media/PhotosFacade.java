@@ -2,6 +2,7 @@ package io.eventflow.media;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 
@@ -36,7 +37,8 @@ class PhotosFacade implements Photos {
     }
 
     @Override
-    public PhotoView upload(CurrentUser user, UUID eventId, String originalName, long size, InputStreamSource content) {
+    public PhotoView upload(CurrentUser user, UUID eventId, @Nullable String originalName, long size,
+            InputStreamSource content) {
         return photos.upload(user, eventId, originalName, size, content);
     }
 
