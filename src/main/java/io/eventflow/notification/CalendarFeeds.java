@@ -11,9 +11,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -76,12 +78,12 @@ public class CalendarFeeds {
 
     /** The feed behind a token, if the token is a current one. */
     public Optional<String> feed(String token) {
-        List<UUID> owners = jdbc.queryForList("SELECT user_id FROM calendar_feeds WHERE token_hash = :hash",
+        List<@Nullable UUID> owners = jdbc.queryForList("SELECT user_id FROM calendar_feeds WHERE token_hash = :hash",
                 Map.of("hash", hash(token)), UUID.class);
         if (owners.isEmpty()) {
             return Optional.empty();
         }
-        return users.find(owners.getFirst()).map(summary -> {
+        return users.find(Objects.requireNonNull(owners.getFirst(), "user_id is the key")).map(summary -> {
             CurrentUser owner = new CurrentUser(summary.id(), summary.username(), summary.role());
             List<ICalendar.Entry> entries = new ArrayList<>();
             for (int page = 0; page < 50; page++) { // at most 5,000 bookings

@@ -2,6 +2,7 @@ package io.eventflow.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -45,8 +46,10 @@ class EmailDelivery {
         try {
             // the notification's id as Message-ID: a mail sent again after a crash between SMTP and the database is
             // the same message to mail clients, which show it once
-            mailer.send(new MailMessage(mail.recipient(), mail.subject(), mail.text(), mail.html(), mail.calendar(),
-                    mail.id() + "@eventflow"));
+            // an e-mail notification is stored with its address and every part (Notification.pendingEmail)
+            mailer.send(new MailMessage(Objects.requireNonNull(mail.recipient(), "recipient"),
+                    Objects.requireNonNull(mail.subject(), "subject"), Objects.requireNonNull(mail.text(), "text"),
+                    Objects.requireNonNull(mail.html(), "html"), mail.calendar(), mail.id() + "@eventflow"));
             store.sent(id, attempts, clock.instant());
             return Outcome.SENT;
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -36,7 +37,7 @@ class MailTemplates {
         this.engine = engine(texts);
     }
 
-    record Mail(String subject, String text, String html, String calendar) {
+    record Mail(String subject, String text, String html, @Nullable String calendar) {
 
         Mail withCalendar(String ics) {
             return new Mail(subject, text, html, ics);

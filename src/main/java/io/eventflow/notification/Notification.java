@@ -3,12 +3,15 @@ package io.eventflow.notification;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.notification.NotificationType.Channel;
 
 /** One notification to one user on one channel, with its delivery state (pending, sent, failed). */
 record Notification(UUID id, UUID userId, NotificationType type, Channel channel, String status, int attempts,
-        String details, UUID eventId, String recipient, String subject, String text, String html, String calendar, String data,
-        Instant createdAt, Instant nextAttemptAt, Instant sentAt, Instant readAt, String dedupKey) {
+        @Nullable String details, @Nullable UUID eventId, @Nullable String recipient, @Nullable String subject,
+        @Nullable String text, @Nullable String html, @Nullable String calendar, String data, Instant createdAt,
+        @Nullable Instant nextAttemptAt, @Nullable Instant sentAt, @Nullable Instant readAt, String dedupKey) {
 
     static final String PENDING = "pending";
     static final String SENT = "sent";

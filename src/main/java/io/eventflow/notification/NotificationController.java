@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,15 +46,16 @@ class NotificationController {
     }
 
     /** An in-app notification as listed; {@code email} is the delivery of the same notification by mail, if any. */
-    record InAppView(UUID id, String type, JsonNode data, boolean read, java.time.Instant createdAt, Delivery email) {
+    record InAppView(UUID id, String type, JsonNode data, boolean read, java.time.Instant createdAt,
+            @Nullable Delivery email) {
     }
 
     record Delivery(UUID notificationId, String status) {
     }
 
     /** Delivery state of one notification on its channel (API.md). */
-    record StatusView(UUID notificationId, String type, String channel, String status, int attempts, String details,
-            java.time.Instant sentAt) {
+    record StatusView(UUID notificationId, String type, String channel, String status, int attempts,
+            @Nullable String details, java.time.@Nullable Instant sentAt) {
     }
 
     @GetMapping("/api/v1/notifications")

@@ -3,6 +3,7 @@ package io.eventflow.notification;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.stereotype.Component;
 
@@ -31,11 +32,15 @@ class NotificationDelivery {
         Instant now = clock.instant();
         String data = json.writeValueAsString(draft.data());
         Map<Channel, Boolean> channels = preferences.channels(draft.userId(), draft.type());
-        if (channels.get(Channel.IN_APP)) {
+        if (on(channels, Channel.IN_APP)) {
             inApp.store(draft, data, now);
         }
-        if (draft.mail() != null && channels.get(Channel.EMAIL)) {
+        if (draft.mail() != null && on(channels, Channel.EMAIL)) {
             email.store(draft, data, now);
         }
+    }
+
+    private static boolean on(Map<Channel, Boolean> channels, Channel channel) {
+        return Objects.requireNonNull(channels.get(channel), "the preferences name every channel");
     }
 }

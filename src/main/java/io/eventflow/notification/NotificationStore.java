@@ -8,9 +8,11 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -80,8 +82,10 @@ class NotificationStore {
     }
 
     long countInApp(UUID userId, boolean unreadOnly) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM notifications WHERE user_id = :user AND channel = 'in_app'"
-                + (unreadOnly ? " AND read_at IS NULL" : ""), Map.of("user", userId), Long.class);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM notifications "
+                + "WHERE user_id = :user AND channel = 'in_app'" + (unreadOnly ? " AND read_at IS NULL" : ""),
+                Map.of("user", userId), Long.class);
+        return Objects.requireNonNull(count, "COUNT(*) is never null");
     }
 
     boolean markRead(UUID id, UUID userId, Instant now) {
@@ -107,7 +111,7 @@ class NotificationStore {
     boolean claim(Notification n, Instant leaseUntil) {
         return jdbc.update("UPDATE notifications SET next_attempt_at = :lease WHERE id = :id AND status = 'pending' "
                 + "AND next_attempt_at = :seen", Map.of("id", n.id(), "lease", Timestamp.from(leaseUntil),
-                "seen", Timestamp.from(n.nextAttemptAt()))) == 1;
+                "seen", Timestamp.from(Objects.requireNonNull(n.nextAttemptAt(), "a due e-mail has a due time")))) == 1;
     }
 
     /**
@@ -146,7 +150,9 @@ class NotificationStore {
     }
 
     long countFailed() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM notifications WHERE status = 'failed'", Map.of(), Long.class);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM notifications WHERE status = 'failed'", Map.of(),
+                Long.class);
+        return Objects.requireNonNull(count, "COUNT(*) is never null");
     }
 
     private static Notification row(ResultSet rs) throws SQLException {
@@ -155,11 +161,12 @@ class NotificationStore {
                 rs.getInt("attempts"), rs.getString("details"), rs.getObject("event_id", UUID.class), rs.getString("recipient"),
                 rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"), rs.getString("body_calendar"),
                 rs.getString("data"),
-                instant(rs, "created_at"), instant(rs, "next_attempt_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
+                Objects.requireNonNull(instant(rs, "created_at"), "created_at is NOT NULL"),
+                instant(rs, "next_attempt_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
                 rs.getString("dedup_key"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
@@ -25,6 +27,7 @@ public interface Notifications {
     /** Sets exactly these values (unknown types or channels: a 400 problem). */
     void setPreferences(CurrentUser user, Map<String, Map<String, Boolean>> values);
 
-    record InAppNotification(UUID id, String type, String message, UUID eventId, boolean read, Instant createdAt) {
+    record InAppNotification(UUID id, String type, String message, @Nullable UUID eventId, boolean read,
+            Instant createdAt) {
     }
 }

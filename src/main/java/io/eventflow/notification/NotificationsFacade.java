@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -75,7 +76,8 @@ class NotificationsFacade implements Notifications {
                 changes.computeIfAbsent(NotificationType.fromWire(type), t -> new EnumMap<>(Channel.class))
                         .put(Channel.fromWire(channel), enabled);
             } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem(type + "." + channel, e.getMessage()));
+                problems.add(new FieldProblem(type + "." + channel,
+                        Objects.requireNonNull(e.getMessage(), "fromWire names the unknown value")));
             }
         }));
         if (!problems.isEmpty()) {

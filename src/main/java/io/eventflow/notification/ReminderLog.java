@@ -3,6 +3,7 @@ package io.eventflow.notification;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -37,7 +38,8 @@ class ReminderLog {
     }
 
     long countFor(UUID eventId, UUID userId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM reminders WHERE event_id = :event AND user_id = :user",
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM reminders WHERE event_id = :event AND user_id = :user",
                 Map.of("event", eventId, "user", userId), Long.class);
+        return Objects.requireNonNull(count, "COUNT(*) is never null");
     }
 }

@@ -1,6 +1,7 @@
 package io.eventflow.realtime;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -35,9 +36,13 @@ class ChatHandler extends FrameHandler {
             return;
         }
         UUID eventId = idAfter(session, PREFIX);
-        ChatRooms.Access access = eventId == null ? ChatRooms.Access.NO_SUCH_EVENT : rooms.access(connection.user(), eventId);
+        ChatRooms.Access access = eventId == null ? ChatRooms.Access.NO_SUCH_EVENT
+                : rooms.access(connection.signedInUser(), eventId);
         switch (access) {
-            case NO_SUCH_EVENT -> refuse(connection, "No event with id '" + session.getUri().getPath().substring(PREFIX.length()) + "'", NOT_FOUND);
+            case NO_SUCH_EVENT -> {
+                String path = Objects.requireNonNull(session.getUri(), "an open session's URI").getPath();
+                refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
+            }
             case FORBIDDEN -> refuse(connection, "Only the organizer and attendees with a confirmed booking may join this chat", FORBIDDEN);
             case ALLOWED -> connection.attributes().put(EVENT, eventId);
         }
@@ -62,15 +67,15 @@ class ChatHandler extends FrameHandler {
                 String problem = rooms.problemWith(text != null && text.isString() ? text.asString() : null);
                 if (problem != null) {
                     error(connection, problem);
-                } else if (rooms.access(connection.user(), eventId) != ChatRooms.Access.ALLOWED) {
+                } else if (rooms.access(connection.signedInUser(), eventId) != ChatRooms.Access.ALLOWED) {
                     // the seat was given up (or the event went away) since joining
                     connections.unsubscribe(connection, room);
                     refuse(connection, "Only the organizer and attendees with a confirmed booking may write in this chat", FORBIDDEN);
-                } else if (!rooms.mayPost(connection.user())) {
+                } else if (!rooms.mayPost(connection.signedInUser())) {
                     error(connection, "You are sending messages too fast; wait a few seconds");
                 } else {
                     try {
-                        rooms.post(connection.user(), eventId, text.asString());
+                        rooms.post(connection.signedInUser(), eventId, text.asString());
                     } catch (org.springframework.dao.DataAccessException e) {
                         error(connection, "The message could not be stored; try again"); // the connection stays
                     }
@@ -87,11 +92,11 @@ class ChatHandler extends FrameHandler {
     }
 
     private void join(Connection connection, UUID eventId, boolean alreadyJoined) {
-        if (!alreadyJoined && !rooms.mayJoin(connection.user())) {
+        if (!alreadyJoined && !rooms.mayJoin(connection.signedInUser())) {
             error(connection, "You are joining too often; wait a few seconds");
             return;
         }
-        if (rooms.access(connection.user(), eventId) != ChatRooms.Access.ALLOWED) {
+        if (rooms.access(connection.signedInUser(), eventId) != ChatRooms.Access.ALLOWED) {
             // the booking was cancelled since the connection opened
             refuse(connection, "Only the organizer and attendees with a confirmed booking may join this chat", FORBIDDEN);
             return;
@@ -100,10 +105,10 @@ class ChatHandler extends FrameHandler {
         if (!alreadyJoined) {
             // listening first, then the history, read after it and queued behind the room's deliveries: a message
             // posted in between is in the history or arrives live (or both: clients keep one per id), never in neither
-            boolean elsewhere = connections.userListens(room, connection.user().id(), connection);
+            boolean elsewhere = connections.userListens(room, connection.signedInUser().id(), connection);
             connections.subscribe(connection, room);
             if (!elsewhere) { // the room hears of a user, not of each of their tabs
-                rooms.announce(eventId, "user_joined", connection.user());
+                rooms.announce(eventId, "user_joined", connection.signedInUser());
             }
         }
         String history = json.writeValueAsString(new Envelope("recent_messages",
@@ -121,8 +126,8 @@ class ChatHandler extends FrameHandler {
 
     /** The room hears that a user left when their last connection in it (on this node) goes. */
     private void announceLeaving(Connection connection, UUID eventId) {
-        if (!connections.userListens(Topics.chat(eventId), connection.user().id(), connection)) {
-            rooms.announce(eventId, "user_left", connection.user());
+        if (!connections.userListens(Topics.chat(eventId), connection.signedInUser().id(), connection)) {
+            rooms.announce(eventId, "user_left", connection.signedInUser());
         }
     }
 }

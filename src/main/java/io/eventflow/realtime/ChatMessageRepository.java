@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,7 +46,9 @@ class ChatMessageRepository {
     }
 
     long count(UUID eventId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM chat_messages WHERE event_id = :event", Map.of("event", eventId), Long.class);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM chat_messages WHERE event_id = :event",
+                Map.of("event", eventId), Long.class);
+        return Objects.requireNonNull(count, "COUNT(*) is never null");
     }
 
     void deleteOfEvent(UUID eventId) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,7 +67,7 @@ class ChatRooms {
     }
 
     /** Null if the text is fine, else what is wrong with it. */
-    String problemWith(String text) {
+    @Nullable String problemWith(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return "A message needs a non-empty 'text'";
         }

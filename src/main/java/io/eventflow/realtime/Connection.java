@@ -1,6 +1,7 @@
 package io.eventflow.realtime;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -29,7 +31,7 @@ final class Connection {
     static final CloseStatus TOO_SLOW = new CloseStatus(1008, "Too many frames waiting: the client reads too slowly");
 
     private final WebSocketSession session;
-    private final CurrentUser user;
+    private final @Nullable CurrentUser user;
     private final Executor writer;
     private final java.util.concurrent.atomic.AtomicBoolean closingSlow = new java.util.concurrent.atomic.AtomicBoolean();
     private final int maxQueued;
@@ -41,15 +43,15 @@ final class Connection {
 
     private final int maxFrameChars;
     /** The parts of an incoming frame so far; only the container's thread for this session touches it. */
-    private StringBuilder incoming;
+    private @Nullable StringBuilder incoming;
     private boolean oversized;
 
     private final int stripe;
     /** Writes encoded frames through Tomcat directly; null: through the standard API. */
-    private final TomcatFrames tomcat;
+    private final @Nullable TomcatFrames tomcat;
 
-    Connection(WebSocketSession session, CurrentUser user, Executor writer, int maxQueued, int maxFrameChars, int stripe,
-            TomcatFrames tomcat) {
+    Connection(WebSocketSession session, @Nullable CurrentUser user, Executor writer, int maxQueued, int maxFrameChars,
+            int stripe, @Nullable TomcatFrames tomcat) {
         this.session = session;
         this.tomcat = tomcat;
         this.stripe = stripe;
@@ -76,7 +78,7 @@ final class Connection {
      * Adds a part of an incoming frame; on the last part returns the whole frame, or null if it was larger
      * than allowed (its parts were dropped as they came).
      */
-    String assemble(String part, boolean last) {
+    @Nullable String assemble(String part, boolean last) {
         if (last && incoming == null && !oversized) {
             return part.length() <= maxFrameChars ? part : null; // the usual case: a frame in one part
         }
@@ -94,7 +96,8 @@ final class Connection {
         if (!last) {
             return null;
         }
-        String whole = oversized ? null : incoming.toString();
+        // not oversized: the first part created the builder, and every part since was appended to it
+        String whole = oversized ? null : Objects.requireNonNull(incoming, "parts so far").toString();
         incoming = null;
         oversized = false;
         return whole;
@@ -105,8 +108,16 @@ final class Connection {
     }
 
     /** The authenticated user, or null for an anonymous connection. */
-    CurrentUser user() {
+    @Nullable CurrentUser user() {
         return user;
+    }
+
+    /**
+     * The authenticated user of a connection that its endpoint kept after {@link FrameHandler#refuseAnonymous}
+     * (an anonymous one is refused and never gets this far).
+     */
+    CurrentUser signedInUser() {
+        return Objects.requireNonNull(user, "anonymous connections are refused when they open");
     }
 
     Set<String> topics() {

@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -20,7 +21,7 @@ class ConnectionKeeper implements SmartLifecycle {
     private final Connections connections;
     private final RealtimeProperties properties;
     private final AccessRevocations revocations;
-    private ScheduledExecutorService heartbeat;
+    private @Nullable ScheduledExecutorService heartbeat;
 
     ConnectionKeeper(Connections connections, RealtimeProperties properties, AccessRevocations revocations) {
         this.connections = connections;

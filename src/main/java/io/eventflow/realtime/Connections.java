@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -32,7 +33,7 @@ class Connections implements DisposableBean {
     private final ExecutorService[] stripes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byTopic = new ConcurrentHashMap<>();
-    private volatile java.util.function.Consumer<String> control;
+    private volatile java.util.function.@Nullable Consumer<String> control;
 
     Connections(RealtimeProperties properties, MeterRegistry meters, LastAvailability lastAvailability) {
         this.lastAvailability = lastAvailability;
@@ -44,7 +45,7 @@ class Connections implements DisposableBean {
                 .description("Open WebSocket connections on this node").register(meters);
     }
 
-    Connection open(WebSocketSession session, CurrentUser user) {
+    Connection open(WebSocketSession session, @Nullable CurrentUser user) {
         if (session instanceof NativeWebSocketSession nativeSession
                 && nativeSession.getNativeSession(jakarta.websocket.Session.class) instanceof jakarta.websocket.Session container) {
             container.getUserProperties().put(TOMCAT_SEND_TIMEOUT, properties.sendTimeout().toMillis());
@@ -56,7 +57,7 @@ class Connections implements DisposableBean {
         return connection;
     }
 
-    Connection get(WebSocketSession session) {
+    @Nullable Connection get(WebSocketSession session) {
         return byId.get(session.getId());
     }
 
@@ -82,7 +83,7 @@ class Connections implements DisposableBean {
     }
 
     /** Forgets a closed connection; returns it (or null if unknown) so handlers can tell its rooms. */
-    Connection closed(WebSocketSession session) {
+    @Nullable Connection closed(WebSocketSession session) {
         Connection connection = byId.remove(session.getId());
         if (connection != null) {
             connection.closing();

@@ -3,6 +3,7 @@ package io.eventflow.realtime;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -137,7 +138,7 @@ abstract class FrameHandler extends TextWebSocketHandler {
     }
 
     /** The id after the endpoint's prefix, e.g. {@code /ws/chat/{id}}; null if it is not a UUID. */
-    static UUID idAfter(WebSocketSession session, String prefix) {
+    static @Nullable UUID idAfter(WebSocketSession session, String prefix) {
         String path = session.getUri() == null ? "" : session.getUri().getPath();
         if (!path.startsWith(prefix) || path.length() == prefix.length()) {
             return null;

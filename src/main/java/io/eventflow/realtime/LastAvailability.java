@@ -3,6 +3,7 @@ package io.eventflow.realtime;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -44,7 +45,7 @@ class LastAvailability {
     }
 
     /** The last frame pushed for the event, or null when none is known here (then the caller reads the database). */
-    String frame(UUID eventId) {
+    @Nullable String frame(UUID eventId) {
         return frames.getIfPresent(Topics.event(eventId));
     }
 

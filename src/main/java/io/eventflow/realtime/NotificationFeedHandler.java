@@ -16,7 +16,7 @@ class NotificationFeedHandler extends FrameHandler {
     @Override
     void opened(Connection connection, WebSocketSession session) {
         if (!refuseAnonymous(connection, session)) {
-            connections.subscribe(connection, Topics.user(connection.user().id()));
+            connections.subscribe(connection, Topics.user(connection.signedInUser().id()));
         }
     }
 }

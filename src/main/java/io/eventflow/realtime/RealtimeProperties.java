@@ -32,7 +32,7 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
         sendTimeout = sendTimeout != null ? sendTimeout : Duration.ofSeconds(10);
         availabilityDelay = availabilityDelay != null ? availabilityDelay : Duration.ofMillis(100);
         bufferSize = bufferSize != null ? bufferSize : DataSize.ofKilobytes(4);
-        chat = chat != null ? chat : new Chat(null, null, null, null);
+        chat = chat != null ? chat : Chat.DEFAULTS;
     }
 
     /**
@@ -42,11 +42,18 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
      * @param perTenSeconds  ... and then per ten seconds (per node)
      */
     record Chat(Integer maxLength, Integer history, Integer burst, Integer perTenSeconds) {
+        private static final int MAX_LENGTH = 2000;
+        private static final int HISTORY = 50;
+        private static final int BURST = 10;
+        private static final int PER_TEN_SECONDS = 5;
+        /** Every limit at its default, for when no {@code eventflow.realtime.chat.*} is set. */
+        static final Chat DEFAULTS = new Chat(MAX_LENGTH, HISTORY, BURST, PER_TEN_SECONDS);
+
         Chat {
-            maxLength = maxLength != null ? maxLength : 2000;
-            history = history != null ? history : 50;
-            burst = burst != null ? burst : 10;
-            perTenSeconds = perTenSeconds != null ? perTenSeconds : 5;
+            maxLength = maxLength != null ? maxLength : MAX_LENGTH;
+            history = history != null ? history : HISTORY;
+            burst = burst != null ? burst : BURST;
+            perTenSeconds = perTenSeconds != null ? perTenSeconds : PER_TEN_SECONDS;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.eventflow.realtime;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -34,7 +35,7 @@ final class RedisRelay implements Relay, MessageListener {
     }
 
     @Override
-    public void onMessage(Message message, byte[] pattern) {
+    public void onMessage(Message message, byte @Nullable [] pattern) {
         String body = new String(message.getBody(), StandardCharsets.UTF_8);
         int split = body.indexOf('\n');
         if (split > 0) {

@@ -5,7 +5,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.WebSocketSession;
@@ -29,11 +31,11 @@ final class TomcatFrames {
     private static final byte OPCODE_TEXT = 0x1;
 
     /** Tomcat's WsSession class; null where unavailable. */
-    private static final Class<?> SESSION;
+    private static final @Nullable Class<?> SESSION;
     /** WsSession to its WsRemoteEndpointImplBase. */
-    private static final MethodHandle REMOTE;
+    private static final @Nullable MethodHandle REMOTE;
     /** (WsRemoteEndpointImplBase, opcode, payload, last, timeout in ms). */
-    private static final MethodHandle SEND;
+    private static final @Nullable MethodHandle SEND;
 
     static {
         Class<?> session = null;
@@ -66,8 +68,10 @@ final class TomcatFrames {
     }
 
     /** The writer for this session, or null if it is not a Tomcat session or Tomcat's internals differ. */
-    static TomcatFrames of(WebSocketSession session, long timeoutMillis) {
-        if (SESSION == null || !(session instanceof NativeWebSocketSession nativeSession)) {
+    static @Nullable TomcatFrames of(WebSocketSession session, long timeoutMillis) {
+        // all three or none: SESSION stays null if either handle could not be found
+        if (SESSION == null || REMOTE == null || SEND == null
+                || !(session instanceof NativeWebSocketSession nativeSession)) {
             return null;
         }
         Object tomcatSession = nativeSession.getNativeSession();
@@ -84,7 +88,9 @@ final class TomcatFrames {
 
     void sendText(ByteBuffer utf8) throws IOException {
         try {
-            SEND.invokeExact(endpoint, OPCODE_TEXT, utf8, true, timeoutMillis);
+            // an instance exists only where of() found SEND
+            Objects.requireNonNull(SEND, "Tomcat's frame writer")
+                    .invokeExact(endpoint, OPCODE_TEXT, utf8, true, timeoutMillis);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

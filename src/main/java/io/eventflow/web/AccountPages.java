@@ -73,7 +73,7 @@ class AccountPages {
 
     @GetMapping("/profile")
     String profile(Model model) {
-        CurrentUser me = CurrentUsers.current();
+        CurrentUser me = CurrentUsers.required();
         model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new UserNotFound(me.id())));
         model.addAttribute("email", users.email(me.id()).orElse(""));
         return "profile";
@@ -81,7 +81,7 @@ class AccountPages {
 
     @PostMapping("/profile/calendar-feed")
     String calendarFeed(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
-        String url = calendarFeeds.newUrl(CurrentUsers.current());
+        String url = calendarFeeds.newUrl(CurrentUsers.required());
         redirect.addFlashAttribute("calendarUrl", url.replaceFirst("^https?://", "webcal://"));
         redirect.addFlashAttribute("calendarHttpUrl", url);
         return "redirect:/profile";

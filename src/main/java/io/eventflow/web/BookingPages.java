@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +41,7 @@ class BookingPages {
         this.users = users;
     }
 
-    record BookingRow(BookingView booking, String eventTitle, String who) {
+    record BookingRow(BookingView booking, String eventTitle, @Nullable String who) {
         public boolean confirmed() {
             return booking.status() == BookingStatus.CONFIRMED;
         }
@@ -60,14 +61,15 @@ class BookingPages {
     }
 
     @PostMapping("/bookings/{id}/cancel")
-    String cancel(@PathVariable UUID id, @RequestParam(required = false) UUID eventId, RedirectAttributes redirect) {
+    String cancel(@PathVariable UUID id, @RequestParam(required = false) @Nullable UUID eventId,
+            RedirectAttributes redirect) {
         bookings.cancel(me(), id);
         redirect.addFlashAttribute("notice", "The booking is cancelled.");
         return eventId != null ? "redirect:/events/" + eventId : "redirect:/bookings";
     }
 
     @GetMapping("/bookings")
-    String mine(@RequestParam(required = false) Integer page, Model model) {
+    String mine(@RequestParam(required = false) @Nullable Integer page, Model model) {
         List<BookingRow> rows = new ArrayList<>();
         for (BookingView b : bookings.mine(me(), Paging.of(page, 50)).items()) {
             rows.add(new BookingRow(b, catalog.find(b.eventId()).map(e -> e.title()).orElse("(deleted event)"), null));

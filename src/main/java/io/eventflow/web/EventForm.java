@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.catalog.EventInput;
 import io.eventflow.catalog.EventView;
 
@@ -18,20 +20,20 @@ class EventForm {
     /** Seconds too, so an edit that leaves the time alone does not move it. */
     private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private String title;
-    private String description;
-    private String category;
-    private String startTime;
-    private String endTime;
+    private @Nullable String title;
+    private @Nullable String description;
+    private @Nullable String category;
+    private @Nullable String startTime;
+    private @Nullable String endTime;
     private String timezone = "UTC";
-    private String location;
-    private Double latitude;
-    private Double longitude;
-    private Integer capacity;
-    private BigDecimal price;
-    private String currency;
-    private Long version;
-    private Integer geofenceRadiusM;
+    private @Nullable String location;
+    private @Nullable Double latitude;
+    private @Nullable Double longitude;
+    private @Nullable Integer capacity;
+    private @Nullable BigDecimal price;
+    private @Nullable String currency;
+    private @Nullable Long version;
+    private @Nullable Integer geofenceRadiusM;
     private String status = "scheduled";
 
     static EventForm of(EventView e) {
@@ -69,38 +71,38 @@ class EventForm {
                 blankToNull(currency), blankToNull(status), version);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    public String getTitle() { return title; }
-    public void setTitle(String title) { this.title = title; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getCategory() { return category; }
-    public void setCategory(String category) { this.category = category; }
-    public String getStartTime() { return startTime; }
-    public void setStartTime(String startTime) { this.startTime = startTime; }
-    public String getEndTime() { return endTime; }
-    public void setEndTime(String endTime) { this.endTime = endTime; }
+    public @Nullable String getTitle() { return title; }
+    public void setTitle(@Nullable String title) { this.title = title; }
+    public @Nullable String getDescription() { return description; }
+    public void setDescription(@Nullable String description) { this.description = description; }
+    public @Nullable String getCategory() { return category; }
+    public void setCategory(@Nullable String category) { this.category = category; }
+    public @Nullable String getStartTime() { return startTime; }
+    public void setStartTime(@Nullable String startTime) { this.startTime = startTime; }
+    public @Nullable String getEndTime() { return endTime; }
+    public void setEndTime(@Nullable String endTime) { this.endTime = endTime; }
     public String getTimezone() { return timezone; }
     public void setTimezone(String timezone) { this.timezone = timezone; }
-    public String getLocation() { return location; }
-    public void setLocation(String location) { this.location = location; }
-    public Double getLatitude() { return latitude; }
-    public void setLatitude(Double latitude) { this.latitude = latitude; }
-    public Double getLongitude() { return longitude; }
-    public void setLongitude(Double longitude) { this.longitude = longitude; }
-    public Integer getCapacity() { return capacity; }
-    public void setCapacity(Integer capacity) { this.capacity = capacity; }
-    public BigDecimal getPrice() { return price; }
-    public void setPrice(BigDecimal price) { this.price = price; }
-    public String getCurrency() { return currency; }
-    public void setCurrency(String currency) { this.currency = currency; }
-    public Integer getGeofenceRadiusM() { return geofenceRadiusM; }
-    public void setGeofenceRadiusM(Integer geofenceRadiusM) { this.geofenceRadiusM = geofenceRadiusM; }
+    public @Nullable String getLocation() { return location; }
+    public void setLocation(@Nullable String location) { this.location = location; }
+    public @Nullable Double getLatitude() { return latitude; }
+    public void setLatitude(@Nullable Double latitude) { this.latitude = latitude; }
+    public @Nullable Double getLongitude() { return longitude; }
+    public void setLongitude(@Nullable Double longitude) { this.longitude = longitude; }
+    public @Nullable Integer getCapacity() { return capacity; }
+    public void setCapacity(@Nullable Integer capacity) { this.capacity = capacity; }
+    public @Nullable BigDecimal getPrice() { return price; }
+    public void setPrice(@Nullable BigDecimal price) { this.price = price; }
+    public @Nullable String getCurrency() { return currency; }
+    public void setCurrency(@Nullable String currency) { this.currency = currency; }
+    public @Nullable Integer getGeofenceRadiusM() { return geofenceRadiusM; }
+    public void setGeofenceRadiusM(@Nullable Integer geofenceRadiusM) { this.geofenceRadiusM = geofenceRadiusM; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
-    public Long getVersion() { return version; }
-    public void setVersion(Long version) { this.version = version; }
+    public @Nullable Long getVersion() { return version; }
+    public void setVersion(@Nullable Long version) { this.version = version; }
 }

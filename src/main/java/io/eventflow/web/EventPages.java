@@ -8,10 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -78,11 +80,14 @@ class EventPages {
     }
 
     @GetMapping("/events")
-    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String location,
-            @RequestParam(required = false) String category, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) Integer page,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    String search(@RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String location,
+            @RequestParam(required = false) @Nullable String category,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable Integer page,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
         String sortKey = sort == null || sort.isBlank() ? "start_time" : sort;
         PageView<EventView> result = catalog.search(new EventSearchRequest(q, location, category, null,
                 dayStart(from, "from"), dayEnd(to, "to"), null, null, null, sortKey, page, 12));
@@ -162,7 +167,7 @@ class EventPages {
             return "events/form";
         }
         try {
-            catalog.update(CurrentUsers.current(), id, form.toInput());
+            catalog.update(signedIn(), id, form.toInput());
             return "redirect:/events/" + id;
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.NOT_ALLOWED || e.kind() == DomainException.Kind.NOT_FOUND) {
@@ -234,7 +239,9 @@ class EventPages {
         Map<UUID, String> names = events.stream().map(EventView::organizerId).distinct()
                 .collect(Collectors.toMap(Function.identity(), this::organizerName));
         CurrentUser me = CurrentUsers.current();
-        return events.stream().map(e -> EventCard.of(e, names.get(e.organizerId()), mayChange(me, e))).toList();
+        return events.stream().map(e -> EventCard.of(e,
+                Objects.requireNonNull(names.get(e.organizerId()), "a name for every organizer"), mayChange(me, e)))
+                .toList();
     }
 
     private EventCard card(EventView event) {
@@ -245,7 +252,7 @@ class EventPages {
         return users.find(id).map(UserDirectory.UserSummary::username).orElse("a former member");
     }
 
-    private static boolean mayChange(CurrentUser me, EventView event) {
+    private static boolean mayChange(@Nullable CurrentUser me, EventView event) {
         return EventPolicy.mayManage(me, event.organizerId());
     }
 
@@ -269,11 +276,11 @@ class EventPages {
         return me;
     }
 
-    private static String dayStart(String date, String field) {
+    private static @Nullable String dayStart(@Nullable String date, String field) {
         return date == null || date.isBlank() ? null : day(date, field).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
     }
 
-    private static String dayEnd(String date, String field) {
+    private static @Nullable String dayEnd(@Nullable String date, String field) {
         return date == null || date.isBlank() ? null
                 : day(date, field).plusDays(1).atStartOfDay(ZoneOffset.UTC).minusNanos(1).toInstant().toString();
     }

@@ -13,7 +13,7 @@ final class FormErrors {
 
     static void apply(DomainException ex, BindingResult form) {
         if (ex.errors().isEmpty()) {
-            form.reject("refused", ex.getMessage());
+            form.reject("refused", null, ex.getMessage()); // what reject(code, message) does, with a @Nullable message
             return;
         }
         for (FieldProblem problem : ex.errors()) {

@@ -1,5 +1,6 @@
 package io.eventflow.web;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -11,7 +12,7 @@ import io.eventflow.identity.CurrentUser;
 class LayoutModel {
 
     @ModelAttribute("me")
-    CurrentUser me() {
+    @Nullable CurrentUser me() {
         return CurrentUsers.current();
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +29,8 @@ class NotificationPages {
     }
 
     @GetMapping("/notifications")
-    String list(@RequestParam(required = false) Integer page, Model model) {
-        CurrentUser me = CurrentUsers.current();
+    String list(@RequestParam(required = false) @Nullable Integer page, Model model) {
+        CurrentUser me = CurrentUsers.required();
         PageView<Notifications.InAppNotification> found = notifications.inApp(me, Paging.of(page, 30));
         model.addAttribute("items", found.items());
         model.addAttribute("page", found.page());
@@ -41,26 +42,26 @@ class NotificationPages {
 
     @PostMapping("/notifications/{id}/read")
     String read(@PathVariable UUID id) {
-        notifications.markRead(CurrentUsers.current(), id);
+        notifications.markRead(CurrentUsers.required(), id);
         return "redirect:/notifications";
     }
 
     @PostMapping("/notifications/read-all")
     String readAll() {
-        notifications.markAllRead(CurrentUsers.current());
+        notifications.markAllRead(CurrentUsers.required());
         return "redirect:/notifications";
     }
 
     @GetMapping("/notifications/preferences")
     String preferences(Model model) {
-        model.addAttribute("preferences", notifications.preferences(CurrentUsers.current()));
+        model.addAttribute("preferences", notifications.preferences(CurrentUsers.required()));
         return "notifications/preferences";
     }
 
     /** Checkboxes: a ticked box sends {@code type.channel=on}, an unticked one nothing, so every known pair is set. */
     @PostMapping("/notifications/preferences")
     String savePreferences(@RequestParam Map<String, String> form, RedirectAttributes redirect) {
-        CurrentUser me = CurrentUsers.current();
+        CurrentUser me = CurrentUsers.required();
         Map<String, Map<String, Boolean>> values = new LinkedHashMap<>();
         notifications.preferences(me).forEach((type, channels) -> {
             Map<String, Boolean> chosen = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.eventflow.web;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.eventflow.identity.CurrentUser;
@@ -40,7 +41,7 @@ class PhotoGallery {
                 photos.maxSize());
     }
 
-    private static boolean mayDelete(CurrentUser me, PhotoView photo, boolean organizer) {
+    private static boolean mayDelete(@Nullable CurrentUser me, PhotoView photo, boolean organizer) {
         return me != null && (organizer || me.isSelfOrAdmin(photo.uploaderId()));
     }
 }

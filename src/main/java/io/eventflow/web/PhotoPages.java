@@ -2,6 +2,7 @@ package io.eventflow.web;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +27,7 @@ class PhotoPages {
     }
 
     @PostMapping("/events/{id}/photos")
-    String upload(@PathVariable UUID id, @RequestParam(name = "photo", required = false) MultipartFile photo,
+    String upload(@PathVariable UUID id, @RequestParam(name = "photo", required = false) @Nullable MultipartFile photo,
             RedirectAttributes redirect) {
         CurrentUser me = signedIn();
         try {

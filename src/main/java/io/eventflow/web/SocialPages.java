@@ -2,6 +2,7 @@ package io.eventflow.web;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,20 +54,20 @@ class SocialPages {
     }
 
     @PostMapping("/users/{id}/follow")
-    String follow(@PathVariable UUID id, @RequestParam(required = false) String back) {
-        social.follow(CurrentUsers.current(), id);
+    String follow(@PathVariable UUID id, @RequestParam(required = false) @Nullable String back) {
+        social.follow(CurrentUsers.required(), id);
         return "redirect:" + backTo(back, id);
     }
 
     @PostMapping("/users/{id}/unfollow")
-    String unfollow(@PathVariable UUID id, @RequestParam(required = false) String back) {
-        social.unfollow(CurrentUsers.current(), id);
+    String unfollow(@PathVariable UUID id, @RequestParam(required = false) @Nullable String back) {
+        social.unfollow(CurrentUsers.required(), id);
         return "redirect:" + backTo(back, id);
     }
 
     @GetMapping("/feed")
-    String feed(@RequestParam(required = false) String cursor, Model model) {
-        CurrentUser me = CurrentUsers.current();
+    String feed(@RequestParam(required = false) @Nullable String cursor, Model model) {
+        CurrentUser me = CurrentUsers.required();
         Social.FeedPage page = social.feed(me, cursor, FEED_PAGE);
         model.addAttribute("items", page.items());
         model.addAttribute("nextCursor", page.nextCursor());
@@ -76,7 +77,7 @@ class SocialPages {
     }
 
     /** Only a path of this site (never "//host" or a scheme): an open redirect would help phishing. */
-    private static String backTo(String back, UUID userId) {
+    private static String backTo(@Nullable String back, UUID userId) {
         if (back != null && back.matches("/(events|users)/[0-9a-fA-F-]{36}")) {
             return back;
         }

@@ -2,6 +2,7 @@ package io.eventflow.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class WebErrors {
         return page(ex.status(), ex.getMessage(), model, response);
     }
 
-    private static String page(HttpStatus status, String detail, Model model, HttpServletResponse response) {
+    private static String page(HttpStatus status, @Nullable String detail, Model model, HttpServletResponse response) {
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
         model.addAttribute("title", status.getReasonPhrase());
