@@ -2,6 +2,8 @@ package io.eventflow.identity;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -15,7 +17,7 @@ public enum Role {
     }
 
     @JsonCreator
-    public static Role fromWire(String value) {
+    public static Role fromWire(@Nullable String value) {
         for (Role role : values()) {
             if (role.wireName().equalsIgnoreCase(value)) {
                 return role;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -141,7 +142,7 @@ class ActivityLog {
     }
 
     /** Up to {@code limit} activities of the owner's feed older than {@code before} (all if null), newest first. */
-    List<Recorded> feed(UUID owner, UUID before, int limit) {
+    List<Recorded> feed(UUID owner, @Nullable UUID before, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("owner", owner);
         params.put("limit", limit);
@@ -166,7 +167,7 @@ class ActivityLog {
     }
 
     /** An activity as stored. */
-    record Recorded(UUID id, String dedupKey, String type, UUID actorId, UUID eventId, String eventTitle, UUID subjectUserId,
-            UUID photoId, Instant occurredAt) {
+    record Recorded(UUID id, String dedupKey, String type, UUID actorId, @Nullable UUID eventId,
+            @Nullable String eventTitle, @Nullable UUID subjectUserId, @Nullable UUID photoId, Instant occurredAt) {
     }
 }

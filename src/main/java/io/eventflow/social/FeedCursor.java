@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.platform.domain.InvalidInput;
 
 /**
@@ -23,7 +25,7 @@ final class FeedCursor {
     }
 
     /** Null for the first page. */
-    static UUID decode(String cursor) {
+    static @Nullable UUID decode(@Nullable String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }

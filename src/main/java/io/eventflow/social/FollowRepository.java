@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -62,11 +63,13 @@ class FollowRepository {
     }
 
     long countFollowers(UUID user) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM follows WHERE followee_id = :user", Map.of("user", user), Long.class);
+        return Objects.requireNonNull(jdbc.queryForObject("SELECT COUNT(*) FROM follows WHERE followee_id = :user",
+                Map.of("user", user), Long.class), "COUNT(*) always answers a number");
     }
 
     long countFollowing(UUID user) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM follows WHERE follower_id = :user", Map.of("user", user), Long.class);
+        return Objects.requireNonNull(jdbc.queryForObject("SELECT COUNT(*) FROM follows WHERE follower_id = :user",
+                Map.of("user", user), Long.class), "COUNT(*) always answers a number");
     }
 
     void removeUser(UUID user) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
@@ -34,7 +36,7 @@ public interface Social {
      * The reader's feed: activities of the people they follow and their own, newest first. {@code cursor} is
      * the {@link FeedPage#nextCursor()} of the previous page, or null for the newest.
      */
-    FeedPage feed(CurrentUser reader, String cursor, Integer size);
+    FeedPage feed(CurrentUser reader, @Nullable String cursor, Integer size);
 
     /** A user in a follow list, with when the follow began. */
     record Follow(UUID id, String username, Instant since) {
@@ -44,7 +46,7 @@ public interface Social {
     }
 
     /** A page of the feed; {@code nextCursor} is null on the last page. */
-    record FeedPage(List<Activity> items, int size, String nextCursor) {
+    record FeedPage(List<Activity> items, int size, @Nullable String nextCursor) {
     }
 
     /**
@@ -52,12 +54,13 @@ public interface Social {
      * {@code follow}; {@code event} is set for the first three, {@code user} (who was followed) for the last,
      * {@code photoId} for uploads.
      */
-    record Activity(UUID id, String type, UserRef actor, EventRef event, UserRef user, UUID photoId, Instant occurredAt) {
+    record Activity(UUID id, String type, UserRef actor, @Nullable EventRef event, @Nullable UserRef user,
+            @Nullable UUID photoId, Instant occurredAt) {
     }
 
     record UserRef(UUID id, String username) {
     }
 
-    record EventRef(UUID id, String title) {
+    record EventRef(UUID id, @Nullable String title) {
     }
 }

@@ -2,6 +2,7 @@ package io.eventflow.social;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,7 +61,8 @@ class SocialController {
                     + "Cursor-paginated: pass the next_cursor of a page to get the one after it; it is null on the last "
                     + "page. Pages never repeat or skip an item while new activities arrive (they appear on a fresh "
                     + "first page). {items, size, next_cursor}.")
-    FeedPage feed(CurrentUser user, @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer size) {
+    FeedPage feed(CurrentUser user, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) Integer size) {
         return social.feed(user, cursor, size);
     }
 }

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -105,7 +107,7 @@ class SocialService implements Social {
 
     @Override
     @Transactional(readOnly = true)
-    public FeedPage feed(CurrentUser reader, String cursor, Integer size) {
+    public FeedPage feed(CurrentUser reader, @Nullable String cursor, Integer size) {
         int limit = Paging.of(0, size).size();
         UUID before = FeedCursor.decode(cursor);
         List<Recorded> rows = activities.feed(reader.id(), before, limit + 1);
@@ -122,12 +124,16 @@ class SocialService implements Social {
         List<Activity> items = new ArrayList<>(shown.size());
         for (Recorded a : shown) {
             // an account deleted a moment ago may still have rows until its clean-up ran: never show it
-            if (!names.containsKey(a.actorId()) || (a.subjectUserId() != null && !names.containsKey(a.subjectUserId()))) {
+            UserSummary actor = names.get(a.actorId());
+            UUID subjectId = a.subjectUserId();
+            UserSummary subject = subjectId == null ? null : names.get(subjectId);
+            if (actor == null || (subjectId != null && subject == null)) {
                 continue;
             }
-            items.add(new Activity(a.id(), a.type(), ref(names.get(a.actorId())),
-                    a.eventId() == null ? null : new EventRef(a.eventId(), a.eventTitle()),
-                    a.subjectUserId() == null ? null : ref(names.get(a.subjectUserId())), a.photoId(), a.occurredAt()));
+            UUID eventId = a.eventId();
+            EventRef event = eventId == null ? null : new EventRef(eventId, a.eventTitle());
+            UserRef user = subject == null ? null : ref(subject);
+            items.add(new Activity(a.id(), a.type(), ref(actor), event, user, a.photoId(), a.occurredAt()));
         }
         return new FeedPage(items, limit, more ? FeedCursor.encode(shown.getLast().id()) : null);
     }
@@ -135,7 +141,9 @@ class SocialService implements Social {
     private PageView<Follow> page(List<Entry> entries, Paging paging, long total) {
         Map<UUID, UserSummary> names = users.findAll(entries.stream().map(Entry::userId).toList());
         List<Follow> items = entries.stream().filter(e -> names.containsKey(e.userId()))
-                .map(e -> new Follow(e.userId(), names.get(e.userId()).username(), e.since())).toList();
+                .map(e -> new Follow(e.userId(), Objects.requireNonNull(names.get(e.userId()), "filtered").username(),
+                        e.since()))
+                .toList();
         return new PageView<>(items, paging.page(), paging.size(), total);
     }
 

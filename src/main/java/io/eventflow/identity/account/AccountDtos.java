@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -60,7 +62,7 @@ final class AccountDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A user; email is shown only to the user themself and to admins")
-    record UserView(UUID id, String username, String email, Role role, Instant createdAt, Instant updatedAt) {
+    record UserView(UUID id, String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt) {
 
         static UserView full(UserAccount user) {
             return new UserView(user.id(), user.username(), user.email(), user.role(), user.createdAt(), user.updatedAt());

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import jakarta.validation.Validator;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -199,7 +200,7 @@ class AccountService implements UserDirectory, Accounts {
         return activeUsers.email(userId);
     }
 
-    private void ensureUsernameFree(String username, UUID owner) {
+    private void ensureUsernameFree(String username, @Nullable UUID owner) {
         users.findByUsernameKey(UserAccount.usernameKey(username))
                 .filter(other -> !other.id().equals(owner))
                 .ifPresent(other -> {
@@ -208,7 +209,7 @@ class AccountService implements UserDirectory, Accounts {
                 });
     }
 
-    private void ensureEmailFree(String email, UUID owner) {
+    private void ensureEmailFree(String email, @Nullable UUID owner) {
         users.findByEmail(UserAccount.normalizeEmail(email))
                 .filter(other -> !other.id().equals(owner))
                 .ifPresent(other -> {

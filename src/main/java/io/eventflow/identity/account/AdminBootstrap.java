@@ -40,8 +40,11 @@ class AdminBootstrap implements ApplicationRunner {
         if (users.countActiveAdmins() > 0) {
             return;
         }
-        boolean generated = admin.password() == null || admin.password().isBlank();
-        String password = generated ? OpaqueTokens.generate() : admin.password();
+        String password = admin.password();
+        boolean generated = password == null || password.isBlank();
+        if (password == null || generated) {
+            password = OpaqueTokens.generate();
+        }
         try {
             accounts.createPrivileged(admin.username(), admin.email(), password, Role.ADMIN);
         } catch (Conflict | DataIntegrityViolationException e) {

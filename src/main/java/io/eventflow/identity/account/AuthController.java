@@ -1,6 +1,8 @@
 package io.eventflow.identity.account;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -85,7 +87,9 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke this access token and all refresh tokens of the user, on every node")
     void logout(@AuthenticationPrincipal Jwt token) {
-        sessions.logout(UUID.fromString(token.getSubject()), UUID.fromString(token.getId()), token.getExpiresAt());
+        Instant expiry = Objects.requireNonNull(token.getExpiresAt(),
+                "every token EventFlow signs expires (see TokenIssuer)");
+        sessions.logout(UUID.fromString(token.getSubject()), UUID.fromString(token.getId()), expiry);
     }
 
     @GetMapping("/validate")

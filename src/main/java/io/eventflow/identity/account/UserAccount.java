@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.identity.Role;
 import io.eventflow.platform.AssignedIdEntity;
 
@@ -25,7 +27,7 @@ public class UserAccount extends AssignedIdEntity {
     private String username;
     @Column(name = "username_key")
     private String usernameKey;
-    private String email;
+    private @Nullable String email;
     @Column(name = "password_hash")
     private String passwordHash;
     @Convert(converter = RoleColumn.class)
@@ -35,16 +37,17 @@ public class UserAccount extends AssignedIdEntity {
     @Column(name = "updated_at")
     private Instant updatedAt;
     @Column(name = "deleted_at")
-    private Instant deletedAt;
+    private @Nullable Instant deletedAt;
     @Version
-    private Long version;
+    private @Nullable Long version;
 
     protected UserAccount() {
     }
 
     UserAccount(UUID id, String username, String email, String passwordHash, Role role, Instant now) {
         this.id = id;
-        rename(username, now);
+        this.username = username.trim();
+        this.usernameKey = usernameKey(username);
         this.email = normalizeEmail(email);
         this.passwordHash = passwordHash;
         this.role = role;
@@ -57,7 +60,7 @@ public class UserAccount extends AssignedIdEntity {
     }
 
     public static String normalizeEmail(String email) {
-        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+        return email.trim().toLowerCase(Locale.ROOT);
     }
 
     void rename(String newUsername, Instant now) {
@@ -111,7 +114,8 @@ public class UserAccount extends AssignedIdEntity {
         return username;
     }
 
-    public String email() {
+    /** Null once the account is deleted (see {@link #anonymise}). */
+    public @Nullable String email() {
         return email;
     }
 
@@ -134,12 +138,12 @@ public class UserAccount extends AssignedIdEntity {
     @Converter
     static class RoleColumn implements AttributeConverter<Role, String> {
         @Override
-        public String convertToDatabaseColumn(Role role) {
+        public @Nullable String convertToDatabaseColumn(@Nullable Role role) {
             return role == null ? null : role.wireName();
         }
 
         @Override
-        public Role convertToEntityAttribute(String value) {
+        public @Nullable Role convertToEntityAttribute(@Nullable String value) {
             return value == null ? null : Role.fromWire(value);
         }
     }

@@ -3,6 +3,7 @@ package io.eventflow.identity.password;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -41,12 +42,12 @@ public class PasswordPolicy {
         return encoder.encode(raw);
     }
 
-    public boolean matches(String raw, String hash) {
+    public boolean matches(@Nullable String raw, String hash) {
         return raw != null && encoder.matches(raw, hash);
     }
 
     /** Burns the same time as a real comparison. */
-    public void matchDecoy(String raw) {
+    public void matchDecoy(@Nullable String raw) {
         encoder.matches(raw == null ? "" : raw, decoyHash);
     }
 

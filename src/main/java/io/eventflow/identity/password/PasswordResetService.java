@@ -2,6 +2,7 @@ package io.eventflow.identity.password;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,7 +133,8 @@ class PasswordResetService implements PasswordResets {
 
                 If it was not you, ignore this mail: your password stays as it is.
                 """.formatted(user.username(), minutes, link);
-        return new MailMessage(user.email(), "Reset your EventFlow password", text, null);
+        String to = Objects.requireNonNull(user.email(), "found by its e-mail address, so it has one");
+        return new MailMessage(to, "Reset your EventFlow password", text, null);
     }
 
     private void send(MailMessage mail) {

@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.platform.AssignedIdEntity;
 
 @Entity
@@ -25,7 +27,7 @@ class PasswordResetToken extends AssignedIdEntity {
     @Column(name = "expires_at")
     private Instant expiresAt;
     @Column(name = "used_at")
-    private Instant usedAt;
+    private @Nullable Instant usedAt;
 
     protected PasswordResetToken() {
     }

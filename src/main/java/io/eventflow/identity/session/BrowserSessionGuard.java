@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -73,7 +74,7 @@ class BrowserSessionGuard implements BrowserSessions {
         SecurityContextHolder.clearContext();
     }
 
-    private boolean stillValid(CurrentUser user, Instant signedInAt) {
+    private boolean stillValid(CurrentUser user, @Nullable Instant signedInAt) {
         Optional<Account> account = jdbc.sql("SELECT role, sessions_not_before FROM users WHERE id = ? AND deleted_at IS NULL")
                 .param(user.id())
                 .query((rs, n) -> new Account(Role.fromWire(rs.getString("role")), rs.getTimestamp("sessions_not_before")))

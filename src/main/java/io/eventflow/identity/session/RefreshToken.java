@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.platform.AssignedIdEntity;
 
 /** One link in a login's chain of refresh tokens; the token itself is never stored, only its hash. */
@@ -28,9 +30,9 @@ class RefreshToken extends AssignedIdEntity {
     @Column(name = "expires_at")
     private Instant expiresAt;
     @Column(name = "used_at")
-    private Instant usedAt;
+    private @Nullable Instant usedAt;
     @Column(name = "revoked_at")
-    private Instant revokedAt;
+    private @Nullable Instant revokedAt;
 
     protected RefreshToken() {
     }

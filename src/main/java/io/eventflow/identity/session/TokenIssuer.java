@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -37,7 +38,7 @@ public class TokenIssuer {
     }
 
     /** Must run inside the caller's transaction: the refresh token row is part of it. */
-    public IssuedTokens issue(UserAccount user, UUID familyId) {
+    public IssuedTokens issue(UserAccount user, @Nullable UUID familyId) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.jwt().accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()

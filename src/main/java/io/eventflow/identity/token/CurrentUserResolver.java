@@ -2,6 +2,7 @@ package io.eventflow.identity.token;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
@@ -31,8 +32,8 @@ public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMv
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
-            WebDataBinderFactory binders) {
+    public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
+            NativeWebRequest request, @Nullable WebDataBinderFactory binders) {
         CurrentUser user = fromAuthentication(SecurityContextHolder.getContext().getAuthentication());
         if (user == null) {
             throw new NotAuthenticated("Authentication is required: send 'Authorization: Bearer <access_token>'");
@@ -40,7 +41,8 @@ public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMv
         return user;
     }
 
-    public CurrentUser fromAuthentication(Authentication authentication) {
+    /** Null when nobody (or nobody this application knows as a user) is signed in. */
+    public @Nullable CurrentUser fromAuthentication(@Nullable Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()) {
             return null;
         }

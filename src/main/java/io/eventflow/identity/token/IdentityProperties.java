@@ -3,6 +3,7 @@ package io.eventflow.identity.token;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,15 +35,18 @@ public record IdentityProperties(Jwt jwt, Duration refreshTokenTtl, Duration pas
      * @param accessTokenTtl lifetime of an access token
      * @param issuer         {@code iss} claim written and required
      */
-    public record Jwt(String secret, Path keyFile, Duration accessTokenTtl, String issuer) {
-        public Jwt {
-            keyFile = keyFile != null ? keyFile : Path.of("data", "jwt-signing.key");
-            accessTokenTtl = accessTokenTtl != null ? accessTokenTtl : Duration.ofMinutes(15);
-            issuer = issuer != null ? issuer : "eventflow";
+    public record Jwt(@Nullable String secret, Path keyFile, Duration accessTokenTtl, String issuer) {
+        /** Settings left out (null) take their defaults; only the secret may stay unset. */
+        public Jwt(@Nullable String secret, @Nullable Path keyFile, @Nullable Duration accessTokenTtl,
+                @Nullable String issuer) {
+            this.secret = secret;
+            this.keyFile = keyFile != null ? keyFile : Path.of("data", "jwt-signing.key");
+            this.accessTokenTtl = accessTokenTtl != null ? accessTokenTtl : Duration.ofMinutes(15);
+            this.issuer = issuer != null ? issuer : "eventflow";
         }
     }
 
     /** @param password if empty, a random one is generated and printed once in the log */
-    public record Admin(String username, String email, String password) {
+    public record Admin(@Nullable String username, @Nullable String email, @Nullable String password) {
     }
 }

@@ -1,5 +1,8 @@
 package io.eventflow.identity.token;
 
+import java.time.Instant;
+import java.util.Objects;
+
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -29,7 +32,9 @@ class JwtAccessTokens implements AccessTokens {
         }
         try {
             var jwt = decoder.decode(accessToken);
-            return new Verified(JwtConfiguration.currentUser(jwt), jwt.getExpiresAt());
+            Instant expiresAt = Objects.requireNonNull(jwt.getExpiresAt(),
+                    "every token EventFlow signs expires (see TokenIssuer)");
+            return new Verified(JwtConfiguration.currentUser(jwt), expiresAt);
         } catch (JwtValidationException e) {
             String reason = e.getErrors().stream().map(error -> error.getDescription()).filter(d -> d != null)
                     .findFirst().orElse("invalid");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import java.sql.Connection;
@@ -89,8 +90,10 @@ public class JwtConfiguration {
             try {
                 tokenId = UUID.fromString(jwt.getId());
                 userId = UUID.fromString(jwt.getSubject());
-                Object issuedMs = jwt.getClaim(CLAIM_ISSUED_MS);
-                issued = Instant.ofEpochMilli(((Number) issuedMs).longValue());
+                if (!(jwt.getClaim(CLAIM_ISSUED_MS) instanceof Number issuedMs)) {
+                    return OAuth2TokenValidatorResult.failure(malformed);
+                }
+                issued = Instant.ofEpochMilli(issuedMs.longValue());
                 Role.fromWire(jwt.getClaimAsString(CLAIM_ROLE));
             } catch (RuntimeException e) {
                 return OAuth2TokenValidatorResult.failure(malformed);
@@ -106,7 +109,7 @@ public class JwtConfiguration {
     Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter() {
         return jwt -> new JwtAuthenticationToken(jwt,
                 List.of(new SimpleGrantedAuthority(Role.fromWire(jwt.getClaimAsString(CLAIM_ROLE)).authority())),
-                jwt.getSubject());
+                Objects.requireNonNull(jwt.getSubject(), "a verified token has a subject (see notRevoked)"));
     }
 
     @Bean
@@ -128,7 +131,9 @@ public class JwtConfiguration {
     }
 
     static CurrentUser currentUser(Jwt jwt) {
-        return new CurrentUser(UUID.fromString(jwt.getSubject()), jwt.getClaimAsString(CLAIM_USERNAME),
+        String username = Objects.requireNonNull(jwt.getClaimAsString(CLAIM_USERNAME),
+                "every token EventFlow signs carries the username (see TokenIssuer)");
+        return new CurrentUser(UUID.fromString(jwt.getSubject()), username,
                 Role.fromWire(jwt.getClaimAsString(CLAIM_ROLE)));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.eventflow.platform.redis.RedisKeys;
@@ -43,14 +44,15 @@ class RedisTokenRevocations implements TokenRevocations {
 
     @Override
     public boolean isRevoked(UUID tokenId, UUID userId, Instant issuedAt) {
-        List<String> values = redis.opsForValue().multiGet(List.of(tokenKey(tokenId), userKey(userId)));
+        List<@Nullable String> values = redis.opsForValue().multiGet(List.of(tokenKey(tokenId), userKey(userId)));
         if (values == null) {
             return false;
         }
         if (values.get(0) != null) {
             return true;
         }
-        return values.get(1) != null && Long.parseLong(values.get(1)) > issuedAt.toEpochMilli();
+        String cutoff = values.get(1);
+        return cutoff != null && Long.parseLong(cutoff) > issuedAt.toEpochMilli();
     }
 
     private String tokenKey(UUID tokenId) {

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An iCalendar (RFC 5545) document with one event. The UID is the event's id, so calendars update the entry they
  * already have; SEQUENCE is the event's version, which grows with every change, so the newest copy wins.
@@ -33,7 +35,7 @@ public final class ICalendar {
         return calendar(entries, stamp, "PUBLISH", name);
     }
 
-    private static String calendar(java.util.List<Entry> entries, Instant stamp, String method, String name) {
+    private static String calendar(java.util.List<Entry> entries, Instant stamp, String method, @Nullable String name) {
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");

@@ -7,6 +7,8 @@ import java.util.Locale;
 
 import jakarta.validation.ConstraintViolation;
 
+import org.jspecify.annotations.Nullable;
+
 /** Malformed input: a missing, mistyped or out-of-range field. */
 public class InvalidInput extends DomainException {
 
@@ -22,7 +24,7 @@ public class InvalidInput extends DomainException {
      * Bean-validation violations naming each field in the API's spelling (snake_case), prefixed inside a batch
      * (e.g. {@code events[3].}); null when there are none.
      */
-    public static InvalidInput of(Collection<? extends ConstraintViolation<?>> violations, String prefix) {
+    public static @Nullable InvalidInput of(Collection<? extends ConstraintViolation<?>> violations, String prefix) {
         if (violations.isEmpty()) {
             return null;
         }
@@ -35,7 +37,7 @@ public class InvalidInput extends DomainException {
     }
 
     /** Java property names as the API spells them. */
-    public static String snakeCase(String javaName) {
+    public static String snakeCase(@Nullable String javaName) {
         return javaName == null ? "" : javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package io.eventflow.platform.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -10,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -38,7 +40,7 @@ class OutboxCompletions implements SmartLifecycle {
     private final Vendor vendor;
     private final Queue<Mark> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile ScheduledExecutorService writer;
+    private volatile @Nullable ScheduledExecutorService writer; // from start() on
     private volatile boolean running;
 
     OutboxCompletions(TransactionTemplate transactions, JdbcTemplate jdbc, Vendor vendor) {
@@ -56,7 +58,8 @@ class OutboxCompletions implements SmartLifecycle {
         pending.add(mark);
         if (scheduled.compareAndSet(false, true)) {
             try {
-                writer.schedule(this::writePending, GATHER_MILLIS, TimeUnit.MILLISECONDS);
+                Objects.requireNonNull(writer, "start() sets it before running")
+                        .schedule(this::writePending, GATHER_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 writePending(); // stop() shut the writer down meanwhile
             }
@@ -106,9 +109,10 @@ class OutboxCompletions implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        writer.shutdown();
+        ScheduledExecutorService stopping = Objects.requireNonNull(writer, "the container stops only what it started");
+        stopping.shutdown();
         try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
+            stopping.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,9 @@
 package io.eventflow.platform.redis;
 
 import java.util.Map;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -18,8 +20,10 @@ class RedisConfiguredCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRedis.class.getName());
-        boolean wanted = attributes == null || (Boolean) attributes.get("value");
+        Map<String, @Nullable Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRedis.class.getName());
+        // the attribute has a default (true), so an annotation that is present always carries it
+        boolean wanted = attributes == null
+                || (Boolean) Objects.requireNonNull(attributes.get("value"), "ConditionalOnRedis.value");
         return redisConfigured(context.getEnvironment()) == wanted;
     }
 }

@@ -4,13 +4,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -112,7 +115,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return internalError(ex, request);
     }
 
-    private static String sqlState(Throwable ex) {
+    private static @Nullable String sqlState(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
@@ -148,7 +151,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+    protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException) {
@@ -162,30 +165,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(snakeCase(error.getField()), error.getDefaultMessage()));
+            errors.add(new FieldProblem(snakeCase(error.getField()), message(error)));
         }
         ex.getBindingResult().getGlobalErrors()
-                .forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+                .forEach(e -> errors.add(new FieldProblem(e.getObjectName(), message(e))));
         return validationProblem(errors, headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(e -> new FieldProblem(
-                                snakeCase(result.getMethodParameter().getParameterName()), e.getDefaultMessage())))
+                                snakeCase(result.getMethodParameter().getParameterName()), message(e))))
                 .toList();
         return validationProblem(errors, headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyLimit.TooLargeException tooLarge) {
@@ -231,8 +234,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem && request instanceof NativeWebRequest web
                 && web.getNativeRequest() instanceof HttpServletRequest servlet) {
@@ -245,7 +248,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private ResponseEntity<Object> validationProblem(List<FieldProblem> errors, HttpHeaders headers,
+    /** Validation always words its errors; a message-less one could not be answered (Map.of refuses null). */
+    private static String message(MessageSourceResolvable error) {
+        return Objects.requireNonNull(error.getDefaultMessage(), "a validation error has a message");
+    }
+
+    private @Nullable ResponseEntity<Object> validationProblem(List<FieldProblem> errors, HttpHeaders headers,
             WebRequest request) {
         String fields = errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", "));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid fields: " + fields);
@@ -310,7 +318,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return "an object";
     }
 
-    private static String snakeCase(String name) {
+    private static String snakeCase(@Nullable String name) {
         return InvalidInput.snakeCase(name);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -98,7 +99,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private static final class Capped extends HttpServletRequestWrapper {
         private final long max;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Capped(HttpServletRequest request, long max) {
             super(request);
