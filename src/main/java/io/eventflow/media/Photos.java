@@ -19,7 +19,7 @@ public interface Photos {
     PageView<PhotoView> ofEvent(UUID eventId, Paging paging);
 
     /** Whether the user may add photos to the event: its organizer or a user with a confirmed seat. */
-    boolean mayUpload(CurrentUser user, UUID eventId);
+    boolean mayUpload(@Nullable CurrentUser user, UUID eventId);
 
     PhotoView upload(CurrentUser user, UUID eventId, @Nullable String originalName, long size,
             InputStreamSource content);

@@ -32,7 +32,7 @@ class PhotosFacade implements Photos {
     }
 
     @Override
-    public boolean mayUpload(CurrentUser user, UUID eventId) {
+    public boolean mayUpload(@Nullable CurrentUser user, UUID eventId) {
         return user != null && catalog.find(eventId).map(e -> photos.mayUpload(user, e)).orElse(false);
     }
 

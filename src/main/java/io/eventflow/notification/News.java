@@ -3,6 +3,8 @@ package io.eventflow.notification;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.catalog.EventSnapshot;
 
 /**
@@ -37,7 +39,7 @@ sealed interface News {
     /** Only the changes participants care about, in the order they are listed. */
     record EventChanged(EventSnapshot event, List<Change> changes) implements News {
 
-        record Change(String field, Object oldValue, Object newValue) {
+        record Change(String field, @Nullable Object oldValue, @Nullable Object newValue) {
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.eventflow.catalog.EventSnapshot;
@@ -134,7 +135,7 @@ class NotificationComposer {
         return texts.text("event_changed.field." + name);
     }
 
-    private String shown(Object value) {
+    private String shown(@Nullable Object value) {
         return value == null ? texts.text("event_changed.no_value") : value.toString();
     }
 

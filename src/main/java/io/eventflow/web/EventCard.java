@@ -7,12 +7,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.catalog.EventView;
 
 /** An event as a page shows it: times in the event's own zone, prices and seats as words. */
-record EventCard(UUID id, String title, String description, String category, String when, String startIso,
-        String timezone, String location, Double latitude, Double longitude, String price, String seats,
-        boolean cancelled, String organizerName, boolean mayChange, Double distanceKm, long version) {
+record EventCard(UUID id, String title, String description, @Nullable String category, String when,
+        String startIso, String timezone, @Nullable String location, @Nullable Double latitude, @Nullable Double longitude,
+        String price, String seats, boolean cancelled, String organizerName, boolean mayChange, @Nullable Double distanceKm,
+        long version) {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -28,7 +31,7 @@ record EventCard(UUID id, String title, String description, String category, Str
                 e.status().wireName().equals("cancelled"), organizerName, mayChange, e.distanceKm(), e.version());
     }
 
-    private static String price(BigDecimal price, String currency) {
+    private static String price(@Nullable BigDecimal price, @Nullable String currency) {
         if (price == null || price.signum() == 0) {
             return "Free";
         }
@@ -36,9 +39,11 @@ record EventCard(UUID id, String title, String description, String category, Str
     }
 
     private static String seats(EventView e) {
-        if (e.capacity() == null) {
+        Integer capacity = e.capacity();
+        Integer left = e.seatsLeft();
+        if (capacity == null || left == null) { // seats are left over only where there is a capacity
             return "Unlimited seats";
         }
-        return e.seatsLeft() == 0 ? "Sold out" : e.seatsLeft() + " of " + e.capacity() + " seats left";
+        return left == 0 ? "Sold out" : left + " of " + capacity + " seats left";
     }
 }

@@ -66,9 +66,14 @@ class EventForm {
     }
 
     EventInput toInput() {
-        return new EventInput(title, blankToNull(description), blankToNull(category), startTime, endTime,
-                blankToNull(timezone), blankToNull(location), latitude, longitude, geofenceRadiusM, capacity, price,
-                blankToNull(currency), blankToNull(status), version);
+        // a field left out of the form is blank to validation, which names it ("must not be blank") as for null
+        return new EventInput(orBlank(title), blankToNull(description), blankToNull(category), orBlank(startTime),
+                orBlank(endTime), blankToNull(timezone), blankToNull(location), latitude, longitude, geofenceRadiusM,
+                capacity, price, blankToNull(currency), blankToNull(status), version);
+    }
+
+    private static String orBlank(@Nullable String value) {
+        return value == null ? "" : value;
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

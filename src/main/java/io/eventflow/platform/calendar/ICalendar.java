@@ -18,7 +18,8 @@ public final class ICalendar {
 
     /** What a calendar needs to know of an event. */
     public record Entry(UUID eventId, long version, String title, String description, Instant start, Instant end,
-            String location, Double latitude, Double longitude, String url, boolean cancelled) {
+            @Nullable String location, @Nullable Double latitude, @Nullable Double longitude, String url,
+            boolean cancelled) {
     }
 
     private ICalendar() {

@@ -1,5 +1,7 @@
 package io.eventflow.platform.paging;
 
+import org.jspecify.annotations.Nullable;
+
 import io.eventflow.platform.domain.InvalidInput;
 
 /**
@@ -11,7 +13,7 @@ public record Paging(int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
 
-    public static Paging of(Integer page, Integer size) {
+    public static Paging of(@Nullable Integer page, @Nullable Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
