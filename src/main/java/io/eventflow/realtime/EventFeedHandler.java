@@ -2,6 +2,7 @@ package io.eventflow.realtime;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -9,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /ws/events}: every catalog change. {@code /ws/events/{id}}: that event's changes and its
- * {@code availability}, starting with the current one, so a client that (re)connects is up to date at once.
+ * {@code availability}, starting with the current one, so a client that (re)connects is up to date at once. Both
+ * also with a trailing slash.
  */
 @Component
 class EventFeedHandler extends FrameHandler {
@@ -27,14 +29,14 @@ class EventFeedHandler extends FrameHandler {
 
     @Override
     void opened(Connection connection, WebSocketSession session) {
-        String path = session.getUri() == null ? "" : session.getUri().getPath();
-        if (!path.startsWith(PREFIX)) {
+        String named = eventNamedIn(session.getUri() == null ? "" : session.getUri().getPath());
+        if (named.isEmpty()) {
             connections.subscribe(connection, Topics.ALL_EVENTS);
             return;
         }
-        UUID eventId = idAfter(session, PREFIX);
+        UUID eventId = uuid(named);
         if (eventId == null) {
-            refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
+            refuse(connection, "No event with id '" + named + "'", NOT_FOUND);
             return;
         }
         // Subscribed first, and the first frame goes out on the connection's delivery stripe, taken from the latest
@@ -49,12 +51,33 @@ class EventFeedHandler extends FrameHandler {
         long readStarted = System.nanoTime();
         var current = availability.current(eventId);
         if (current.isEmpty()) {
-            refuse(connection, "No event with id '" + path.substring(PREFIX.length()) + "'", NOT_FOUND);
+            refuse(connection, "No event with id '" + named + "'", NOT_FOUND);
             return;
         }
         String frame = json.writeValueAsString(new Envelope("availability", current.get()));
         lastAvailability.offer(eventId, frame, readStarted);
         connections.sendInOrder(connection, () -> latest(eventId, frame));
+    }
+
+    /**
+     * What the path names after {@code /ws/events/}, empty for the whole feed. One trailing slash is dropped:
+     * clients of the system EventFlow replaces (Django Channels routes) connect to {@code /ws/events/{id}/} and
+     * {@code /ws/events/}, and must get exactly what the paths without it get.
+     */
+    static String eventNamedIn(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return "";
+        }
+        String named = path.substring(PREFIX.length());
+        return named.endsWith("/") ? named.substring(0, named.length() - 1) : named;
+    }
+
+    private static @Nullable UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private String latest(UUID eventId, String fallback) {

@@ -33,7 +33,9 @@ class RealtimeConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         String[] origins = properties.allowedOrigins().toArray(String[]::new);
-        registry.addHandler(eventFeed, "/ws/events", "/ws/events/*").addInterceptors(handshake).setAllowedOriginPatterns(origins);
+        // the trailing-slash forms are how clients of the system EventFlow replaces connect (Django Channels routes)
+        registry.addHandler(eventFeed, "/ws/events", "/ws/events/", "/ws/events/*", "/ws/events/*/")
+                .addInterceptors(handshake).setAllowedOriginPatterns(origins);
         registry.addHandler(notificationFeed, "/ws/notifications").addInterceptors(handshake).setAllowedOriginPatterns(origins);
         registry.addHandler(chat, "/ws/chat/*").addInterceptors(handshake).setAllowedOriginPatterns(origins);
     }

@@ -298,6 +298,33 @@ class RealtimeProtocolIT {
         }
     }
 
+    /** Clients of the system EventFlow replaces connect as Django Channels routes them: with a trailing slash. */
+    @Test
+    void theEventFeedsWithATrailingSlashServeWhatTheyServeWithout() {
+        try (WsClient everything = WsClient.connect(api, "/ws/events/");
+                WsClient oneEvent = WsClient.connect(api, "/ws/events/" + eventId + "/");
+                WsClient unknown = WsClient.connect(api, "/ws/events/" + UUID.randomUUID() + "/");
+                WsClient garbage = WsClient.connect(api, "/ws/events/42/")) {
+            assertThat(unknown.next("error").get("message").asString()).startsWith("No event with id");
+            assertThat(unknown.awaitClose().code()).isEqualTo(4404);
+            assertThat(garbage.next("error").get("message").asString()).isEqualTo("No event with id '42'");
+            assertThat(garbage.awaitClose().code()).isEqualTo(4404);
+            assertThat(oneEvent.next("availability").get("event_id").asString()).isEqualTo(eventId);
+            everything.assertOpen(); // subscribed before the changes are made
+
+            api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("title", "Chatty meetup, upstairs"))
+                    .send().expect(200);
+            for (WsClient client : new WsClient[] {everything, oneEvent}) {
+                JsonNode update = client.next("event_updated", d -> d.get("id").asString().equals(eventId));
+                assertThat(update.at("/changes/title/new").asString()).isEqualTo("Chatty meetup, upstairs");
+            }
+            String created = api.createEvent(organizer, EventCatalogIT.event("Another meetup"));
+            assertThat(everything.next("event_created", d -> d.get("id").asString().equals(created)).get("title")
+                    .asString()).isEqualTo("Another meetup");
+            oneEvent.assertOpen();
+        }
+    }
+
     @Test
     void aCancelledEventIsAnnouncedOnItsChannel() {
         try (WsClient feed = WsClient.connect(api, "/ws/events/" + eventId)) {
