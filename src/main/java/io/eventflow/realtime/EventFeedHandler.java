@@ -9,9 +9,9 @@ import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /ws/events}: every catalog change. {@code /ws/events/{id}}: that event's changes and its
- * {@code availability}, starting with the current one, so a client that (re)connects is up to date at once. Both
- * also with a trailing slash.
+ * {@code /ws/events}: every catalog change, and the events about to start ({@link StartingSoonAnnouncer}).
+ * {@code /ws/events/{id}}: that event's changes and its {@code availability}, starting with the current one, so a
+ * client that (re)connects is up to date at once. Both also with a trailing slash.
  */
 @Component
 class EventFeedHandler extends FrameHandler {

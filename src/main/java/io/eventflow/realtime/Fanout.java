@@ -35,7 +35,19 @@ class Fanout implements Broadcaster {
     }
 
     void publish(String topic, String type, Object data) {
-        String frame = json.writeValueAsString(new Envelope(type, data)); // once, for every connection on every node
+        String frame = encode(type, data);
         AfterCommit.run(() -> relay.publish(topic, frame));
+    }
+
+    /**
+     * At once, even inside a transaction, and a failure to reach the relay is thrown: for a caller whose claim of
+     * the message must roll back when it could not be sent (see {@link StartingSoonAnnouncer}).
+     */
+    void publishNow(String topic, String type, Object data) {
+        relay.publish(topic, encode(type, data));
+    }
+
+    private String encode(String type, Object data) {
+        return json.writeValueAsString(new Envelope(type, data)); // once, for every connection on every node
     }
 }

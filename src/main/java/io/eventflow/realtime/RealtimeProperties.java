@@ -18,10 +18,12 @@ import org.springframework.util.unit.DataSize;
  * @param bufferSize       each of a connection's I/O buffers (see {@link ConnectionBuffers}); what an idle
  *                         connection costs is mostly these
  * @param chat             chat limits
+ * @param startingSoon     the {@code event_starting_soon} announcements on {@code /ws/events}
  */
 @ConfigurationProperties("eventflow.realtime")
 record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Duration heartbeat, Duration idleTimeout,
-        Integer maxQueuedFrames, Duration sendTimeout, Duration availabilityDelay, DataSize bufferSize, Chat chat) {
+        Integer maxQueuedFrames, Duration sendTimeout, Duration availabilityDelay, DataSize bufferSize, Chat chat,
+        StartingSoon startingSoon) {
 
     RealtimeProperties {
         allowedOrigins = allowedOrigins != null ? allowedOrigins : List.of();
@@ -33,6 +35,7 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
         availabilityDelay = availabilityDelay != null ? availabilityDelay : Duration.ofMillis(100);
         bufferSize = bufferSize != null ? bufferSize : DataSize.ofKilobytes(4);
         chat = chat != null ? chat : Chat.DEFAULTS;
+        startingSoon = startingSoon != null ? startingSoon : StartingSoon.DEFAULTS;
     }
 
     /**
@@ -54,6 +57,23 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
             history = history != null ? history : HISTORY;
             burst = burst != null ? burst : BURST;
             perTenSeconds = perTenSeconds != null ? perTenSeconds : PER_TEN_SECONDS;
+        }
+    }
+
+    /**
+     * @param window how long before its start an event is announced to everyone on {@code /ws/events}
+     * @param every  how often the job looks for events entering the window (also in the {@code @Scheduled} of
+     *               {@link StartingSoonAnnouncer}, which reads the property itself)
+     */
+    record StartingSoon(Duration window, Duration every) {
+        private static final Duration WINDOW = Duration.ofMinutes(30);
+        private static final Duration EVERY = Duration.ofMinutes(1);
+        /** Both at their defaults, for when no {@code eventflow.realtime.starting-soon.*} is set. */
+        static final StartingSoon DEFAULTS = new StartingSoon(WINDOW, EVERY);
+
+        StartingSoon {
+            window = window != null ? window : WINDOW;
+            every = every != null ? every : EVERY;
         }
     }
 }
