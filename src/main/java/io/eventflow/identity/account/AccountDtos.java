@@ -62,14 +62,17 @@ final class AccountDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A user; email is shown only to the user themself and to admins")
-    record UserView(UUID id, String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt) {
+    record UserView(UUID id, @Schema(description = "A small integer the database gives each account, never reused") long number,
+            String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt) {
 
         static UserView full(UserAccount user) {
-            return new UserView(user.id(), user.username(), user.email(), user.role(), user.createdAt(), user.updatedAt());
+            return new UserView(user.id(), user.number(), user.username(), user.email(), user.role(), user.createdAt(),
+                    user.updatedAt());
         }
 
         static UserView publicProfile(UserAccount user) {
-            return new UserView(user.id(), user.username(), null, user.role(), user.createdAt(), user.updatedAt());
+            return new UserView(user.id(), user.number(), user.username(), null, user.role(), user.createdAt(),
+                    user.updatedAt());
         }
     }
 

@@ -77,7 +77,8 @@ class AccountService implements UserDirectory, Accounts {
         ensureUsernameFree(request.username(), null);
         ensureEmailFree(request.email(), null);
         Instant now = clock.instant();
-        UserAccount user = users.save(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
+        // flushed now: the database numbers the account on insert, and the answer shows the number
+        UserAccount user = users.saveAndFlush(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
         events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
         return issuer.issue(user, null);
     }
@@ -100,7 +101,7 @@ class AccountService implements UserDirectory, Accounts {
         ensureUsernameFree(username, null);
         ensureEmailFree(email, null);
         Instant now = clock.instant();
-        UserAccount user = users.save(new UserAccount(ids.next(), username, email,
+        UserAccount user = users.saveAndFlush(new UserAccount(ids.next(), username, email,
                 passwords.hash("password", rawPassword), role, now));
         events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
         return user;
