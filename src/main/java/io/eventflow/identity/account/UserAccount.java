@@ -50,15 +50,24 @@ public class UserAccount extends AssignedIdEntity {
     protected UserAccount() {
     }
 
-    UserAccount(UUID id, String username, String email, String passwordHash, Role role, Instant now) {
+    /** {@code email} null only for a {@link #builtIn} account. */
+    UserAccount(UUID id, String username, @Nullable String email, String passwordHash, Role role, Instant now) {
         this.id = id;
         this.username = username.trim();
         this.usernameKey = usernameKey(username);
-        this.email = normalizeEmail(email);
+        this.email = email == null ? null : normalizeEmail(email);
         this.passwordHash = passwordHash;
         this.role = role;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * An account that belongs to EventFlow rather than to a person (see {@code Accounts.builtInOrganizer}): no address,
+     * so nothing is mailed to it and no reset link can reach it, and a password hash nothing matches.
+     */
+    static UserAccount builtIn(UUID id, String username, String unusableHash, Role role, Instant now) {
+        return new UserAccount(id, username, null, unusableHash, role, now);
     }
 
     static String usernameKey(String username) {
