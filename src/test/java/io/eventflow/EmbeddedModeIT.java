@@ -70,6 +70,8 @@ class EmbeddedModeIT {
             Session second = api.login(user.email(), user.password());
             loggedOut = second;
             assertThat(api.get("/api/v1/users/me").bearer(second).send().body().get("role").asString()).isEqualTo("organizer");
+            // numbered by H2's identity column, after the demo organizer
+            assertThat(api.get("/api/v1/users/" + user.userId()).send().body().get("number").asLong()).isGreaterThan(1);
             api.post("/api/v1/auth/logout").bearer(second).send().expect(204);
             assertThat(api.get("/api/v1/auth/validate").bearer(second).send().status()).isEqualTo(401);
             api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -33,6 +34,8 @@ class BrowserSessionIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Accounts accounts;
     Api api;
 
     @BeforeEach
@@ -114,6 +117,19 @@ class BrowserSessionIT {
                 .json(Map.of("username", organizer.username(), "email", organizer.email(), "role", "attendee")).send().expect(200);
 
         assertThat(status(browser, "/events/new")).isEqualTo(302);
+    }
+
+    @Test
+    void anAttendeePromotedToOrganizerWithoutEndingSessionsStaysSignedIn() throws Exception {
+        Session attendee = api.register("attendee");
+        HttpClient browser = signedIn(attendee.username(), attendee.password());
+        assertThat(status(browser, "/bookings")).isEqualTo(200);
+
+        accounts.promoteToOrganizer(new CurrentUser(attendee.userId(), attendee.username(), Role.ATTENDEE));
+
+        assertThat(status(browser, "/bookings")).isEqualTo(200);
+        assertThat(status(browser, "/events/new")).isEqualTo(403); // an attendee's session until it signs in again
+        assertThat(status(signedIn(attendee.username(), attendee.password()), "/events/new")).isEqualTo(200);
     }
 
     @Test

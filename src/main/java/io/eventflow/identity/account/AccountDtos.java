@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.password.PasswordPolicy;
 import io.eventflow.identity.session.TokenIssuer;
+import io.eventflow.platform.domain.InvalidInput;
 
 /** Request and response bodies of the accounts API (snake_case on the wire). */
 final class AccountDtos {
@@ -35,9 +36,15 @@ final class AccountDtos {
     }
 
     @Schema(description = "Either username or email identifies the account; username may also hold the e-mail address")
-    record LoginRequest(@Size(max = 254) String username, @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    record LoginRequest(@Size(max = 254) @Nullable String username, @Size(max = 254) @Nullable String email,
+            @NotBlank @Size(max = 128) String password) {
+        /** The username, else the e-mail address; one of them is required. */
         String identifier() {
-            return username != null && !username.isBlank() ? username : email;
+            String identifier = username != null && !username.isBlank() ? username : email;
+            if (identifier == null || identifier.isBlank()) {
+                throw InvalidInput.field("username", "username or email is required");
+            }
+            return identifier;
         }
     }
 
@@ -53,23 +60,26 @@ final class AccountDtos {
     @Schema(description = "Fields to change; absent fields stay as they are. A password change needs current_password "
             + "(unless an admin changes someone else's) and ends all sessions of the user.")
     record UserUpdate(
-            @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN, message = "may contain letters, digits, '.', '_' and '-'") String username,
-            @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") String email,
-            @Schema(description = "Only an admin may grant admin") Role role,
-            @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) String password,
-            @Size(max = 128) String currentPassword) {
+            @Size(min = 3, max = 32) @Pattern(regexp = USERNAME_PATTERN, message = "may contain letters, digits, '.', '_' and '-'") @Nullable String username,
+            @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") @Nullable String email,
+            @Schema(description = "Only an admin may grant admin") @Nullable Role role,
+            @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) @Nullable String password,
+            @Size(max = 128) @Nullable String currentPassword) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A user; email is shown only to the user themself and to admins")
-    record UserView(UUID id, String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt) {
+    record UserView(UUID id, @Schema(description = "A small integer the database gives each account, never reused") long number,
+            String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt) {
 
         static UserView full(UserAccount user) {
-            return new UserView(user.id(), user.username(), user.email(), user.role(), user.createdAt(), user.updatedAt());
+            return new UserView(user.id(), user.number(), user.username(), user.email(), user.role(), user.createdAt(),
+                    user.updatedAt());
         }
 
         static UserView publicProfile(UserAccount user) {
-            return new UserView(user.id(), user.username(), null, user.role(), user.createdAt(), user.updatedAt());
+            return new UserView(user.id(), user.number(), user.username(), null, user.role(), user.createdAt(),
+                    user.updatedAt());
         }
     }
 

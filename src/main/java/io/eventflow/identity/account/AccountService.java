@@ -10,15 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jakarta.validation.Validator;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.eventflow.identity.AccountTaken;
-import io.eventflow.identity.Accounts;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.UserDeleted;
@@ -34,12 +32,11 @@ import io.eventflow.identity.session.TokenIssuer;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.domain.Conflict;
 import io.eventflow.platform.domain.FieldProblem;
-import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.domain.NotAllowed;
 
 /** Creating, changing and deleting accounts, with the permission rules of the API contract. */
 @Service
-class AccountService implements UserDirectory, Accounts {
+class AccountService implements UserDirectory {
 
     private final UserAccountRepository users;
     private final PasswordResetTokenRepository resetTokens;
@@ -49,13 +46,11 @@ class AccountService implements UserDirectory, Accounts {
     private final IdGenerator ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final Validator validator;
     private final ActiveUserQueries activeUsers;
 
     AccountService(UserAccountRepository users, PasswordResetTokenRepository resetTokens, SessionService sessions,
             TokenIssuer issuer, PasswordPolicy passwords, IdGenerator ids, Clock clock, ApplicationEventPublisher events,
-            Validator validator, ActiveUserQueries activeUsers) {
-        this.validator = validator;
+            ActiveUserQueries activeUsers) {
         this.activeUsers = activeUsers;
         this.users = users;
         this.resetTokens = resetTokens;
@@ -77,21 +72,10 @@ class AccountService implements UserDirectory, Accounts {
         ensureUsernameFree(request.username(), null);
         ensureEmailFree(request.email(), null);
         Instant now = clock.instant();
-        UserAccount user = users.save(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
+        // flushed now: the database numbers the account on insert, and the answer shows the number
+        UserAccount user = users.saveAndFlush(new UserAccount(ids.next(), request.username(), request.email(), hash, role, now));
         events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
         return issuer.issue(user, null);
-    }
-
-    @Override
-    @Transactional
-    public CurrentUser register(String username, String email, String password, Role role) {
-        AccountDtos.RegisterRequest request = new AccountDtos.RegisterRequest(username, email, password, role);
-        InvalidInput invalid = InvalidInput.of(validator.validate(request), "");
-        if (invalid != null) {
-            throw invalid;
-        }
-        UserAccount user = register(request).user();
-        return new CurrentUser(user.id(), user.username(), user.role());
     }
 
     /** Creates an account with any role; for bootstrapping the first admin from configuration. */
@@ -100,8 +84,33 @@ class AccountService implements UserDirectory, Accounts {
         ensureUsernameFree(username, null);
         ensureEmailFree(email, null);
         Instant now = clock.instant();
-        UserAccount user = users.save(new UserAccount(ids.next(), username, email,
+        UserAccount user = users.saveAndFlush(new UserAccount(ids.next(), username, email,
                 passwords.hash("password", rawPassword), role, now));
+        events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
+        return user;
+    }
+
+    /**
+     * The built-in account with that id, if it was created; a deleted one too (it is not created again: its id is
+     * taken).
+     */
+    @Transactional(readOnly = true)
+    Optional<UserAccount> findBuiltIn(UUID id) {
+        return users.findById(id);
+    }
+
+    /**
+     * Creates a built-in organizer (see {@link io.eventflow.identity.Accounts#builtInOrganizer}) in a transaction of its
+     * own: when another node creates it at the same moment, the failed insert must not abort the caller's transaction
+     * (on PostgreSQL it would), so the caller can read the winner's account instead.
+     *
+     * @throws org.springframework.dao.DataIntegrityViolationException when the id or the name was taken meanwhile
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    UserAccount createBuiltIn(UUID id, String username, Role role) {
+        ensureUsernameFree(username, id);
+        Instant now = clock.instant();
+        UserAccount user = users.saveAndFlush(UserAccount.builtIn(id, username, passwords.unusable(), role, now));
         events.publishEvent(new UserRegistered(user.id(), user.username(), user.role(), now));
         return user;
     }
@@ -131,7 +140,9 @@ class AccountService implements UserDirectory, Accounts {
             endSessions = true; // tokens carry the role: old ones must not keep the old rights
         }
         boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
-        boolean emailChanges = change.email() != null && !UserAccount.normalizeEmail(change.email()).equals(user.email());
+        String newEmail = change.email() != null && !UserAccount.normalizeEmail(change.email()).equals(user.email())
+                ? change.email() : null;
+        boolean emailChanges = newEmail != null;
         // Password and e-mail both lead to the account (the e-mail via a reset link): a stolen access
         // token alone must not be enough to take them over.
         if ((change.password() != null || emailChanges) && !adminOnOther
@@ -147,9 +158,9 @@ class AccountService implements UserDirectory, Accounts {
             ensureUsernameFree(change.username(), user.id());
             user.rename(change.username(), now);
         }
-        if (emailChanges) {
-            ensureEmailFree(change.email(), user.id());
-            user.changeEmail(change.email(), now);
+        if (newEmail != null) {
+            ensureEmailFree(newEmail, user.id());
+            user.changeEmail(newEmail, now);
         }
         if (change.password() != null || emailChanges) {
             resetTokens.invalidateAllOfUser(user.id(), now); // a link mailed to the old address must die
@@ -159,6 +170,26 @@ class AccountService implements UserDirectory, Accounts {
             sessions.endAllSessions(user.id());
         }
         return user;
+    }
+
+    /**
+     * The one role change that keeps the user's sessions: an attendee becoming an organizer, which they could have
+     * chosen at sign-up. It only adds rights, so a token that still says attendee grants less than the account may,
+     * never more, and ending the sessions (as {@link #update} does for a role change) would sign the user out of
+     * every device for publishing an event. The row is locked, so concurrent calls (and a concurrent change through
+     * {@link #update}, which the version then refuses) write it once.
+     */
+    @Transactional
+    CurrentUser promoteToOrganizer(CurrentUser user) {
+        if (user.role() != Role.ATTENDEE) {
+            return user;
+        }
+        UserAccount account = users.lockActive(user.id()).orElseThrow(() -> new UserNotFound(user.id()));
+        if (account.role() == Role.ATTENDEE) {
+            account.changeRole(Role.ORGANIZER, clock.instant());
+            users.saveAndFlush(account);
+        }
+        return new CurrentUser(account.id(), account.username(), account.role());
     }
 
     @Transactional

@@ -31,6 +31,14 @@ class ActiveUserQueries {
                 .optional();
     }
 
+    /** Older client APIs name users by number, so they ask this on most of their requests. */
+    Optional<UUID> idByNumber(long number) {
+        return jdbc.sql("SELECT id FROM users WHERE number = ? AND deleted_at IS NULL")
+                .param(number)
+                .query((rs, n) -> rs.getObject("id", UUID.class))
+                .optional();
+    }
+
     /** Empty for an unknown or deleted account, or one without an address. */
     Optional<String> email(UUID userId) {
         return jdbc.sql("SELECT email FROM users WHERE id = ? AND deleted_at IS NULL")

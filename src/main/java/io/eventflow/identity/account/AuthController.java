@@ -31,7 +31,6 @@ import io.eventflow.identity.account.AccountDtos.TokenResponse;
 import io.eventflow.identity.account.AccountDtos.UserView;
 import io.eventflow.identity.account.AccountDtos.ValidateResponse;
 import io.eventflow.identity.session.SessionService;
-import io.eventflow.platform.domain.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -70,9 +69,6 @@ class AuthController {
     }
 
     private TokenResponse loginWith(LoginRequest request) {
-        if (request.identifier() == null || request.identifier().isBlank()) {
-            throw InvalidInput.field("username", "username or email is required");
-        }
         return TokenResponse.of(sessions.login(request.identifier(), request.password()));
     }
 

@@ -2,6 +2,7 @@ package io.eventflow.identity.account;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -13,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.Generated;
 import org.jspecify.annotations.Nullable;
 
 import io.eventflow.identity.Role;
@@ -24,6 +26,10 @@ public class UserAccount extends AssignedIdEntity {
 
     @Id
     private UUID id;
+    /** Handed out by the database on insert (an identity column, V19), never changed; read back by the flush. */
+    @Generated
+    @Column(name = "number", insertable = false, updatable = false)
+    private @Nullable Long number;
     private String username;
     @Column(name = "username_key")
     private String usernameKey;
@@ -44,15 +50,24 @@ public class UserAccount extends AssignedIdEntity {
     protected UserAccount() {
     }
 
-    UserAccount(UUID id, String username, String email, String passwordHash, Role role, Instant now) {
+    /** {@code email} null only for a {@link #builtIn} account. */
+    UserAccount(UUID id, String username, @Nullable String email, String passwordHash, Role role, Instant now) {
         this.id = id;
         this.username = username.trim();
         this.usernameKey = usernameKey(username);
-        this.email = normalizeEmail(email);
+        this.email = email == null ? null : normalizeEmail(email);
         this.passwordHash = passwordHash;
         this.role = role;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * An account that belongs to EventFlow rather than to a person (see {@code Accounts.builtInOrganizer}): no address,
+     * so nothing is mailed to it and no reset link can reach it, and a password hash nothing matches.
+     */
+    static UserAccount builtIn(UUID id, String username, String unusableHash, Role role, Instant now) {
+        return new UserAccount(id, username, null, unusableHash, role, now);
     }
 
     static String usernameKey(String username) {
@@ -108,6 +123,11 @@ public class UserAccount extends AssignedIdEntity {
 
     public UUID id() {
         return id;
+    }
+
+    /** The account's number; only known once the row is inserted, so a new account is flushed before this is asked. */
+    public long number() {
+        return Objects.requireNonNull(number, "the database numbers an account on insert: flush a new one first");
     }
 
     public String username() {

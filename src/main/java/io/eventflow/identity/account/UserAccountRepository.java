@@ -16,6 +16,11 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, UUID> 
     @Query("select u from UserAccount u where u.id = :id and u.deletedAt is null")
     Optional<UserAccount> findActive(UUID id);
 
+    /** The active account, locked until the transaction ends (a change that must not race another). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select u from UserAccount u where u.id = :id and u.deletedAt is null")
+    Optional<UserAccount> lockActive(UUID id);
+
     @Query("select u from UserAccount u where u.id in :ids and u.deletedAt is null")
     List<UserAccount> findAllActive(Collection<UUID> ids);
 

@@ -79,8 +79,17 @@ class BrowserSessionGuard implements BrowserSessions {
                 .param(user.id())
                 .query((rs, n) -> new Account(Role.fromWire(rs.getString("role")), rs.getTimestamp("sessions_not_before")))
                 .optional();
-        return account.isPresent() && account.get().role() == user.role()
+        return account.isPresent() && keepsRights(user.role(), account.get().role())
                 && (signedInAt == null || account.get().notBefore() == null || !account.get().notBefore().toInstant().isAfter(signedInAt));
+    }
+
+    /**
+     * A session lives on while its role is still the account's, or when an attendee became an organizer without
+     * ending their sessions ({@code Accounts.promoteToOrganizer}): the session keeps the attendee's lesser rights
+     * until it signs in again. Every other role change ends the sessions through {@link #endAll} anyway.
+     */
+    private static boolean keepsRights(Role signedInAs, Role now) {
+        return signedInAs == now || (signedInAs == Role.ATTENDEE && now == Role.ORGANIZER);
     }
 
     /** Called where every session of the user ends (see {@link SessionService#endAllSessions}). */

@@ -1,0 +1,17 @@
+package io.eventflow.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An account as its owner sees it, e-mail address included: whoever shows it to someone else decides whether the
+ * address goes with it (the API shows it only to the user and to admins).
+ *
+ * @param number the small integer the database gave the account, never changed nor reused
+ * @param email null for an account without an address (a built-in one)
+ */
+public record Profile(UUID id, long number, String username, @Nullable String email, Role role, Instant createdAt,
+        Instant updatedAt) {
+}
