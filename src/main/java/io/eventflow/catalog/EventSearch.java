@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-
 
 import io.eventflow.platform.paging.PageView;
 
@@ -65,9 +66,19 @@ class EventSearch {
     }
 
     /** One event by id, read like search results (no entity, no persistence context: this is the hottest read). */
-    java.util.Optional<EventView> byId(UUID id) {
+    Optional<EventView> byId(UUID id) {
         return jdbc.query("SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e WHERE e.id = :id",
                 Map.of("id", id), (rs, n) -> view(rs)).stream().findFirst();
+    }
+
+    /** The numbers the database gave these events, by id; in the caller's transaction, so it sees its own inserts. */
+    Map<UUID, Long> numbersOf(List<UUID> ids) {
+        Map<UUID, Long> numbers = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, number FROM events WHERE id IN (:ids)", Map.of("ids", ids),
+                    (RowCallbackHandler) rs -> numbers.put(rs.getObject("id", UUID.class), rs.getLong("number")));
+        }
+        return numbers;
     }
 
     /**
@@ -179,8 +190,9 @@ class EventSearch {
         Integer capacity = (Integer) rs.getObject("capacity", Integer.class);
         int seatsTaken = rs.getInt("seats_taken");
         Double distance = rs.getObject("distance_km", Double.class);
-        return new EventView(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("description"),
-                rs.getString("category"), rs.getObject("start_time", OffsetDateTime.class).toInstant(),
+        return new EventView(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("title"),
+                rs.getString("description"), rs.getString("category"),
+                rs.getObject("start_time", OffsetDateTime.class).toInstant(),
                 rs.getObject("end_time", OffsetDateTime.class).toInstant(), rs.getString("timezone"),
                 rs.getString("location"), rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class),
                 rs.getInt("geofence_radius_m"), capacity, rs.getObject("price", BigDecimal.class), rs.getString("currency"),

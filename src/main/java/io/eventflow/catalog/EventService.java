@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +70,13 @@ class EventService implements EventCatalog {
             created.add(new Event(ids.next(), organizer.id(), EventInputs.parse(inputs.get(i), prefix, now), now));
         }
         List<Event> saved = events.saveAll(created);
+        // the database numbers the events on insert: flushed (still in JDBC batches) and read back in one query,
+        // so the answer carries each event's number
+        events.flush();
+        Map<UUID, Long> numbers = search.numbersOf(saved.stream().map(Event::id).toList());
+        for (Event event : saved) {
+            event.numbered(Objects.requireNonNull(numbers.get(event.id()), "inserted just now, in this transaction"));
+        }
         saved.forEach(event -> publisher.publishEvent(new EventCreated(event.snapshot(), now)));
         return saved;
     }
