@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
@@ -174,6 +175,22 @@ class EventService implements EventCatalog {
     @Override
     public EventView view(UUID eventId) {
         return search.byId(eventId).orElseThrow(() -> new EventNotFound(eventId));
+    }
+
+    @Override
+    public EventView viewByNumber(long number) {
+        return search.byNumber(number).orElseThrow(() -> new EventNotFound(number));
+    }
+
+    @Override
+    public UUID idByNumber(long number) {
+        return search.idByNumber(number).orElseThrow(() -> new EventNotFound(number));
+    }
+
+    /** Checked and parsed first: a refusal comes before the statement runs, so before the caller wrote anything. */
+    @Override
+    public void forEach(EventListing listing, Consumer<EventView> each) {
+        search.forEach(EventListingQuery.parse(listing), each);
     }
 
     @Override
