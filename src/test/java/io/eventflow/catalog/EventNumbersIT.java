@@ -30,6 +30,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.eventflow.platform.domain.DomainException;
 import io.eventflow.platform.domain.InvalidInput;
@@ -289,7 +292,7 @@ class EventNumbersIT {
     }
 
     @Test
-    void theMigrationNumbersExistingEventsInTheOrderTheyWerePublishedOnPostgreSQLAndH2() throws Exception {
+    void theMigrationNumbersExistingEventsInTheOrderTheyWerePublishedAndListingsRunOnPostgreSQLAndH2() throws Exception {
         String postgres = TestInfrastructure.createDatabase("numbers");
         assertNumbersExistingEvents(postgres, "postgres", "postgresql");
         String h2 = "jdbc:h2:mem:numbers" + System.nanoTime()
@@ -314,6 +317,24 @@ class EventNumbersIT {
             }
             assertThat(numbers).as(vendor).containsExactlyInAnyOrderEntriesOf(
                     Map.of("first", 1L, "second", 2L, "third", 3L, "fourth", 4L));
+            // and the listing's SQL runs on both (the embedded default is H2)
+            DriverManagerDataSource dataSource = new DriverManagerDataSource(url, user, "");
+            EventSearch search = new EventSearch(new NamedParameterJdbcTemplate(dataSource), dataSource,
+                    new DataSourceTransactionManager(dataSource));
+            Function<EventListing, List<String>> listed = listing -> {
+                List<String> titles = new ArrayList<>();
+                search.forEach(EventListingQuery.parse(listing), view -> titles.add(view.title()));
+                return titles;
+            };
+            assertThat(listed.apply(EventListing.all())).as(vendor).containsExactly("first", "second", "third", "fourth");
+            assertThat(listed.apply(new EventListing(null, null, "created_at", true))).as(vendor)
+                    .containsExactly("fourth", "third", "second", "first");
+            assertThat(listed.apply(new EventListing("title", "SECOND", "number", false))).as(vendor).containsExactly("second");
+            assertThat(listed.apply(new EventListing("created_at", "2024-03-01T00:00:00", "title", false))).as(vendor)
+                    .containsExactly("third");
+            assertThat(listed.apply(new EventListing("number", "4", "title", false))).as(vendor).containsExactly("fourth");
+            assertThat(listed.apply(new EventListing("status", "scheduled", "title", true))).as(vendor)
+                    .containsExactly("third", "second", "fourth", "first");
             try (PreparedStatement duplicate = connection.prepareStatement("UPDATE events SET number = 1 WHERE title = 'fourth'")) {
                 assertThatThrownBy(duplicate::executeUpdate).as(vendor + ": numbers are unique")
                         .isInstanceOf(java.sql.SQLException.class);
