@@ -87,6 +87,8 @@ class EmbeddedModeIT {
             Response found = api.get("/api/v1/events?q=ZYXWV%20launch&near=32.07,34.78&radius_km=5&sort=distance,-start_time").send().expect(200);
             assertThat(found.body().get("total").asLong()).isEqualTo(1);
             assertThat(found.body().at("/items/0/distance_km").asDouble()).isLessThan(5.0);
+            // numbered by H2's identity column after the 40 demo events
+            assertThat(found.body().at("/items/0/number").asLong()).isEqualTo(41);
             assertThat(api.get("/api/v1/events?q=zyxwv&location=tel&where=category:tech-meetup").send().body().get("total").asLong()).isEqualTo(1);
         }
         assertThat(dataDir.resolve("jwt-signing.key")).exists();

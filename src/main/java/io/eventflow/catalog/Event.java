@@ -27,6 +27,14 @@ class Event extends AssignedIdEntity {
 
     @Id
     private UUID id;
+    /**
+     * Assigned by the database on insert (an identity column), never written by the application: null in a new
+     * entity until {@link #numbered} is told the number after the insert. Not Hibernate's {@code @Generated}: an
+     * entity with insert-generated values is inserted one statement at a time, which would end JDBC batching for
+     * a batch of 1000 events; the service reads the numbers back with one query instead.
+     */
+    @Column(insertable = false, updatable = false)
+    private @Nullable Long number;
     private String title;
     private String description;
     private @Nullable String category;
@@ -152,6 +160,19 @@ class Event extends AssignedIdEntity {
 
     UUID id() {
         return id;
+    }
+
+    /** The event's number; only known once the event was inserted (loaded events always have one). */
+    long number() {
+        if (number == null) {
+            throw new IllegalStateException("Event " + id + " has no number before it is inserted and read back");
+        }
+        return number;
+    }
+
+    /** The number the database assigned on insert, read back after the flush. */
+    void numbered(long number) {
+        this.number = number;
     }
 
     UUID organizerId() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.paging.PageView;
@@ -23,6 +24,30 @@ public interface EventCatalog {
     List<EventSnapshot> startingBetween(Instant from, Instant to);
 
     EventView view(UUID eventId);
+
+    /**
+     * The event with this number ({@link EventView#number()}), for older APIs that address events by number.
+     *
+     * @throws EventNotFound if no event has it
+     */
+    EventView viewByNumber(long number);
+
+    /**
+     * The id of the event with this number.
+     *
+     * @throws EventNotFound if no event has it
+     */
+    UUID idByNumber(long number);
+
+    /**
+     * Hands each event of the listing to {@code each}, in the listing's order, as it is read from the database: one
+     * statement, nothing held, so memory does not grow with the catalog (write each view straight out). Cancelled
+     * events are included. An unknown field or a value that does not parse is refused as
+     * {@link io.eventflow.platform.domain.InvalidInput} before the statement runs, so before {@code each} is called.
+     * {@code each} runs while the statement's read-only transaction is open: it should write, not call back into
+     * the catalog's writes.
+     */
+    void forEach(EventListing listing, Consumer<EventView> each);
 
     PageView<EventView> search(EventSearchRequest request);
 

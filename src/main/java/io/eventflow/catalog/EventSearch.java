@@ -4,17 +4,25 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.platform.paging.PageView;
 
@@ -38,10 +46,21 @@ class EventSearch {
             "start_time", "m.start_time", "created_at", "m.created_at", "popularity", "m.popularity",
             "title", "m.title", "price", "m.price", "distance", "m.distance_km");
 
-    private final NamedParameterJdbcTemplate jdbc;
+    /** Rows a listing fetches per round trip: enough to keep the stream busy, few enough to keep memory flat. */
+    static final int LISTING_FETCH_SIZE = 500;
 
-    EventSearch(NamedParameterJdbcTemplate jdbc) {
+    private final NamedParameterJdbcTemplate jdbc;
+    /** The same database, with a fetch size: PostgreSQL's driver then reads through a cursor instead of all rows. */
+    private final NamedParameterJdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
+
+    EventSearch(NamedParameterJdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        JdbcTemplate fetching = new JdbcTemplate(dataSource);
+        fetching.setFetchSize(LISTING_FETCH_SIZE);
+        this.streaming = new NamedParameterJdbcTemplate(fetching);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     // No transaction around reads: each is one autocommitted statement. A read-only transaction would cost
@@ -65,9 +84,59 @@ class EventSearch {
     }
 
     /** One event by id, read like search results (no entity, no persistence context: this is the hottest read). */
-    java.util.Optional<EventView> byId(UUID id) {
+    Optional<EventView> byId(UUID id) {
         return jdbc.query("SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e WHERE e.id = :id",
                 Map.of("id", id), (rs, n) -> view(rs)).stream().findFirst();
+    }
+
+    /** One event by its number, read as by id (through the unique index on the number). */
+    Optional<EventView> byNumber(long number) {
+        return jdbc.query("SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e "
+                + "WHERE e.number = :number", Map.of("number", number), (rs, n) -> view(rs)).stream().findFirst();
+    }
+
+    Optional<UUID> idByNumber(long number) {
+        return jdbc.query("SELECT id FROM events WHERE number = :number", Map.of("number", number),
+                (rs, n) -> rs.getObject("id", UUID.class)).stream().findFirst();
+    }
+
+    /** The numbers the database gave these events, by id; in the caller's transaction, so it sees its own inserts. */
+    Map<UUID, Long> numbersOf(List<UUID> ids) {
+        Map<UUID, Long> numbers = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, number FROM events WHERE id IN (:ids)", Map.of("ids", ids),
+                    (RowCallbackHandler) rs -> numbers.put(rs.getObject("id", UUID.class), rs.getLong("number")));
+        }
+        return numbers;
+    }
+
+    /**
+     * Hands every event of the listing to {@code each} as it is read, in one statement, holding none of them: the
+     * caller writes each straight out, so memory stays flat however large the catalog. PostgreSQL's driver reads
+     * through a cursor, {@link #LISTING_FETCH_SIZE} rows at a time, only inside a transaction (with autocommit on it
+     * reads every row before returning the first), hence the read-only transaction the other reads go without.
+     * It stays open while {@code each} writes, so a slow reader holds one connection (and an old snapshot) as long.
+     */
+    void forEach(EventListingQuery listing, Consumer<EventView> each) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e");
+        EventListingQuery.Field where = listing.where();
+        if (where != null) {
+            String column = "e." + where.column;
+            sql.append(" WHERE ").append(switch (where.kind) {
+                case TEXT -> "LOWER(" + column + ") = LOWER(:value)"; // as search's where=location: ix_events_location_lower
+                case LOWER_CASE -> column + " = LOWER(:value)";
+                case WHOLE_NUMBER, TIME, ID -> column + " = :value";
+            });
+            Object value = Objects.requireNonNull(listing.value(), "parsed with its field");
+            params.put("value", value instanceof Instant instant ? Timestamp.from(instant) : value);
+        }
+        sql.append(" ORDER BY e.").append(listing.orderBy().column).append(listing.descending() ? " DESC" : " ASC");
+        if (listing.orderBy() != EventListingQuery.Field.NUMBER) {
+            sql.append(", e.number ASC"); // unique: a total order, the same on every run
+        }
+        readOnly.executeWithoutResult(
+                status -> streaming.query(sql.toString(), params, (RowCallbackHandler) rs -> each.accept(view(rs))));
     }
 
     /**
@@ -179,8 +248,9 @@ class EventSearch {
         Integer capacity = (Integer) rs.getObject("capacity", Integer.class);
         int seatsTaken = rs.getInt("seats_taken");
         Double distance = rs.getObject("distance_km", Double.class);
-        return new EventView(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("description"),
-                rs.getString("category"), rs.getObject("start_time", OffsetDateTime.class).toInstant(),
+        return new EventView(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("title"),
+                rs.getString("description"), rs.getString("category"),
+                rs.getObject("start_time", OffsetDateTime.class).toInstant(),
                 rs.getObject("end_time", OffsetDateTime.class).toInstant(), rs.getString("timezone"),
                 rs.getString("location"), rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class),
                 rs.getInt("geofence_radius_m"), capacity, rs.getObject("price", BigDecimal.class), rs.getString("currency"),

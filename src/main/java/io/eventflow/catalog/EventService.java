@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
@@ -69,6 +71,13 @@ class EventService implements EventCatalog {
             created.add(new Event(ids.next(), organizer.id(), EventInputs.parse(inputs.get(i), prefix, now), now));
         }
         List<Event> saved = events.saveAll(created);
+        // the database numbers the events on insert: flushed (still in JDBC batches) and read back in one query,
+        // so the answer carries each event's number
+        events.flush();
+        Map<UUID, Long> numbers = search.numbersOf(saved.stream().map(Event::id).toList());
+        for (Event event : saved) {
+            event.numbered(Objects.requireNonNull(numbers.get(event.id()), "inserted just now, in this transaction"));
+        }
         saved.forEach(event -> publisher.publishEvent(new EventCreated(event.snapshot(), now)));
         return saved;
     }
@@ -166,6 +175,22 @@ class EventService implements EventCatalog {
     @Override
     public EventView view(UUID eventId) {
         return search.byId(eventId).orElseThrow(() -> new EventNotFound(eventId));
+    }
+
+    @Override
+    public EventView viewByNumber(long number) {
+        return search.byNumber(number).orElseThrow(() -> new EventNotFound(number));
+    }
+
+    @Override
+    public UUID idByNumber(long number) {
+        return search.idByNumber(number).orElseThrow(() -> new EventNotFound(number));
+    }
+
+    /** Checked and parsed first: a refusal comes before the statement runs, so before the caller wrote anything. */
+    @Override
+    public void forEach(EventListing listing, Consumer<EventView> each) {
+        search.forEach(EventListingQuery.parse(listing), each);
     }
 
     @Override

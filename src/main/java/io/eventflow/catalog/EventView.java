@@ -12,7 +12,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An event as the API and the UI show it. */
 @Schema(description = "An event")
-public record EventView(UUID id, String title, String description, @Nullable String category, Instant startTime,
+public record EventView(UUID id,
+        @Schema(description = "Stable integer id, for clients of older APIs that address events by number")
+        long number, String title, String description, @Nullable String category, Instant startTime,
         Instant endTime, String timezone, @Nullable String location, @Nullable Double latitude,
         @Nullable Double longitude, Integer geofenceRadiusM, @Nullable Integer capacity, @Nullable BigDecimal price,
         @Nullable String currency, UUID organizerId, EventStatus status, int popularity, int seatsTaken,
