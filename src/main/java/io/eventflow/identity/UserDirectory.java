@@ -17,6 +17,7 @@ public interface UserDirectory {
     /** The address to write to, if the user exists and has one. */
     Optional<String> email(UUID userId);
 
-    record UserSummary(UUID id, String username, Role role) {
+    /** @param number the user's stable integer id, as older client APIs address users */
+    record UserSummary(UUID id, long number, String username, Role role) {
     }
 }

@@ -8,10 +8,14 @@ import org.springframework.web.socket.WebSocketSession;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.eventflow.catalog.EventCatalog;
+import io.eventflow.platform.domain.DomainException;
+
 /**
  * {@code /ws/events}: every catalog change, and the events about to start ({@link StartingSoonAnnouncer}).
  * {@code /ws/events/{id}}: that event's changes and its {@code availability}, starting with the current one, so a
- * client that (re)connects is up to date at once. Both also with a trailing slash.
+ * client that (re)connects is up to date at once; {@code id} is the event's UUID or its number. Both also with a
+ * trailing slash.
  */
 @Component
 class EventFeedHandler extends FrameHandler {
@@ -21,10 +25,14 @@ class EventFeedHandler extends FrameHandler {
     private final AvailabilityFeed availability;
     private final LastAvailability lastAvailability;
 
-    EventFeedHandler(Connections connections, JsonMapper json, AvailabilityFeed availability, LastAvailability lastAvailability) {
+    private final EventCatalog catalog;
+
+    EventFeedHandler(Connections connections, JsonMapper json, AvailabilityFeed availability,
+            LastAvailability lastAvailability, EventCatalog catalog) {
         super(connections, json);
         this.availability = availability;
         this.lastAvailability = lastAvailability;
+        this.catalog = catalog;
     }
 
     @Override
@@ -34,7 +42,7 @@ class EventFeedHandler extends FrameHandler {
             connections.subscribe(connection, Topics.ALL_EVENTS);
             return;
         }
-        UUID eventId = uuid(named);
+        UUID eventId = idOf(named);
         if (eventId == null) {
             refuse(connection, "No event with id '" + named + "'", NOT_FOUND);
             return;
@@ -72,10 +80,14 @@ class EventFeedHandler extends FrameHandler {
         return named.endsWith("/") ? named.substring(0, named.length() - 1) : named;
     }
 
-    private static @Nullable UUID uuid(String text) {
+    /** The event's UUID, or its integer number as clients of the older APIs know it ({@code /ws/events/17/}). */
+    private @Nullable UUID idOf(String text) {
         try {
+            if (!text.isEmpty() && text.length() <= 18 && text.chars().allMatch(Character::isDigit)) {
+                return catalog.idByNumber(Long.parseLong(text));
+            }
             return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DomainException e) {
             return null;
         }
     }

@@ -54,7 +54,7 @@ class NotificationPlannerTest {
         when(catalog.find(jazz.id())).thenReturn(Optional.of(jazz));
         when(bookings.activeParticipants(jazz.id())).thenReturn(List.of(ann, bob));
         when(users.find(any())).thenReturn(Optional.empty());
-        when(users.find(ann)).thenReturn(Optional.of(new UserSummary(ann, "ann", Role.ATTENDEE)));
+        when(users.find(ann)).thenReturn(Optional.of(new UserSummary(ann, 7, "ann", Role.ATTENDEE)));
     }
 
     private List<Draft> told() {

@@ -304,11 +304,13 @@ class RealtimeProtocolIT {
         try (WsClient everything = WsClient.connect(api, "/ws/events/");
                 WsClient oneEvent = WsClient.connect(api, "/ws/events/" + eventId + "/");
                 WsClient unknown = WsClient.connect(api, "/ws/events/" + UUID.randomUUID() + "/");
-                WsClient garbage = WsClient.connect(api, "/ws/events/42/")) {
+                WsClient garbage = WsClient.connect(api, "/ws/events/not-an-id/");
+                WsClient noSuchNumber = WsClient.connect(api, "/ws/events/987654321/")) {
             assertThat(unknown.next("error").get("message").asString()).startsWith("No event with id");
             assertThat(unknown.awaitClose().code()).isEqualTo(4404);
-            assertThat(garbage.next("error").get("message").asString()).isEqualTo("No event with id '42'");
+            assertThat(garbage.next("error").get("message").asString()).isEqualTo("No event with id 'not-an-id'");
             assertThat(garbage.awaitClose().code()).isEqualTo(4404);
+            assertThat(noSuchNumber.awaitClose().code()).isEqualTo(4404);
             assertThat(oneEvent.next("availability").get("event_id").asString()).isEqualTo(eventId);
             everything.assertOpen(); // subscribed before the changes are made
 

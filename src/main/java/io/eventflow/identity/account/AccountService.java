@@ -222,7 +222,7 @@ class AccountService implements UserDirectory {
             return Map.of();
         }
         return users.findAllActive(Set.copyOf(userIds)).stream()
-                .collect(Collectors.toMap(UserAccount::id, u -> new UserSummary(u.id(), u.username(), u.role())));
+                .collect(Collectors.toMap(UserAccount::id, u -> new UserSummary(u.id(), u.number(), u.username(), u.role())));
     }
 
     @Override

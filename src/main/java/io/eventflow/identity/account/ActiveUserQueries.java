@@ -24,9 +24,9 @@ class ActiveUserQueries {
     }
 
     Optional<UserSummary> summary(UUID userId) {
-        return jdbc.sql("SELECT id, username, role FROM users WHERE id = ? AND deleted_at IS NULL")
+        return jdbc.sql("SELECT id, number, username, role FROM users WHERE id = ? AND deleted_at IS NULL")
                 .param(userId)
-                .query((rs, n) -> new UserSummary(rs.getObject("id", UUID.class), rs.getString("username"),
+                .query((rs, n) -> new UserSummary(rs.getObject("id", UUID.class), rs.getLong("number"), rs.getString("username"),
                         Role.fromWire(rs.getString("role"))))
                 .optional();
     }

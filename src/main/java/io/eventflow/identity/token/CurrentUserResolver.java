@@ -17,7 +17,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.domain.NotAuthenticated;
 
-/** Lets any controller declare a {@link CurrentUser} parameter; answers 401 if there is no verified user. */
+/**
+ * Lets any controller declare a {@link CurrentUser} parameter; answers 401 if there is no verified user, unless the
+ * parameter is {@code @Nullable} (a route anyone may call that answers a signed-in caller differently).
+ */
 @Configuration(proxyBeanMethods = false)
 public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -32,9 +35,12 @@ public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMv
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
+    public @Nullable Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
             NativeWebRequest request, @Nullable WebDataBinderFactory binders) {
         CurrentUser user = fromAuthentication(SecurityContextHolder.getContext().getAuthentication());
+        if (user == null && parameter.isOptional()) {
+            return null;
+        }
         if (user == null) {
             throw new NotAuthenticated("Authentication is required: send 'Authorization: Bearer <access_token>'");
         }
