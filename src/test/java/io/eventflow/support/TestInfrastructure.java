@@ -58,6 +58,8 @@ public class TestInfrastructure implements LauncherSessionListener {
         set("spring.mail.host", "127.0.0.1");
         set("spring.mail.port", Integer.toString(greenMail.getSmtp().getPort()));
         set("eventflow.data-dir", "target/test-data/" + runId);
+        // many contexts share this JVM: the compatibility port is opened only by the tests about it (port 0)
+        set("eventflow.compat.port", "-1");
         byte[] secret = new byte[48];
         ThreadLocalRandom.current().nextBytes(secret);
         set("eventflow.identity.jwt.secret", Base64.getEncoder().encodeToString(secret));

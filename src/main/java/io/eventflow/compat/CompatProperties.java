@@ -1,0 +1,35 @@
+package io.eventflow.compat;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The compatibility layer's settings ({@code eventflow.compat.*}, documented in docs/compatibility.md).
+ *
+ * @param enabled          false removes every compatibility route, the extra port and the public page
+ * @param port             the extra port the old APIs are served on, as their READMEs promise; 0 picks a free one,
+ *                         -1 serves them only under {@link CompatPaths#PREFIX} on the main port
+ * @param anonymousWrites  who may create, change and delete events without an account (the old APIs had none)
+ * @param builtInOrganizer the username of the account that owns anonymously created events
+ * @param timeZone         where a time without an offset, or a date without a time, is read
+ * @param defaultDuration  how long an event lasts when the old API gives only its start
+ * @param concurrentLists  whole-catalog answers streamed at once per node (each holds a database connection while
+ *                         it is written); further ones are told to retry
+ */
+@ConfigurationProperties("eventflow.compat")
+record CompatProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8000") int port,
+        @DefaultValue("loopback") AnonymousWrites anonymousWrites,
+        @DefaultValue("Anonymous organizer") String builtInOrganizer, @DefaultValue("UTC") ZoneId timeZone,
+        @DefaultValue("2h") Duration defaultDuration, @DefaultValue("4") int concurrentLists) {
+
+    enum AnonymousWrites {
+        /** From this machine only: the connection's peer and any forwarded client are loopback addresses. */
+        LOOPBACK,
+        NEVER,
+        /** From anywhere: an open door for writes; only for a closed network. */
+        ALWAYS
+    }
+}

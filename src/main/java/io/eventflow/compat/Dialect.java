@@ -1,0 +1,88 @@
+package io.eventflow.compat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The source APIs' error bodies. EventFlow answers with problem details; their clients read the keys their servers
+ * used, so every error on a compatibility route — validation, routing's 404 and 405, 401, 413, 429 — is reshaped
+ * into the dialect of the API the path belongs to, with EventFlow's status code.
+ */
+enum Dialect {
+
+    /** Seed 000 (Flask, socket events): {@code {"error": "..."}}, field problems under {@code errors}. */
+    EVENTS_SOCKET {
+        @Override
+        Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", detail);
+            if (!fieldErrors.isEmpty()) {
+                body.put("errors", byField(fieldErrors));
+            }
+            return body;
+        }
+    },
+    /** Seed 001 (Django REST framework): {@code {"detail": "..."}}, and each field's messages under its name. */
+    ALPHABET {
+        @Override
+        Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("detail", detail);
+            for (Map<String, String> error : fieldErrors) {
+                @SuppressWarnings("unchecked")
+                List<String> messages = (List<String>) body.computeIfAbsent(String.valueOf(error.get("field")),
+                        field -> new java.util.ArrayList<String>());
+                messages.add(String.valueOf(error.get("message")));
+            }
+            return body;
+        }
+    },
+    /** Seed 002 (Flask, event-manager): {@code {"message": "..."}}, field problems under {@code errors}. */
+    EVENT_MANAGER {
+        @Override
+        Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", detail);
+            if (!fieldErrors.isEmpty()) {
+                body.put("errors", byField(fieldErrors));
+            }
+            return body;
+        }
+    };
+
+    abstract Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors);
+
+    /**
+     * The dialect of a path below {@link CompatPaths#PREFIX} (without the prefix), or null for a path that belongs to
+     * none. The three APIs' routes do not overlap: 001 is all {@code /api/...}, 002 is {@code /events} and
+     * {@code /sort_by/...}, 000 is {@code /create}, {@code /events/...} and its page.
+     */
+    static Dialect of(String path) {
+        if (path.startsWith("/api/")) {
+            return ALPHABET;
+        }
+        if (path.equals("/events") || path.equals("/sort_by") || path.startsWith("/sort_by/")) {
+            return EVENT_MANAGER;
+        }
+        return EVENTS_SOCKET;
+    }
+
+    /** The compatibility-relative path of a request URI on the main port, or null if it is not a compatibility route. */
+    static @Nullable String below(@Nullable String uri) {
+        if (uri == null || !uri.startsWith(CompatPaths.PREFIX)) {
+            return null;
+        }
+        String rest = uri.substring(CompatPaths.PREFIX.length());
+        return rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : null;
+    }
+
+    private static Map<String, String> byField(List<Map<String, String>> fieldErrors) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        fieldErrors.forEach(error -> errors.merge(String.valueOf(error.get("field")), String.valueOf(error.get("message")),
+                (a, b) -> a + "; " + b));
+        return errors;
+    }
+}

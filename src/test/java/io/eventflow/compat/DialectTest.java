@@ -1,0 +1,40 @@
+package io.eventflow.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DialectTest {
+
+    @Test
+    void eachPathBelongsToTheApiThatServedIt() {
+        assertThat(Dialect.of("/create")).isEqualTo(Dialect.EVENTS_SOCKET);
+        assertThat(Dialect.of("/events/get_all")).isEqualTo(Dialect.EVENTS_SOCKET);
+        assertThat(Dialect.of("/events")).isEqualTo(Dialect.EVENT_MANAGER);
+        assertThat(Dialect.of("/sort_by/popularity")).isEqualTo(Dialect.EVENT_MANAGER);
+        assertThat(Dialect.of("/api/events/")).isEqualTo(Dialect.ALPHABET);
+        assertThat(Dialect.of("/no/such/route")).isEqualTo(Dialect.EVENTS_SOCKET);
+    }
+
+    @Test
+    void findsTheCompatibilityPathBelowThePrefixOnly() {
+        assertThat(Dialect.below("/api/compat/events")).isEqualTo("/events");
+        assertThat(Dialect.below("/api/compat")).isEqualTo("/");
+        assertThat(Dialect.below("/api/compatible")).isNull();
+        assertThat(Dialect.below("/api/v1/events")).isNull();
+    }
+
+    @Test
+    void speaksEachApisErrorShape() {
+        List<Map<String, String>> errors = List.of(Map.of("field", "title", "message", "must not be blank"),
+                Map.of("field", "title", "message", "is too long"));
+        assertThat(Dialect.EVENTS_SOCKET.body("Invalid input", errors))
+                .containsEntry("error", "Invalid input").containsEntry("errors", Map.of("title", "must not be blank; is too long"));
+        assertThat(Dialect.ALPHABET.body("Invalid input", errors))
+                .containsEntry("detail", "Invalid input").containsEntry("title", List.of("must not be blank", "is too long"));
+        assertThat(Dialect.EVENT_MANAGER.body("Not found", List.of())).isEqualTo(Map.of("message", "Not found"));
+    }
+}
