@@ -222,4 +222,28 @@ class EmbeddedModeIT {
             assertThat(limited.contentType()).isEqualTo("application/problem+json");
         }
     }
+
+    /** The older APIs on the embedded default: their own port, numbers from H2's identity, lists streamed from H2. */
+    @Test
+    void servesTheOlderApisOnTheirPortOnH2() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Map<String, Object> properties = embedded();
+        properties.put("eventflow.compat.port", port);
+        try (Nodes nodes = new Nodes()) {
+            nodes.start(properties);
+            Api compat = new Api(port);
+            String start = java.time.LocalDate.now().plusDays(9) + "T10:00:00";
+            long id = compat.post("/create").json(Map.of("events", java.util.List.of(Map.of("title", "On H2",
+                    "description", "d", "start_time", start, "end_time", start.replace("T10", "T12"), "location", "Here"))))
+                    .send().expect(200).body().get("events").get(0).get("id").asLong();
+
+            assertThat(id).isGreaterThan(40); // after the demo catalog
+            assertThat(compat.get("/events").send().expect(200).body()).anyMatch(e -> e.get("id").asLong() == id);
+            assertThat(compat.get("/events/get_all?wherekey=title&whereValue=On%20H2").send().expect(200).body()).hasSize(1);
+            assertThat(compat.get("/events/get?id=x").send().expect(400).body().has("error")).isTrue();
+        }
+    }
 }

@@ -2,7 +2,6 @@ package io.eventflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.eventflow.catalog.EventCatalogIT;
 import io.eventflow.support.Api;
+import io.eventflow.support.Browsers;
 import io.eventflow.support.WsClient;
 
 /**
@@ -42,16 +39,7 @@ class BrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getenv().getOrDefault("EVENTFLOW_TEST_CHROMIUM", "/usr/bin/chromium"));
-        Path profile = Files.createTempDirectory("eventflow-chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getenv().getOrDefault("EVENTFLOW_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Browsers.headless(1280, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
