@@ -17,12 +17,7 @@ enum Dialect {
     EVENTS_SOCKET {
         @Override
         Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", detail);
-            if (!fieldErrors.isEmpty()) {
-                body.put("errors", byField(fieldErrors));
-            }
-            return body;
+            return flat("error", detail, fieldErrors);
         }
     },
     /** Seed 001 (Django REST framework): {@code {"detail": "..."}}, and each field's messages under its name. */
@@ -44,12 +39,7 @@ enum Dialect {
     EVENT_MANAGER {
         @Override
         Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("message", detail);
-            if (!fieldErrors.isEmpty()) {
-                body.put("errors", byField(fieldErrors));
-            }
-            return body;
+            return flat("message", detail, fieldErrors);
         }
     };
 
@@ -77,6 +67,16 @@ enum Dialect {
         }
         String rest = uri.substring(CompatPaths.PREFIX.length());
         return rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : null;
+    }
+
+    /** The Flask APIs' shape: the message under {@code key}, each field's problems joined under {@code errors}. */
+    private static Map<String, Object> flat(String key, String detail, List<Map<String, String>> fieldErrors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, detail);
+        if (!fieldErrors.isEmpty()) {
+            body.put("errors", byField(fieldErrors));
+        }
+        return body;
     }
 
     private static Map<String, String> byField(List<Map<String, String>> fieldErrors) {
