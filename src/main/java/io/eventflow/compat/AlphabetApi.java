@@ -1,7 +1,6 @@
 package io.eventflow.compat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +178,7 @@ class AlphabetApi {
         EventDraft draft = EventDraft.fresh(properties.timeZone());
         apply(body, draft);
         EventView created = catalog.create(publisher, draft.input());
-        return ResponseEntity.created(URI.create(CompatPaths.PREFIX + "/api/event/" + created.number()))
+        return ResponseEntity.created(CompatPaths.link(request, Door.OLD_APIS, "/api/event/" + created.number()))
                 .body(new Created("Event created; the details are on their way to " + publisher.username()
                         + " by e-mail", Event.of(created, List.of())));
     }

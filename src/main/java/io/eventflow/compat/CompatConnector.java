@@ -1,10 +1,14 @@
 package io.eventflow.compat;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Service;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -13,10 +17,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The old APIs' own port ({@code eventflow.compat.port}, 8000 as their READMEs say), a second Tomcat connector in
- * front of the same application: same filters, security, WebSockets and graceful shutdown. It is added once the main
- * server runs, so a port that is taken costs a warning, never the node: compatibility must not stop EventFlow from
- * starting.
+ * The old APIs' own ports, as their READMEs say: {@code eventflow.compat.port} (8000, seeds 000-002) and
+ * {@code eventflow.compat.v1-port} (5000, seed 004). Each is a further Tomcat connector in front of the same
+ * application: same filters, security, WebSockets and graceful shutdown. They are added once the main server runs, so
+ * a port that is taken costs a warning, never the node: compatibility must not stop EventFlow from starting.
  */
 @Component
 @CompatEnabled
@@ -25,27 +29,45 @@ class CompatConnector {
     private static final Logger log = LoggerFactory.getLogger(CompatConnector.class);
 
     private final CompatProperties properties;
-    private volatile int localPort = -1;
+    private final Map<Integer, Door> doorsByPort = new ConcurrentHashMap<>();
+    private final Map<Door, Integer> portsByDoor = new ConcurrentHashMap<>();
 
     CompatConnector(CompatProperties properties) {
         this.properties = properties;
     }
 
-    /** The port the connector listens on, or -1 while it does not (turned off, or the port was taken). */
+    /** The port seeds 000-002 are served on, or -1 while there is none (turned off, or the port was taken). */
     int localPort() {
-        return localPort;
+        return localPort(Door.OLD_APIS);
+    }
+
+    int localPort(Door door) {
+        return portsByDoor.getOrDefault(door, -1);
+    }
+
+    /** The door a connection to this local port comes through, if it is one of the compatibility ports. */
+    @Nullable Door doorAt(int localPort) {
+        return doorsByPort.get(localPort);
     }
 
     @EventListener
     void on(WebServerInitializedEvent initialized) {
-        if (properties.port() < 0 || !(initialized.getWebServer() instanceof TomcatWebServer server)
+        if (!(initialized.getWebServer() instanceof TomcatWebServer server)
                 || initialized.getApplicationContext().getServerNamespace() != null) { // not the management server
+            return;
+        }
+        open(server, Door.OLD_APIS, properties.port(), "eventflow.compat.port", "seeds 000-002");
+        open(server, Door.V1_API, properties.v1Port(), "eventflow.compat.v1-port", "seed 004");
+    }
+
+    private void open(TomcatWebServer server, Door door, int port, String setting, String what) {
+        if (port < 0) {
             return;
         }
         Service service = server.getTomcat().getService();
         Connector main = server.getTomcat().getConnector();
         Connector connector = new Connector(main.getProtocolHandlerClassName());
-        connector.setPort(properties.port());
+        connector.setPort(port);
         connector.setThrowOnFailure(true);
         copySettings(main, connector);
         try {
@@ -54,14 +76,15 @@ class CompatConnector {
             log.debug("Compatibility connector failed to start", e);
         }
         if (connector.getState() != LifecycleState.STARTED) {
-            log.warn("Port {} for the compatibility APIs (eventflow.compat.port) could not be opened: it is probably "
-                    + "in use. EventFlow runs without it; the old routes still answer under {} on port {}.",
-                    properties.port(), CompatPaths.PREFIX, server.getPort());
+            log.warn("Port {} for the compatibility APIs of {} ({}) could not be opened: it is probably in use. "
+                    + "EventFlow runs without it; those routes still answer under {} on port {}.",
+                    port, what, setting, door.prefix(), server.getPort());
             service.removeConnector(connector);
             return;
         }
-        localPort = connector.getLocalPort();
-        log.info("Compatibility APIs (seeds 000-002) listening on port {}", localPort);
+        doorsByPort.put(connector.getLocalPort(), door);
+        portsByDoor.put(door, connector.getLocalPort());
+        log.info("Compatibility APIs of {} listening on port {}", what, connector.getLocalPort());
     }
 
     /** The limits Boot applied to the main connector from {@code server.*} apply here too. */

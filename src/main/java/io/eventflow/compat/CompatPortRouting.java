@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * On the compatibility port every path is an old API's path: {@code /events?id=1} there is seed 002's event, while on
- * the main port {@code /events} is the web UI. So requests arriving on that port are moved below
- * {@link CompatPaths#PREFIX} before anything routes them — security, rate limits and Spring MVC all see the prefixed
- * path, and one set of controllers serves both ports. WebSocket paths stay as they are: the feeds are EventFlow's own.
+ * On a compatibility port every path is an old API's path: {@code /events?id=1} on port 8000 is seed 002's event,
+ * while on the main port {@code /events} is the web UI. So requests arriving on such a port are moved below their
+ * {@link Door}'s prefix before anything routes them — security, rate limits and Spring MVC all see the prefixed path,
+ * and one set of controllers serves both ports. WebSocket paths stay as they are: the feeds and chat are EventFlow's.
  */
 @Component
 @CompatEnabled
@@ -33,25 +33,26 @@ class CompatPortRouting extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        int port = connector.localPort();
-        if (port > 0 && request.getLocalPort() == port && !request.getRequestURI().startsWith("/ws/")) {
-            chain.doFilter(new Prefixed(request), response);
-        } else {
+        Door door = connector.doorAt(request.getLocalPort());
+        if (door == null) {
             chain.doFilter(request, response);
+            return;
         }
+        door.mark(request); // also for WebSockets: a refused handshake answers in the door's dialect
+        chain.doFilter(request.getRequestURI().startsWith("/ws/") ? request : new Prefixed(request, door.prefix()),
+                response);
     }
 
-    static boolean onCompatPort(HttpServletRequest request, CompatConnector connector) {
-        return connector.localPort() > 0 && request.getLocalPort() == connector.localPort();
-    }
+    /** The request as if the client had asked for {@code prefix + path}. */
+    static final class Prefixed extends HttpServletRequestWrapper {
 
-    private static final class Prefixed extends HttpServletRequestWrapper {
-
+        private final String prefix;
         private final String uri;
 
-        Prefixed(HttpServletRequest request) {
+        Prefixed(HttpServletRequest request, String prefix) {
             super(request);
-            this.uri = CompatPaths.PREFIX + request.getRequestURI();
+            this.prefix = prefix;
+            this.uri = prefix + request.getRequestURI();
         }
 
         @Override
@@ -61,14 +62,14 @@ class CompatPortRouting extends OncePerRequestFilter {
 
         @Override
         public String getServletPath() {
-            return CompatPaths.PREFIX + super.getServletPath();
+            return prefix + super.getServletPath();
         }
 
         @Override
         public StringBuffer getRequestURL() {
             StringBuffer url = super.getRequestURL();
             int pathStart = url.indexOf("/", url.indexOf("//") + 2);
-            return pathStart < 0 ? url.append(CompatPaths.PREFIX) : url.insert(pathStart, CompatPaths.PREFIX);
+            return pathStart < 0 ? url.append(prefix) : url.insert(pathStart, prefix);
         }
     }
 }

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled          false removes every compatibility route, the extra port and the public page
  * @param port             the extra port the old APIs are served on, as their READMEs promise; 0 picks a free one,
  *                         -1 serves them only under {@link CompatPaths#PREFIX} on the main port
+ * @param v1Port           seed 004's port (5000, as its README says), likewise; -1 serves it only under
+ *                         {@link CompatPaths#V1_PREFIX}
  * @param anonymousWrites  who may create, change and delete events without an account (the old APIs had none)
  * @param builtInOrganizer the username of the account that owns anonymously created events
  * @param timeZone         where a time without an offset, or a date without a time, is read
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("eventflow.compat")
 record CompatProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8000") int port,
+        @DefaultValue("5000") int v1Port,
         @DefaultValue("loopback") AnonymousWrites anonymousWrites,
         @DefaultValue("Anonymous organizer") String builtInOrganizer, @DefaultValue("UTC") ZoneId timeZone,
         @DefaultValue("2h") Duration defaultDuration, @DefaultValue("4") int concurrentLists) {

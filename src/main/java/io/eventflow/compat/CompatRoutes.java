@@ -17,6 +17,8 @@ class CompatRoutes implements HttpAuthorizationRules {
 
     @Override
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
-        routes.requestMatchers(CompatPaths.PREFIX, CompatPaths.PREFIX + "/**").permitAll();
+        for (Door door : Door.values()) {
+            routes.requestMatchers(door.prefix(), door.prefix() + "/**").permitAll();
+        }
     }
 }

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The source APIs' error bodies. EventFlow answers with problem details; their clients read the keys their servers
  * used, so every error on a compatibility route — validation, routing's 404 and 405, 401, 413, 429 — is reshaped
@@ -41,13 +39,31 @@ enum Dialect {
         Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
             return flat("message", detail, fieldErrors);
         }
+    },
+    /** Seed 004 (Flask, {@code /api/v1} on port 5000): its README's error response, {@code {"message": "..."}}. */
+    V1_API {
+        @Override
+        Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
+            return flat("message", detail, fieldErrors);
+        }
+    },
+    /**
+     * Seed 003 (FastAPI services behind a gateway): {@code {"detail": "..."}}; validation problems as FastAPI lists
+     * them, {@code detail} then being {@code [{"loc": [...], "msg": "..."}]} would break clients that print it, so
+     * they go under {@code errors}.
+     */
+    GATEWAY {
+        @Override
+        Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors) {
+            return flat("detail", detail, fieldErrors);
+        }
     };
 
     abstract Map<String, Object> body(String detail, List<Map<String, String>> fieldErrors);
 
     /**
-     * The dialect of a path below {@link CompatPaths#PREFIX} (without the prefix), or null for a path that belongs to
-     * none. The three APIs' routes do not overlap: 001 is all {@code /api/...}, 002 is {@code /events} and
+     * The dialect of a path that came through {@link Door#OLD_APIS} (without the prefix). The three APIs' routes do
+     * not overlap: 001 is all {@code /api/...}, 002 is {@code /events} and
      * {@code /sort_by/...}, 000 is {@code /create}, {@code /events/...} and its page.
      */
     static Dialect of(String path) {
@@ -60,16 +76,7 @@ enum Dialect {
         return EVENTS_SOCKET;
     }
 
-    /** The compatibility-relative path of a request URI on the main port, or null if it is not a compatibility route. */
-    static @Nullable String below(@Nullable String uri) {
-        if (uri == null || !uri.startsWith(CompatPaths.PREFIX)) {
-            return null;
-        }
-        String rest = uri.substring(CompatPaths.PREFIX.length());
-        return rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : null;
-    }
-
-    /** The Flask APIs' shape: the message under {@code key}, each field's problems joined under {@code errors}. */
+    /** The message under {@code key}, each field's problems joined under {@code errors}. */
     private static Map<String, Object> flat(String key, String detail, List<Map<String, String>> fieldErrors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, detail);

@@ -42,11 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class DialectErrors extends OncePerRequestFilter {
 
-    private final CompatConnector connector;
     private final JsonMapper json;
 
-    DialectErrors(CompatConnector connector, JsonMapper json) {
-        this.connector = connector;
+    DialectErrors(JsonMapper json) {
         this.json = json;
     }
 
@@ -58,8 +56,8 @@ class DialectErrors extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = compatPathOf(request);
-        if (path == null) {
+        Dialect dialect = dialectOf(request);
+        if (dialect == null) {
             chain.doFilter(request, response);
             return;
         }
@@ -67,24 +65,25 @@ class DialectErrors extends OncePerRequestFilter {
         chain.doFilter(request, capturing);
         byte @Nullable [] problem = capturing.captured();
         if (problem != null) {
-            write(response, path, problem);
+            write(response, dialect, problem);
         }
     }
 
-    /** The old API's path the client asked for, or null when the request is not for a compatibility route. */
-    private @Nullable String compatPathOf(HttpServletRequest request) {
+    /**
+     * The dialect of the old API the client called, or null when it called none. The routing filters mark the door a
+     * request came in by (the mark stays for the error dispatch); a prefixed path on the main port names its door.
+     */
+    private static @Nullable Dialect dialectOf(HttpServletRequest request) {
         Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (failed instanceof String originalUri) { // an error dispatch: the path the client asked for
-            if (CompatPortRouting.onCompatPort(request, connector)) {
-                return originalUri.startsWith("/ws/") ? null : originalUri;
-            }
-            return Dialect.below(originalUri);
+        String uri = failed instanceof String originalUri ? originalUri : request.getRequestURI();
+        Door door = Door.marked(request);
+        if (door == null) {
+            door = Door.below(uri);
         }
-        return Dialect.below(request.getRequestURI()); // already prefixed on the compatibility port
+        return door == null ? null : door.dialect(door.strip(uri));
     }
 
-    private void write(HttpServletResponse response, String path, byte[] problem) throws IOException {
-        Dialect dialect = Dialect.of(path);
+    private void write(HttpServletResponse response, Dialect dialect, byte[] problem) throws IOException {
         String detail;
         List<Map<String, String>> fieldErrors = new ArrayList<>();
         try {
@@ -99,7 +98,7 @@ class DialectErrors extends OncePerRequestFilter {
             detail = reason(response.getStatus());
         }
         if (response.getStatus() == HttpStatus.NOT_FOUND.value() && detail.startsWith("No static resource")) {
-            detail = "No route " + path + " here"; // Spring's words name the internal prefix, which the client never used
+            detail = "No such route"; // Spring's words name the internal prefix, which the client never used
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

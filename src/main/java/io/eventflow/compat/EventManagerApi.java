@@ -1,7 +1,6 @@
 package io.eventflow.compat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -97,7 +96,8 @@ class EventManagerApi {
         EventDraft draft = EventDraft.fresh(properties.timeZone());
         apply(body, draft, true);
         EventView created = catalog.create(writers.publisher(user, request), draft.input());
-        return ResponseEntity.created(URI.create("/events?id=" + created.number())).body(Event.of(created));
+        return ResponseEntity.created(CompatPaths.link(request, Door.OLD_APIS, "/events?id=" + created.number()))
+                .body(Event.of(created));
     }
 
     @PutMapping("/events")

@@ -30,7 +30,7 @@ class CompatEndToEndIT extends CompatTestBase {
             assertThat(own.get("number").asLong()).isEqualTo(id);
             String uuid = own.get("id").asString();
             assertThat(main.get("/api/v1/events/" + uuid).send().expect(200).body().get("title").asString()).isEqualTo(title);
-            assertThat(main.get("/events/" + uuid).send().expect(200).text()).contains(title);
+            assertThat(main.get("/events/" + uuid).header("Accept", "text/html").send().expect(200).text()).contains(title);
             assertThat(compat.get("/events/get?id=" + id).send().expect(200).body().get("title").asString()).isEqualTo(title);
             assertThat(compat.get("/api/event/" + id).send().expect(200).body().get("name").asString()).isEqualTo(title);
             assertThat(compat.get("/events/get_all?wherekey=title&whereValue=" + title.replace(" ", "%20")).send()

@@ -28,8 +28,9 @@ class CompatPortIT extends CompatTestBase {
         assertThat(main.get("/api/compat/events/get?id=" + id).send().expect(200).body().get("title").asString())
                 .isEqualTo("Door test");
         assertThat(main.get("/api/compat/events?id=" + id).send().expect(200).body().get("date").asString()).endsWith("GMT");
-        // on the main port /events is still the web UI
-        assertThat(main.get("/events").send().expect(200).contentType()).startsWith("text/html");
+        // on the main port /events is still the web UI for browsers
+        assertThat(main.get("/events").header("Accept", "text/html").send().expect(200).contentType())
+                .startsWith("text/html");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.eventflow.support.Api;
 
 /** One Spring context for every compatibility test: the extra port on a free port, anonymous writes from loopback. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "eventflow.compat.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "eventflow.compat.port=0", "eventflow.compat.v1-port=0" })
 abstract class CompatTestBase {
 
     @LocalServerPort

@@ -20,11 +20,16 @@ class DialectTest {
     }
 
     @Test
-    void findsTheCompatibilityPathBelowThePrefixOnly() {
-        assertThat(Dialect.below("/api/compat/events")).isEqualTo("/events");
-        assertThat(Dialect.below("/api/compat")).isEqualTo("/");
-        assertThat(Dialect.below("/api/compatible")).isNull();
-        assertThat(Dialect.below("/api/v1/events")).isNull();
+    void findsTheDoorOfAPrefixedPathAndThePathAsTheOldClientWroteIt() {
+        assertThat(Door.below("/api/compat/events")).isEqualTo(Door.OLD_APIS);
+        assertThat(Door.OLD_APIS.strip("/api/compat/events")).isEqualTo("/events");
+        assertThat(Door.OLD_APIS.strip("/api/compat")).isEqualTo("/");
+        assertThat(Door.below("/api/compat-v1/api/v1/events")).isEqualTo(Door.V1_API);
+        assertThat(Door.below("/api/compat-gateway/events")).isEqualTo(Door.GATEWAY);
+        assertThat(Door.below("/api/compatible")).isNull();
+        assertThat(Door.below("/api/v1/events")).isNull();
+        assertThat(Door.V1_API.dialect("/api/v1/nothing")).isEqualTo(Dialect.V1_API);
+        assertThat(Door.OLD_APIS.dialect("/api/events/")).isEqualTo(Dialect.ALPHABET);
     }
 
     @Test

@@ -366,7 +366,7 @@ class PhotoGalleryIT {
         Session participant = participant(eventId);
         String id = upload(organizer, eventId, "a.png", "image/png", TestImages.png(60, 60)).expect(201).body().get("id").asString();
 
-        String anonymousPage = api.get("/events/" + eventId).send().expect(200).text();
+        String anonymousPage = api.get("/events/" + eventId).header("Accept", "text/html").send().expect(200).text();
         assertThat(anonymousPage).contains("/api/v1/photos/" + id + "/thumbnail").doesNotContain("id=\"photo-upload\"");
 
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())

@@ -60,6 +60,7 @@ public class TestInfrastructure implements LauncherSessionListener {
         set("eventflow.data-dir", "target/test-data/" + runId);
         // many contexts share this JVM: the compatibility port is opened only by the tests about it (port 0)
         set("eventflow.compat.port", "-1");
+        set("eventflow.compat.v1-port", "-1");
         byte[] secret = new byte[48];
         ThreadLocalRandom.current().nextBytes(secret);
         set("eventflow.identity.jwt.secret", Base64.getEncoder().encodeToString(secret));
