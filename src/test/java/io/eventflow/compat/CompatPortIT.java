@@ -96,4 +96,12 @@ class CompatPortIT extends CompatTestBase {
             }
         }
     }
+
+    @Test
+    void noOtherSitesPageMayCallTheApisByDefault() {
+        Response read = compat.get("/events").header("Origin", "https://elsewhere.example").send().expect(200);
+        assertThat(read.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(main.get("/api/v1/events").header("Origin", "https://elsewhere.example").send().expect(200)
+                .header("Access-Control-Allow-Origin")).isNull();
+    }
 }

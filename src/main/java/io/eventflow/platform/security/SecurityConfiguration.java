@@ -45,9 +45,10 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, List<HttpAuthorizationRules> moduleRules,
             ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> jwtConverter,
-            ProblemResponses problems, RateLimiter rateLimiter) throws Exception {
+            ProblemResponses problems, RateLimiter rateLimiter, CorsSettings cors) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         http.securityMatcher("/api/**", "/actuator/**")
+                .cors(config -> config.configurationSource(cors.source()))
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
