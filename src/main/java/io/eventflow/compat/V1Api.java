@@ -174,7 +174,7 @@ class V1Api {
         EventPolicy.requirePublisher(caller); // seed 004 is organizer-only: no promotion as on the older doors
         EventDraft draft = events.fresh();
         events.apply(body, draft, true);
-        EventView created = catalog.create(caller, draft.input());
+        EventView created = V1Events.writing(() -> catalog.create(caller, draft.input()));
         return ResponseEntity.status(201).body(new Reply<>("Event created", events.shape(created, caller)));
     }
 
@@ -182,7 +182,8 @@ class V1Api {
     Reply<Event> update(@PathVariable UUID id, @RequestBody JsonNode body, CurrentUser caller) {
         EventDraft draft = EventDraft.of(catalog.view(id)); // merged, as seed 004's update set only the fields sent
         events.apply(body, draft, false);
-        return new Reply<>("Event updated", events.shape(catalog.update(caller, id, draft.input()), caller));
+        EventView updated = V1Events.writing(() -> catalog.update(caller, id, draft.input()));
+        return new Reply<>("Event updated", events.shape(updated, caller));
     }
 
     @DeleteMapping("/events/{id}")

@@ -22,7 +22,9 @@ import io.eventflow.catalog.EventView;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.media.PhotoView;
 import io.eventflow.media.Photos;
+import io.eventflow.platform.domain.FieldProblem;
 import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.RuleViolated;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
 
@@ -48,6 +50,11 @@ class V1Events {
     /** In seed 004's event schema, but EventFlow's to assign: ids, the organizer (the caller), attendees, photos. */
     private static final Set<String> ASSIGNED = Set.of("id", "_id", "organizer_id", "rsvps", "arrivals",
             "photo_gallery", "created_at");
+
+    /** EventFlow's names of the event's fields as seed 004 writes them, for the catalog's refusals. */
+    private static final Map<String, String> SEED_NAMES = Map.of("start_time", "date", "end_time", "date",
+            "location", "location_address", "latitude", "location.coordinates", "longitude", "location.coordinates",
+            "geofence_radius_m", "geofence_radius");
 
     private final Bookings bookings;
     private final Photos photos;
@@ -152,6 +159,33 @@ class V1Events {
 
     static Paging paging(@Nullable Integer page, @Nullable Integer limit) {
         return Paging.of(page(page), limit(limit));
+    }
+
+    /**
+     * Runs a catalog write, its refusal of a field renamed to the field the client sent ({@code date}, not
+     * {@code start_time}); the catalog's words stay as they are.
+     */
+    static <T> T writing(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (InvalidInput invalid) {
+            List<FieldProblem> renamed = renamed(invalid.errors());
+            throw renamed.equals(invalid.errors()) ? invalid
+                    : new InvalidInput("Invalid fields: " + fields(renamed), renamed);
+        } catch (RuleViolated violated) { // a start in the past, an end before the start
+            List<FieldProblem> renamed = renamed(violated.errors());
+            throw renamed.equals(violated.errors()) ? violated
+                    : new RuleViolated("The event is not consistent: " + fields(renamed), renamed);
+        }
+    }
+
+    private static List<FieldProblem> renamed(List<FieldProblem> problems) {
+        return problems.stream().map(p -> new FieldProblem(SEED_NAMES.getOrDefault(p.field(), p.field()), p.message()))
+                .toList();
+    }
+
+    private static String fields(List<FieldProblem> problems) {
+        return String.join(", ", problems.stream().map(FieldProblem::field).distinct().toList());
     }
 
     /** A new event; times without an offset are read in {@code eventflow.compat.time-zone}. */

@@ -250,6 +250,19 @@ class V1ApiIT extends CompatTestBase {
         Map<String, Object> noDate = new HashMap<>(good);
         noDate.remove("date");
         error(v1.post("/api/v1/events").bearer(organizer.access()).json(noDate).send().expect(400));
+        // the catalog's refusals name the fields as the client sent them
+        Map<String, Object> past = new HashMap<>(good);
+        past.put("date", "2023-10-27");
+        assertThat(v1.post("/api/v1/events").bearer(organizer.access()).json(past).send().expect(422).body()
+                .get("errors").get("date").asString()).contains("past");
+        Map<String, Object> tinyFence = new HashMap<>(good);
+        tinyFence.put("geofence_radius", 5);
+        assertThat(v1.post("/api/v1/events").bearer(organizer.access()).json(tinyFence).send().expect(400).body()
+                .get("errors").has("geofence_radius")).isTrue();
+        Map<String, Object> spacedCategory = new HashMap<>(good);
+        spacedCategory.put("category", "Tech Meetup");
+        assertThat(error(v1.post("/api/v1/events").bearer(organizer.access()).json(spacedCategory).send().expect(400)))
+                .contains("category");
         Map<String, Object> unknownField = new HashMap<>(good);
         unknownField.put("capacity_max", 3);
         error(v1.post("/api/v1/events").bearer(organizer.access()).json(unknownField).send().expect(400));
