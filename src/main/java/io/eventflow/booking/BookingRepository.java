@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,27 @@ class BookingRepository {
                 + " ORDER BY b.id",
                 Map.of("event", eventId, "statuses", statuses.stream().map(BookingStatus::wireName).toList()),
                 (rs, n) -> rs.getObject(1, UUID.class));
+    }
+
+    /** Each confirmed seat at the events (only {@code onlyUser}'s, if given), in booking order. */
+    void confirmedSeats(Collection<UUID> eventIds, @Nullable UUID onlyUser, SeatHolder each) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("events", eventIds);
+        String user = "";
+        if (onlyUser != null) {
+            params.put("user", onlyUser);
+            user = " AND b.user_id = :user";
+        }
+        jdbc.query("SELECT b.event_id, b.user_id, b.arrived_at FROM bookings b WHERE b.event_id IN (:events)"
+                + " AND b.status = 'confirmed'" + user + " ORDER BY b.id", params,
+                rs -> {
+                    each.accept(rs.getObject("event_id", UUID.class), rs.getObject("user_id", UUID.class),
+                            rs.getObject("arrived_at") != null);
+                });
+    }
+
+    interface SeatHolder {
+        void accept(UUID eventId, UUID userId, boolean arrived);
     }
 
     List<BookingView> page(String column, UUID value, int limit, long offset) {

@@ -1,6 +1,9 @@
 package io.eventflow.booking;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +21,16 @@ import io.eventflow.platform.paging.Paging;
 public interface Bookings {
 
     BookingView book(CurrentUser user, UUID eventId);
+
+    /** As {@code POST /api/v1/events/{id}/rsvp}: a booking like {@link #book}, marked as an RSVP (counted in stats). */
+    BookingView rsvp(CurrentUser user, UUID eventId);
+
+    /**
+     * As {@code POST /api/v1/events/{id}/arrival}: records the user's arrival if they hold a confirmed seat, stand
+     * within the event's geofence and come in its time window. A missing or out-of-range coordinate is
+     * {@code InvalidInput} naming {@code latitude} or {@code longitude}.
+     */
+    Arrival arrive(CurrentUser user, UUID eventId, @Nullable Double latitude, @Nullable Double longitude);
 
     void cancel(CurrentUser actor, UUID bookingId);
 
@@ -44,6 +57,13 @@ public interface Bookings {
 
     boolean hasConfirmedSeat(UUID eventId, UUID userId);
 
+    /**
+     * For each of the events, who holds a confirmed seat and who of them has arrived, in one query (for lists of
+     * events). With {@code onlyUser}, that user alone is looked for. Events without any are left out. Who may see
+     * whom is the caller's to decide ({@link io.eventflow.catalog.EventPolicy#mayManage}).
+     */
+    Map<UUID, Attendees> attendees(Collection<UUID> eventIds, @Nullable UUID onlyUser);
+
     /** Whether the user takes part in the event (see {@link ParticipantPolicy}): its organizer or a confirmed seat. */
     default boolean takesPart(@Nullable CurrentUser user, EventSnapshot event) {
         return ParticipantPolicy.takesPart(user, event.organizerId(),
@@ -52,6 +72,13 @@ public interface Bookings {
 
     /** Whether this booking (not just some booking of its user) holds a seat now. */
     boolean isConfirmed(UUID bookingId);
+
+    /** Users by id, in booking order. */
+    record Attendees(List<UUID> confirmed, List<UUID> arrived) {
+    }
+
+    record Arrival(UUID bookingId, UUID eventId, Instant arrivedAt, long distanceM, int geofenceRadiusM) {
+    }
 
     record EventStats(@Nullable Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount,
             long arrivalCount, @Nullable Double fillRate) {

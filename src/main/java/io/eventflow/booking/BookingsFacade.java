@@ -1,12 +1,20 @@
 package io.eventflow.booking;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.Validator;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import io.eventflow.identity.CurrentUser;
+import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
 
@@ -18,9 +26,12 @@ class BookingsFacade implements Bookings {
     private final TicketService tickets;
     private final Attendance attendance;
     private final EventGate gate;
+    private final Validator validator;
 
-    BookingsFacade(BookingService bookings, BookingRepository repository, TicketService tickets, Attendance attendance, EventGate gate) {
+    BookingsFacade(BookingService bookings, BookingRepository repository, TicketService tickets, Attendance attendance,
+            EventGate gate, Validator validator) {
         this.bookings = bookings;
+        this.validator = validator;
         this.gate = gate;
         this.repository = repository;
         this.tickets = tickets;
@@ -30,6 +41,26 @@ class BookingsFacade implements Bookings {
     @Override
     public BookingView book(CurrentUser user, UUID eventId) {
         return gate.through(eventId, () -> bookings.book(user, eventId, "booking", null)).booking();
+    }
+
+    @Override
+    public BookingView rsvp(CurrentUser user, UUID eventId) {
+        return gate.through(eventId, () -> bookings.book(user, eventId, "rsvp", null)).booking();
+    }
+
+    @Override
+    public Arrival arrive(CurrentUser user, UUID eventId, @Nullable Double latitude, @Nullable Double longitude) {
+        if (latitude == null || longitude == null) { // the API's @NotNull, in its words
+            throw InvalidInput.field(latitude == null ? "latitude" : "longitude", "must not be null");
+        }
+        Attendance.Position position = new Attendance.Position(latitude, longitude);
+        InvalidInput invalid = InvalidInput.of(validator.validate(position), ""); // as the API's @Valid body
+        if (invalid != null) {
+            throw invalid;
+        }
+        Attendance.Arrival arrival = attendance.arrive(user, eventId, position);
+        return new Arrival(arrival.bookingId(), arrival.eventId(), arrival.arrivedAt(), arrival.distanceM(),
+                arrival.geofenceRadiusM());
     }
 
     @Override
@@ -82,6 +113,25 @@ class BookingsFacade implements Bookings {
     @Override
     public boolean hasConfirmedSeat(UUID eventId, UUID userId) {
         return repository.findActive(eventId, userId).filter(b -> b.status() == BookingStatus.CONFIRMED).isPresent();
+    }
+
+    @Override
+    public Map<UUID, Attendees> attendees(Collection<UUID> eventIds, @Nullable UUID onlyUser) {
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<UUID>> confirmed = new HashMap<>();
+        Map<UUID, List<UUID>> arrived = new HashMap<>();
+        repository.confirmedSeats(eventIds, onlyUser, (eventId, userId, hasArrived) -> {
+            confirmed.computeIfAbsent(eventId, id -> new ArrayList<>()).add(userId);
+            if (hasArrived) {
+                arrived.computeIfAbsent(eventId, id -> new ArrayList<>()).add(userId);
+            }
+        });
+        Map<UUID, Attendees> attendees = new HashMap<>();
+        confirmed.forEach((eventId, users) -> attendees.put(eventId,
+                new Attendees(List.copyOf(users), List.copyOf(arrived.getOrDefault(eventId, List.of())))));
+        return attendees;
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * On a compatibility port every path is an old API's path: {@code /events?id=1} on port 8000 is seed 002's event,
  * while on the main port {@code /events} is the web UI. So requests arriving on such a port are moved below their
  * {@link Door}'s prefix before anything routes them — security, rate limits and Spring MVC all see the prefixed path,
- * and one set of controllers serves both ports. WebSocket paths stay as they are: the feeds and chat are EventFlow's.
+ * and one set of controllers serves both ports. WebSocket paths stay as they are: the feeds and chat are EventFlow's
+ * (and so do the few other paths {@link Door#passesThrough} names).
  */
 @Component
 @CompatEnabled
@@ -39,7 +40,7 @@ class CompatPortRouting extends OncePerRequestFilter {
             return;
         }
         door.mark(request); // also for WebSockets: a refused handshake answers in the door's dialect
-        chain.doFilter(request.getRequestURI().startsWith("/ws/") ? request : new Prefixed(request, door.prefix()),
+        chain.doFilter(door.passesThrough(request.getRequestURI()) ? request : new Prefixed(request, door.prefix()),
                 response);
     }
 

@@ -39,6 +39,15 @@ enum Door {
         };
     }
 
+    /**
+     * Whether {@code uri}, arriving on this door's port, is one of EventFlow's own paths and stays as it is: the
+     * WebSockets (the feeds and chat are EventFlow's), and on seed 004's port the photo files its events'
+     * {@code photo_gallery} links to ({@code /api/v1/photos/{id}}, a path seed 004 itself never had).
+     */
+    boolean passesThrough(String uri) {
+        return uri.startsWith("/ws/") || (this == V1_API && uri.startsWith("/api/v1/photos/"));
+    }
+
     void mark(HttpServletRequest request) {
         request.setAttribute(ATTRIBUTE, this);
     }

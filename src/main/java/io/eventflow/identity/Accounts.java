@@ -20,10 +20,22 @@ public interface Accounts {
     SignedIn signUp(String username, String email, String password);
 
     /**
+     * Registers a user with the role they chose and signs them in, exactly as {@code POST /api/v1/auth/register}:
+     * {@code attendee} or {@code organizer}; {@code admin} is {@code NotAllowed}.
+     */
+    SignedIn signUp(String username, String email, String password, Role role);
+
+    /**
      * As {@code POST /api/v1/auth/login}: by username or e-mail address. An unknown account and a wrong password get
      * the same {@code NotAuthenticated}, in the same time.
      */
     SignedIn signIn(String usernameOrEmail, String password);
+
+    /**
+     * As {@code POST /api/v1/auth/logout} with this access token: the token stops working at once on every node, and
+     * so does every refresh token of its user. A token that is not valid (any more) is {@code NotAuthenticated}.
+     */
+    void signOut(String accessToken);
 
     /** An active account, e-mail address included (see {@link Profile}). */
     Profile profile(UUID userId);

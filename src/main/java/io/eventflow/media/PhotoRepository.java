@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +56,15 @@ class PhotoRepository {
     List<Photo> ofEvent(UUID eventId, int limit, long offset) {
         return jdbc.sql("SELECT * FROM photos WHERE event_id = :event ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .param("event", eventId).param("limit", limit).param("offset", offset)
+                .query(PhotoRepository::map).list();
+    }
+
+    /** At most {@code perEvent} of each event's photos, each event's newest first (as {@link #ofEvent}). */
+    List<Photo> newestOfEvents(Collection<UUID> eventIds, int perEvent) {
+        return jdbc.sql("SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.event_id "
+                + "ORDER BY p.created_at DESC, p.id DESC) AS n FROM photos p WHERE p.event_id IN (:events)) ranked "
+                + "WHERE n <= :limit ORDER BY event_id, n")
+                .param("events", eventIds).param("limit", perEvent)
                 .query(PhotoRepository::map).list();
     }
 

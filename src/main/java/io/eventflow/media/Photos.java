@@ -1,5 +1,8 @@
 package io.eventflow.media;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +20,12 @@ public interface Photos {
 
     /** The event's photos, newest first. */
     PageView<PhotoView> ofEvent(UUID eventId, Paging paging);
+
+    /**
+     * The newest {@code perEvent} photos of each of the events, newest first, in one query (for lists of events that
+     * show their galleries). Events without photos are left out; unknown events too.
+     */
+    Map<UUID, List<PhotoView>> newestOfEvents(Collection<UUID> eventIds, int perEvent);
 
     /** Whether the user may add photos to the event: its organizer or a user with a confirmed seat. */
     boolean mayUpload(@Nullable CurrentUser user, UUID eventId);

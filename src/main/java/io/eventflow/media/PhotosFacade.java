@@ -1,5 +1,10 @@
 package io.eventflow.media;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -29,6 +34,18 @@ class PhotosFacade implements Photos {
     @Override
     public PageView<PhotoView> ofEvent(UUID eventId, Paging paging) {
         return photos.ofEvent(eventId, paging);
+    }
+
+    @Override
+    public Map<UUID, List<PhotoView>> newestOfEvents(Collection<UUID> eventIds, int perEvent) {
+        if (eventIds.isEmpty() || perEvent < 1) {
+            return Map.of();
+        }
+        Map<UUID, List<PhotoView>> galleries = new LinkedHashMap<>();
+        for (PhotoRepository.Photo photo : repository.newestOfEvents(eventIds, perEvent)) {
+            galleries.computeIfAbsent(photo.eventId(), id -> new ArrayList<>()).add(photo.view());
+        }
+        return galleries;
     }
 
     @Override

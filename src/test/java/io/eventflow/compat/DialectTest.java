@@ -33,6 +33,16 @@ class DialectTest {
     }
 
     @Test
+    void onlyEventFlowsOwnPathsPassThroughAPortUnprefixed() {
+        assertThat(Door.OLD_APIS.passesThrough("/ws/events")).isTrue();
+        assertThat(Door.V1_API.passesThrough("/ws/chat/3f1c")).isTrue();
+        assertThat(Door.V1_API.passesThrough("/api/v1/photos/3f1c")).isTrue(); // what photo_gallery links to
+        assertThat(Door.V1_API.passesThrough("/api/v1/events")).isFalse();
+        assertThat(Door.V1_API.passesThrough("/api/v1/photosynthesis")).isFalse();
+        assertThat(Door.OLD_APIS.passesThrough("/api/v1/photos/3f1c")).isFalse();
+    }
+
+    @Test
     void speaksEachApisErrorShape() {
         List<Map<String, String>> errors = List.of(Map.of("field", "title", "message", "must not be blank"),
                 Map.of("field", "title", "message", "is too long"));

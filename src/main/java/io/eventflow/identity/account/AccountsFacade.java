@@ -1,7 +1,9 @@
 package io.eventflow.identity.account;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +11,9 @@ import jakarta.validation.Validator;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Service;
 
 import io.eventflow.identity.Accounts;
@@ -23,6 +28,7 @@ import io.eventflow.identity.account.AccountDtos.UserUpdate;
 import io.eventflow.identity.session.SessionService;
 import io.eventflow.identity.session.TokenIssuer;
 import io.eventflow.platform.domain.InvalidInput;
+import io.eventflow.platform.domain.NotAuthenticated;
 
 /**
  * {@link Accounts} for the web UI and the adapters for older client APIs. Every rule stays where the REST API finds
@@ -36,11 +42,14 @@ class AccountsFacade implements Accounts {
     private final SessionService sessions;
     private final ActiveUserQueries activeUsers;
     private final Validator validator;
+    private final JwtDecoder tokens;
     /** Built-in organizers by username key: they never change, and every anonymous write asks for one. */
     private final Map<String, CurrentUser> builtIns = new ConcurrentHashMap<>();
 
-    AccountsFacade(AccountService accounts, SessionService sessions, ActiveUserQueries activeUsers, Validator validator) {
+    AccountsFacade(AccountService accounts, SessionService sessions, ActiveUserQueries activeUsers, Validator validator,
+            JwtDecoder tokens) {
         this.accounts = accounts;
+        this.tokens = tokens;
         this.sessions = sessions;
         this.activeUsers = activeUsers;
         this.validator = validator;
@@ -53,7 +62,12 @@ class AccountsFacade implements Accounts {
 
     @Override
     public SignedIn signUp(String username, String email, String password) {
-        return signedIn(signedUp(new RegisterRequest(username, email, password, Role.ATTENDEE)));
+        return signUp(username, email, password, Role.ATTENDEE);
+    }
+
+    @Override
+    public SignedIn signUp(String username, String email, String password, Role role) {
+        return signedIn(signedUp(new RegisterRequest(username, email, password, role)));
     }
 
     private TokenIssuer.IssuedTokens signedUp(RegisterRequest request) {
@@ -64,6 +78,19 @@ class AccountsFacade implements Accounts {
     public SignedIn signIn(String usernameOrEmail, String password) {
         LoginRequest request = valid(new LoginRequest(usernameOrEmail, null, password));
         return signedIn(sessions.login(request.identifier(), request.password()));
+    }
+
+    @Override
+    public void signOut(String accessToken) {
+        Jwt token;
+        try {
+            token = tokens.decode(accessToken); // the bearer check's decoder: signature, issuer, lifetime, revocation
+        } catch (JwtException e) {
+            throw new NotAuthenticated("The access token is not valid (any more)");
+        }
+        Instant expiry = Objects.requireNonNull(token.getExpiresAt(),
+                "every token EventFlow signs expires (see TokenIssuer)");
+        sessions.logout(UUID.fromString(token.getSubject()), UUID.fromString(token.getId()), expiry);
     }
 
     @Override
