@@ -34,7 +34,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 @Component
 @CompatEnabled
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // before DialectErrors: it must find the door marked to reshape the errors
 class GatewayRouting extends OncePerRequestFilter {
 
     /** Seed 003's routes, as its README lists them (every method: a wrong one gets its 405 in its dialect). */
