@@ -8,7 +8,7 @@
  * ({@link io.eventflow.compat.Dialect}, {@link io.eventflow.compat.DialectErrors}), who writes anonymously
  * ({@link io.eventflow.compat.Writers}) and whole-list answers ({@link io.eventflow.compat.EventArrays}).
  */
-@ApplicationModule(allowedDependencies = { "booking", "catalog", "identity", "platform" })
+@ApplicationModule(allowedDependencies = { "booking", "catalog", "identity", "notification", "platform" })
 @NullMarked
 package io.eventflow.compat;
 
