@@ -388,12 +388,19 @@ class GatewayApiIT extends CompatTestBase {
         assertThat(fragment.contentType()).startsWith("text/html");
         assertThat(fragment.text()).contains("id=\"results\"", "Negotiated").doesNotContain("<html", "<form");
 
+        // a signed-in browser's fetch() sends */* with its session cookie: the web UI; a token makes it a client again
+        Response script = main.get(search).header("Cookie", "JSESSIONID=0123456789ABCDEF").send().expect(200);
+        assertThat(script.contentType()).startsWith("text/html");
+        Response withToken = main.get(search).header("Cookie", "JSESSIONID=0123456789ABCDEF").bearer(client.token())
+                .send().expect(200);
+        assertThat(names(withToken.body())).containsExactly("Negotiated");
         Response prefixed = main.get("/api/compat-gateway" + search).header("Accept", "text/html").send().expect(200);
         assertThat(names(prefixed.body())).as("below the prefix: never the web UI").containsExactly("Negotiated");
         Response detailPage = main.get("/events/" + id).header("Accept", "text/html").send().expect(200);
         assertThat(detailPage.text()).contains("<html", "Negotiated");
 
-        List<Response> answers = List.of(json, page, fragment, detailPage, main.get("/events/" + id).send(),
+        List<Response> answers = List.of(json, page, fragment, script, withToken, detailPage,
+                main.get("/events/" + id).send(),
                 main.get("/users/me").send(), main.get("/users/me").bearer(client.token()).send(),
                 main.get("/events/" + UUID.randomUUID()).send(), main.get("/events/nope").send(),
                 main.post("/auth/login").json(Map.of()).send(),
@@ -401,7 +408,7 @@ class GatewayApiIT extends CompatTestBase {
         for (Response answer : answers) {
             List<String> vary = answer.raw().headers().allValues("Vary").stream()
                     .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::trim).toList();
-            assertThat(vary).as(answer.raw().request().uri() + " " + answer.status()).contains("Accept", "HX-Request");
+            assertThat(vary).as(answer.raw().request().uri() + " " + answer.status()).contains("Accept", "HX-Request", "Cookie");
         }
         // EventFlow's own routes are not negotiated
         assertThat(main.get("/api/v1/events/" + id).send().expect(200).raw().headers().allValues("Vary"))
