@@ -39,6 +39,12 @@ public interface Bookings {
 
     PageView<BookingView> mine(CurrentUser user, Paging paging);
 
+    /**
+     * As {@code GET /api/v1/users/{id}/bookings}: the user's bookings, in that route's order, for the user themself or an
+     * admin ({@code NotAllowed} for anyone else).
+     */
+    PageView<BookingView> ofUser(CurrentUser actor, UUID userId, Paging paging);
+
     PageView<BookingView> ofEvent(CurrentUser actor, UUID eventId, Paging paging);
 
     /** The holder's ticket as a QR code PNG (confirmed bookings only). */

@@ -79,6 +79,11 @@ class BookingsFacade implements Bookings {
     }
 
     @Override
+    public PageView<BookingView> ofUser(CurrentUser actor, UUID userId, Paging paging) {
+        return bookings.ofUser(actor, userId, paging);
+    }
+
+    @Override
     public PageView<BookingView> ofEvent(CurrentUser actor, UUID eventId, Paging paging) {
         return bookings.ofEvent(actor, eventId, paging);
     }

@@ -51,6 +51,14 @@ public interface EventCatalog {
 
     PageView<EventView> search(EventSearchRequest request);
 
+    /**
+     * Every event the search finds — not a page: {@code page} and {@code size} are ignored — in its order, handed to
+     * {@code each} as it is read, as {@link #forEach(EventListing, Consumer)} does (one statement through a cursor,
+     * nothing held; {@code each} runs inside the read-only transaction). The search is checked first, as
+     * {@link #search} checks it: a refusal comes before {@code each} is called.
+     */
+    void forEach(EventSearchRequest request, Consumer<EventView> each);
+
     EventView create(CurrentUser organizer, EventInput input);
 
     /** All or nothing, at most {@link EventDtos#MAX_BATCH} events. */

@@ -58,9 +58,11 @@ class EventController {
             @Parameter(description = "field:value, exact and case-insensitive; fields: category, location, organizer_id, status, currency, timezone; repeatable") @RequestParam(required = false) List<String> where,
             @Parameter(description = "Comma-separated keys of start_time, created_at, popularity, title, price, distance; - for descending") @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer size,
+            @Parameter(description = "Events priced at most this (in their own currency); events without a price count as 0") @RequestParam(name = "max_price", required = false) String maxPrice,
+            @Parameter(description = "true: only events without a price or priced 0") @RequestParam(required = false) Boolean free) {
         return events.search(new EventSearchRequest(q, location, category, organizerId, from, to, near, radiusKm, where,
-                sort, page, size));
+                sort, page, size, maxPrice, free));
     }
 
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)

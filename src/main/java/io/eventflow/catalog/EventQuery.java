@@ -1,5 +1,7 @@
 package io.eventflow.catalog;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,12 +23,14 @@ import io.eventflow.platform.paging.Paging;
  */
 record EventQuery(List<String> terms, @Nullable String locationContains, @Nullable String category,
         @Nullable UUID organizerId, @Nullable Instant from, @Nullable Instant to, @Nullable Near near,
-        Map<String, String> where, List<SortKey> sort, Paging paging) {
+        Map<String, String> where, List<SortKey> sort, Paging paging, @Nullable BigDecimal maxPrice, boolean free) {
 
     static final List<String> SORT_FIELDS = List.of("start_time", "created_at", "popularity", "title", "price", "distance");
     static final List<String> WHERE_FIELDS = List.of("category", "location", "organizer_id", "status", "currency", "timezone");
     static final int MAX_TERMS = 8;
     static final double MAX_RADIUS_KM = 1000;
+    /** The highest price an event can have ({@link EventInput#price()}). */
+    static final BigDecimal MAX_PRICE = new BigDecimal(1_000_000);
 
     record Near(double latitude, double longitude, double radiusKm) {
     }
@@ -37,7 +41,7 @@ record EventQuery(List<String> terms, @Nullable String locationContains, @Nullab
     static EventQuery parse(@Nullable String q, @Nullable String location, @Nullable String category,
             @Nullable String organizerId, @Nullable String from, @Nullable String to, @Nullable String near,
             @Nullable Double radiusKm, @Nullable List<String> where, @Nullable String sort, @Nullable Integer page,
-            @Nullable Integer size) {
+            @Nullable Integer size, @Nullable String maxPrice, @Nullable Boolean free) {
         List<String> terms = new ArrayList<>();
         if (q != null) {
             for (String term : q.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
@@ -68,7 +72,30 @@ record EventQuery(List<String> terms, @Nullable String locationContains, @Nullab
         return new EventQuery(List.copyOf(terms), blankToNull(location), blankToNull(category),
                 organizerId == null || organizerId.isBlank() ? null : uuid(organizerId, "organizer_id"),
                 instant(from, "from"), instant(to, "to"), nearPoint, conditions, parseSort(sort, nearPoint != null),
-                Paging.of(page, size));
+                Paging.of(page, size), price(maxPrice, "max_price"), Boolean.TRUE.equals(free));
+    }
+
+    /**
+     * A price bound: a number, 0 or more. Prices have at most two decimals and a maximum, so the bound is cut to
+     * those without changing what it matches — and the database never sees a number its column type cannot hold.
+     */
+    private static @Nullable BigDecimal price(@Nullable String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        BigDecimal price;
+        try {
+            if (value.length() > 40) {
+                throw new NumberFormatException();
+            }
+            price = new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.field(field, "must be a number, e.g. 25 or 19.99");
+        }
+        if (price.signum() < 0) {
+            throw InvalidInput.field(field, "must be 0 or more");
+        }
+        return price.min(MAX_PRICE).setScale(2, RoundingMode.FLOOR);
     }
 
     private static List<SortKey> parseSort(@Nullable String sort, boolean near) {

@@ -140,6 +140,20 @@ class EventSearch {
     }
 
     /**
+     * Every match of a search, not a page of it, handed to {@code each} as it is read — as {@link #forEach(
+     * EventListingQuery, Consumer)} does, through a cursor in a read-only transaction — in the search's order. The
+     * query's paging is ignored. For older APIs whose lists were whole, with the search's filters.
+     */
+    void forEach(EventQuery query, Consumer<EventView> each) {
+        Map<String, Object> params = new HashMap<>();
+        String sql = "SELECT m.* FROM (SELECT e.*, "
+                + (query.near() != null ? DISTANCE : "CAST(NULL AS DOUBLE PRECISION)") + " AS distance_km FROM events e"
+                + where(query, params) + ") m" + orderBy(query);
+        readOnly.executeWithoutResult(
+                status -> streaming.query(sql, params, (RowCallbackHandler) rs -> each.accept(view(rs))));
+    }
+
+    /**
      * The one statement a search runs: the page, with the number of all matches computed by a window
      * function over the same scan, so the index work is done once rather than again by a COUNT query.
      * Also what the benchmark feeds to pgbench and EXPLAIN.
@@ -181,6 +195,14 @@ class EventSearch {
         if (query.to() != null) {
             sql.append(" AND e.start_time <= :to_time");
             params.put("to_time", Timestamp.from(query.to()));
+        }
+        // both as "IS NULL OR": a price's btree (ix_events_price) answers each half, where COALESCE would hide it
+        if (query.maxPrice() != null) {
+            sql.append(" AND (e.price IS NULL OR e.price <= :max_price)"); // no price: free, so within any bound
+            params.put("max_price", query.maxPrice());
+        }
+        if (query.free()) {
+            sql.append(" AND (e.price IS NULL OR e.price = 0)");
         }
         query.where().forEach((field, value) -> {
             switch (field) {

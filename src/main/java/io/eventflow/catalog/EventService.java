@@ -195,8 +195,18 @@ class EventService implements EventCatalog {
 
     @Override
     public PageView<EventView> search(EventSearchRequest r) {
-        return search.search(EventQuery.parse(r.q(), r.location(), r.category(), r.organizerId(), r.from(), r.to(),
-                r.near(), r.radiusKm(), r.where(), r.sort(), r.page(), r.size()));
+        return search.search(query(r));
+    }
+
+    /** Checked and parsed first, as the listing above. */
+    @Override
+    public void forEach(EventSearchRequest request, Consumer<EventView> each) {
+        search.forEach(query(request), each);
+    }
+
+    private static EventQuery query(EventSearchRequest r) {
+        return EventQuery.parse(r.q(), r.location(), r.category(), r.organizerId(), r.from(), r.to(), r.near(),
+                r.radiusKm(), r.where(), r.sort(), r.page(), r.size(), r.maxPrice(), r.free());
     }
 
     @Override

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @CompatEnabled
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // after the routing filters, which mark the door whose dialect to speak
 class DialectErrors extends OncePerRequestFilter {
 
     private final JsonMapper json;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventListing;
+import io.eventflow.catalog.EventSearchRequest;
 import io.eventflow.catalog.EventView;
 import io.eventflow.platform.domain.DomainException;
 
@@ -46,11 +48,22 @@ class EventArrays {
      * malformed value) is refused before the first byte, so the client gets a clean error instead of a cut array.
      */
     void write(HttpServletResponse response, EventListing listing, Function<EventView, ?> shape) throws IOException {
+        stream(response, each -> catalog.forEach(listing, each), shape);
+    }
+
+    /** Every event the search finds, likewise, in its order (its page and size are ignored: the list is whole). */
+    void write(HttpServletResponse response, EventSearchRequest search, Function<EventView, ?> shape)
+            throws IOException {
+        stream(response, each -> catalog.forEach(search, each), shape);
+    }
+
+    private void stream(HttpServletResponse response, Consumer<Consumer<EventView>> events, Function<EventView, ?> shape)
+            throws IOException {
         acquire();
         try {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             Array array = new Array(response);
-            catalog.forEach(listing, view -> array.add(shape.apply(view)));
+            events.accept(view -> array.add(shape.apply(view)));
             array.close();
         } finally {
             streams.release();

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,14 +28,18 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <li>{@code HX-Request} present (htmx sends no {@code Accept} of its own: the live search arrives with {@code *}/{@code *}):
  * the web UI;</li>
  * <li>{@code Accept} naming {@code text/html} explicitly (every browser navigation and form post): the web UI;</li>
+ * <li>the web UI's session cookie without an {@code Authorization} header (a signed-in browser's own scripts:
+ * {@code fetch()} sends {@code *}/{@code *}; seed 003's clients hold no session, they send bearer tokens): the web
+ * UI;</li>
  * <li>anything else — curl's {@code *}/{@code *}, Python's requests, a JSON body, a bearer token: seed 003's API,
  * moved below {@link CompatPaths#GATEWAY_PREFIX}.</li>
  * </ol>
- * Answers on these paths, either way, say {@code Vary: Accept, HX-Request}, so no cache hands JSON to a browser.
+ * Answers on these paths, either way, say {@code Vary: Accept, HX-Request, Cookie}, so no cache hands JSON to a
+ * browser.
  */
 @Component
 @CompatEnabled
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // before DialectErrors: it must find the door marked to reshape the errors
 class GatewayRouting extends OncePerRequestFilter {
 
     /** Seed 003's routes, as its README lists them (every method: a wrong one gets its 405 in its dialect). */
@@ -57,6 +62,7 @@ class GatewayRouting extends OncePerRequestFilter {
         }
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         response.addHeader(HttpHeaders.VARY, "HX-Request");
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.COOKIE);
         if (isForTheWebUi(request)) {
             chain.doFilter(request, response);
             return;
@@ -74,7 +80,11 @@ class GatewayRouting extends OncePerRequestFilter {
         if (request.getHeader("HX-Request") != null) {
             return true;
         }
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return acceptsHtml(request.getHeader(HttpHeaders.ACCEPT))
+                || request.getRequestedSessionId() != null && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+    }
+
+    private static boolean acceptsHtml(@Nullable String accept) {
         if (accept == null) {
             return false;
         }

@@ -9,7 +9,8 @@
  * ({@link io.eventflow.compat.Dialect}, {@link io.eventflow.compat.DialectErrors}), who writes anonymously
  * ({@link io.eventflow.compat.Writers}) and whole-list answers ({@link io.eventflow.compat.EventArrays}).
  */
-@ApplicationModule(allowedDependencies = { "booking", "catalog", "identity", "media", "platform", "social" })
+@ApplicationModule(allowedDependencies = { "booking", "catalog", "identity", "media", "notification", "platform",
+        "social" })
 @NullMarked
 package io.eventflow.compat;
 

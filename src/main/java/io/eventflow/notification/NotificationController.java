@@ -35,12 +35,15 @@ class NotificationController {
 
     private final NotificationStore store;
     private final NotificationPreferences preferences;
+    private final Notifications notifications;
     private final JsonMapper json;
     private final java.time.Clock clock;
 
-    NotificationController(NotificationStore store, NotificationPreferences preferences, JsonMapper json, java.time.Clock clock) {
+    NotificationController(NotificationStore store, NotificationPreferences preferences, Notifications notifications,
+            JsonMapper json, java.time.Clock clock) {
         this.store = store;
         this.preferences = preferences;
+        this.notifications = notifications;
         this.json = json;
         this.clock = clock;
     }
@@ -88,9 +91,8 @@ class NotificationController {
     @Operation(summary = "Delivery status of a notification", description = "For its user and admins: pending, sent or failed, "
             + "with the number of attempts and the last failure's reason.")
     StatusView status(CurrentUser user, @PathVariable UUID id) {
-        Notification n = store.find(id).filter(found -> user.isSelfOrAdmin(found.userId()))
-                .orElseThrow(() -> new NotFound("Notification", id)); // another's: as if it did not exist
-        return new StatusView(n.id(), n.type().wireName(), n.channel().wireName(), n.status(), n.attempts(), n.details(), n.sentAt());
+        Notifications.DeliveryStatus s = notifications.status(user, id); // who may see it is decided there
+        return new StatusView(s.notificationId(), s.type(), s.channel(), s.status(), s.attempts(), s.details(), s.sentAt());
     }
 
     @GetMapping("/api/v1/notifications/failed")

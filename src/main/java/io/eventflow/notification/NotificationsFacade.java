@@ -63,6 +63,14 @@ class NotificationsFacade implements Notifications {
     }
 
     @Override
+    public DeliveryStatus status(CurrentUser user, UUID notificationId) {
+        Notification n = store.find(notificationId).filter(found -> user.isSelfOrAdmin(found.userId()))
+                .orElseThrow(() -> new NotFound("Notification", notificationId)); // another's: as if it did not exist
+        return new DeliveryStatus(n.id(), n.type().wireName(), n.channel().wireName(), n.status(), n.attempts(),
+                n.details(), n.sentAt());
+    }
+
+    @Override
     public Map<String, Map<String, Boolean>> preferences(CurrentUser user) {
         return preferences.all(user.id());
     }

@@ -87,15 +87,19 @@ class EventPages {
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable Integer page,
+            @RequestParam(name = "max_price", required = false) @Nullable String maxPrice,
+            @RequestParam(required = false) @Nullable Boolean free,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
         String sortKey = sort == null || sort.isBlank() ? "start_time" : sort;
         PageView<EventView> result = catalog.search(new EventSearchRequest(q, location, category, null,
-                dayStart(from, "from"), dayEnd(to, "to"), null, null, null, sortKey, page, 12));
+                dayStart(from, "from"), dayEnd(to, "to"), null, null, null, sortKey, page, 12, maxPrice, free));
         model.addAttribute("q", q);
         model.addAttribute("location", location);
         model.addAttribute("category", category);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
+        model.addAttribute("maxPrice", maxPrice);
+        model.addAttribute("free", Boolean.TRUE.equals(free) ? Boolean.TRUE : null); // null: left out of the pager's links
         model.addAttribute("sort", sortKey);
         model.addAttribute("sorts", SORTS);
         model.addAttribute("events", cards(result.items()));

@@ -184,6 +184,28 @@ class EventSearchIT {
     }
 
     @Test
+    void filtersByHighestPriceAndFreeCountingAnEventWithoutAPriceAsFree() {
+        publish("No price", "", "Haifa", "meetup", 3, null, null, null);
+        publish("Zero", "", "Haifa", "meetup", 4, null, null, 0.0);
+        publish("Ten", "", "Haifa", "meetup", 5, null, null, 10.0);
+        publish("Edge", "", "Haifa", "meetup", 6, null, null, 25.5);
+        publish("Dear", "", "Haifa", "meetup", 7, null, null, 30.0);
+
+        assertThat(titles(search("max_price=25.5"))).containsExactly("No price", "Zero", "Ten", "Edge");
+        assertThat(titles(search("max_price=25.499"))).containsExactly("No price", "Zero", "Ten");
+        assertThat(titles(search("max_price=0"))).containsExactly("No price", "Zero");
+        assertThat(titles(search("max_price=99999999"))).hasSize(5);
+        assertThat(titles(search("free=true"))).containsExactly("No price", "Zero");
+        assertThat(titles(search("free=false"))).hasSize(5);
+        assertThat(titles(search("free=true&max_price=20&sort=-price"))).containsExactlyInAnyOrder("No price", "Zero");
+        for (String query : List.of("max_price=-1", "max_price=abc", "max_price=1e", "free=maybe")) {
+            Response response = api.get("/api/v1/events?" + mine + "&" + query).send();
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.contentType()).isEqualTo("application/problem+json");
+        }
+    }
+
+    @Test
     void malformedFiltersAre400() {
         for (String query : List.of("near=91,0", "near=abc", "near=1,2&radius_km=0", "radius_km=5", "from=yesterday",
                 "organizer_id=42", "where=category")) {

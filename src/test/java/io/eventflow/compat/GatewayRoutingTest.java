@@ -32,6 +32,17 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void aBrowsersSessionWithoutATokenGetsThePagesToo() {
+        MockHttpServletRequest script = request("*/*", false); // fetch() from a signed-in page
+        script.setRequestedSessionId("A1B2");
+        assertThat(GatewayRouting.isForTheWebUi(script)).isTrue();
+        MockHttpServletRequest client = request(null, false);
+        client.setRequestedSessionId("A1B2");
+        client.addHeader("Authorization", "Bearer x.y.z");
+        assertThat(GatewayRouting.isForTheWebUi(client)).isFalse();
+    }
+
+    @Test
     void onlySeed003sRoutesAreConsidered() {
         assertThat(GatewayRouting.isGatewayRoute("/events")).isTrue();
         assertThat(GatewayRouting.isGatewayRoute("/events/01a2")).isTrue();
