@@ -41,4 +41,26 @@ class CompatEndToEndIT extends CompatTestBase {
             }
         }
     }
+
+    /** Seed 003's client books, seed 004's organizer reads the statistics, and the web UI shows the seat gone. */
+    @Test
+    void aBookingThroughTheGatewayShowsInTheV1StatisticsAndTheWebUi() {
+        io.eventflow.support.Api.Session organizer = main.register("organizer");
+        java.util.Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Shared seats " + UUID.randomUUID());
+        event.put("capacity", 3);
+        String eventId = main.createEvent(organizer, event);
+        io.eventflow.support.Api.Session guest = main.register("attendee");
+
+        JsonNode booking = main.post("/bookings").bearer(guest).json(Map.of("event_id", eventId)).send().expect(201).body();
+        assertThat(booking.get("status").asString()).isEqualTo("confirmed");
+
+        io.eventflow.support.Api v1 = new io.eventflow.support.Api(connector.localPort(Door.V1_API));
+        JsonNode stats = v1.get("/api/v1/events/" + eventId + "/stats").bearer(organizer).send().expect(200).body();
+        assertThat(stats.get("message").asString()).isNotBlank();
+        assertThat(stats.at("/data/confirmed").asLong()).isEqualTo(1);
+        assertThat(stats.at("/data/capacity").asInt()).isEqualTo(3);
+
+        String page = main.get("/events/" + eventId).header("Accept", "text/html").send().expect(200).text();
+        assertThat(page).contains("2 of 3 seats left");
+    }
 }
