@@ -44,11 +44,11 @@ import io.eventflow.identity.SignedIn;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserNotFound;
 import io.eventflow.notification.Notifications;
+import io.eventflow.platform.domain.DomainException;
 import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.domain.NotAuthenticated;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
-import io.eventflow.platform.web.ApiException;
 
 /**
  * Seed 003, the FastAPI microservices behind an API gateway on port 8080, at the root of EventFlow's own port
@@ -405,17 +405,11 @@ class GatewayApi {
     }
 
     /** 415 with the way to do it: the README's login takes form data, never JSON. */
-    static final class FormOnly extends ApiException {
+    static final class FormOnly extends DomainException {
 
         FormOnly() {
-            super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Log in with form data (application/x-www-form-urlencoded: "
-                    + "username=...&password=...), not JSON", List.of());
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of("Accept-Post", MediaType.APPLICATION_FORM_URLENCODED_VALUE + ", "
-                    + MediaType.MULTIPART_FORM_DATA_VALUE);
+            super(Kind.UNSUPPORTED_CONTENT, "Log in with form data (application/x-www-form-urlencoded: "
+                    + "username=...&password=...), not JSON");
         }
     }
 }
