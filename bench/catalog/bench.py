@@ -4,15 +4,17 @@
 Loads 100,000 events into a PostgreSQL database of its own, starts EventFlow on it, warms the JIT up
 (30 s, discarded), then measures four endpoints on loopback, interleaving them with their references:
 
-  by_id     GET /api/v1/events/{id}
-  q         GET /api/v1/events?q=...              (trigram text search)
-  near      GET /api/v1/events?near=...&radius_km= (bounding box + great-circle distance)
-  filtered  GET /api/v1/events?category=&from=&to=&sort=-popularity
+  by_id         GET /api/v1/events/{id}
+  compat_by_id  GET /events/get?id={number} on the compatibility port (seed 000's API; the same event)
+  q             GET /api/v1/events?q=...              (trigram text search)
+  near          GET /api/v1/events?near=...&radius_km= (bounding box + great-circle distance)
+  filtered      GET /api/v1/events?category=&from=&to=&sort=-popularity
 
 For each: maximum throughput (wrk), p99 latency at a fixed rate of half that maximum (wrk with a
 per-connection delay), nginx serving a static file of the same size, and pgbench running the same SQL
 the endpoint runs. Runs are interleaved over several rounds and medians reported, since a 2-core
-machine is noisy. Query plans are printed at the end.
+machine is noisy. compat_by_id runs next to by_id in every round, and the report prints the ratio of
+their throughputs (target: the adapter costs at most 10 %). Query plans are printed at the end.
 
 Usage: bench/catalog/run.sh [--rounds N] [--duration S] [--events N]
 Only the Python standard library is used; wrk, nginx and pgbench come from Debian packages.
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DB = "eventflow_bench"
 APP_PORT = 18080
 NGINX_PORT = 18081
+COMPAT_PORT = 18000  # eventflow.compat.port: the old APIs' port (8000 by default)
 PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
 
 
@@ -62,9 +65,10 @@ def load_events(count):
 
 
 def fill(count):
+    # DB is read at call time, so a benchmark importing this module may point it at a database of its own.
     # Realistic spread: 48 cities with ~15 km of jitter, 12 categories, a year of dates, a vocabulary
     # where two-word searches match a few hundred events (as a real catalog would).
-    psql(f"""
+    psql(db=DB, sql=f"""
     WITH cities(n, city, lat, lon) AS (VALUES
       (0,'Tel Aviv',32.08,34.78),(1,'Jerusalem',31.77,35.21),(2,'Haifa',32.79,34.99),(3,'Berlin',52.52,13.40),
       (4,'London',51.51,-0.13),(5,'Paris',48.86,2.35),(6,'Madrid',40.42,-3.70),(7,'Rome',41.90,12.50),
@@ -117,19 +121,20 @@ def fill(count):
     FROM rows;
     ANALYZE events;
     """)
-    print("   " + psql("SELECT count(*) || ' events, ' || pg_size_pretty(pg_total_relation_size('events')) || ' with indexes' FROM events"))
+    print("   " + psql("SELECT count(*) || ' events, ' || pg_size_pretty(pg_total_relation_size('events')) || ' with indexes' FROM events", db=DB))
 
 
 class App:
-    def __init__(self, java, jar):
+    def __init__(self, java, jar, jvm_opts=("-Xms1g", "-Xmx1g"), extra_args=()):
         log = open(tempfile.gettempdir() + "/eventflow-bench-app.log", "w")
-        self.proc = subprocess.Popen([java, "-Xms1g", "-Xmx1g", "-jar", jar,
+        self.proc = subprocess.Popen([java, *jvm_opts, "-jar", jar,
                                       f"--server.port={APP_PORT}",
+                                      f"--eventflow.compat.port={COMPAT_PORT}",
                                       f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{DB}",
                                       "--spring.datasource.username=postgres", "--spring.datasource.password=",
                                       "--eventflow.rate-limit.enabled=false", "--eventflow.demo-data.enabled=false",
                                       "--eventflow.identity.jwt.secret=" + "b" * 48,
-                                      "--logging.level.root=WARN"],
+                                      "--logging.level.root=WARN", *extra_args],
                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         for _ in range(120):
             try:
@@ -220,11 +225,15 @@ def main():
     try:
         fill(args.events)
         sample_id = psql("SELECT id FROM events ORDER BY created_at LIMIT 1 OFFSET 5000")
+        sample_number = psql(f"SELECT number FROM events WHERE id = '{sample_id}'")
         now = psql("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
         month = psql("SELECT to_char((now() + interval '30 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
         scenarios = {
             "by_id": (f"/api/v1/events/{sample_id}",
                       [f"SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e WHERE e.id = '{sample_id}';"]),
+            # the same event through seed 000's API on the compatibility port (EventSearch.byNumber's statement)
+            "compat_by_id": (f"/events/get?id={sample_number}",
+                             [f"SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e WHERE e.number = {sample_number};"]),
             "q": ("/api/v1/events?q=jazz%20summer",
                   [page_sql("CAST(NULL AS DOUBLE PRECISION)",
                             " WHERE 1 = 1 AND e.search_text LIKE '%jazz%' ESCAPE '\\' AND e.search_text LIKE '%summer%' ESCAPE '\\'",
@@ -240,9 +249,9 @@ def main():
         os.chmod(work, 0o755)  # nginx workers run unprivileged
         os.chmod(static_root, 0o755)
         for name, (path, statements) in scenarios.items():
-            with urllib.request.urlopen(f"http://127.0.0.1:{APP_PORT}{path}") as r:
+            with urllib.request.urlopen(app_url(name, path)) as r:
                 body = r.read()
-            if name != "by_id":
+            if not name.endswith("by_id"):
                 total = json.loads(body)["total"]
                 print(f"   {name}: {path} -> {total} matches, {len(body)} bytes")
             else:
@@ -253,21 +262,24 @@ def main():
 
         print(f"== Warm-up {args.warmup} s (discarded)", flush=True)
         for name, (path, _) in scenarios.items():
-            wrk(f"http://127.0.0.1:{APP_PORT}{path}", max(2, args.warmup // len(scenarios)))
+            wrk(app_url(name, path), max(2, args.warmup // len(scenarios)))
 
         results = {name: {k: [] for k in ("rps", "p50", "p99", "p99_half", "nginx", "pgbench")} for name in scenarios}
         for round_no in range(1, args.rounds + 1):
-            print(f"== Round {round_no}/{args.rounds}", flush=True)
-            for name, (path, _) in scenarios.items():
+            print(f"== Round {round_no}/{args.rounds} (load average {os.getloadavg()[0]:.1f})", flush=True)
+            order = list(scenarios.items())
+            if round_no % 2 == 0:  # by_id and compat_by_id take turns going first, so neither always gets the warmer JIT
+                order[0], order[1] = order[1], order[0]
+            for name, (path, _) in order:
                 r = results[name]
-                rps, p50, p99 = wrk(f"http://127.0.0.1:{APP_PORT}{path}", args.duration)
+                rps, p50, p99 = wrk(app_url(name, path), args.duration)
                 r["rps"].append(rps), r["p50"].append(p50), r["p99"].append(p99)
                 r["nginx"].append(wrk(f"http://127.0.0.1:{NGINX_PORT}/{name}.json", args.duration)[0])
                 r["pgbench"].append(pgbench(str(work / f"{name}.sql"), args.duration))
                 half = max(1.0, statistics.median(r["rps"]) / 2)
-                r["p99_half"].append(wrk(f"http://127.0.0.1:{APP_PORT}{path}", args.duration, connections=16,
+                r["p99_half"].append(wrk(app_url(name, path), args.duration, connections=16,
                                          rate=half, lua_dir=work)[2])
-                print(f"   {name:9} app {rps:8.0f} req/s p99 {p99:6.1f} ms | nginx {r['nginx'][-1]:8.0f} | "
+                print(f"   {name:12} app {rps:8.0f} req/s p99 {p99:6.1f} ms | nginx {r['nginx'][-1]:8.0f} | "
                       f"pgbench {r['pgbench'][-1]:8.0f} tps | p99 at {half:.0f} req/s {r['p99_half'][-1]:.1f} ms", flush=True)
 
         report(results, args)
@@ -280,6 +292,11 @@ def main():
             nginx.stop()
         app.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def app_url(name, path):
+    """compat_* scenarios go to the compatibility port, where the old APIs' paths are served unprefixed."""
+    return f"http://127.0.0.1:{COMPAT_PORT if name.startswith('compat_') else APP_PORT}{path}"
 
 
 def near_sql(lat, lon, radius):
@@ -303,9 +320,9 @@ def page_sql(distance, where, order):
 def report(results, args):
     med = statistics.median
     print(f"\n== Results: medians of {args.rounds} interleaved rounds, {args.duration} s each, {args.events} events")
-    print(f"{'scenario':10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'p99@half':>10}{'nginx':>9}{'ratio':>8}"
+    print(f"{'scenario':13}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'p99@half':>10}{'nginx':>9}{'ratio':>8}"
           f"{'pgbench':>9}{'ratio':>8}  targets")
-    targets = {"by_id": (0.35, 0.40, None), "q": (None, 0.40, 20), "near": (None, 0.40, 20), "filtered": (None, 0.40, 20)}
+    targets = {"by_id": (0.35, 0.40, None), "compat_by_id": (0.35, 0.40, None), "q": (None, 0.40, 20), "near": (None, 0.40, 20), "filtered": (None, 0.40, 20)}
     for name, r in results.items():
         rps, nginx_rps, pg_tps = med(r["rps"]), med(r["nginx"]), med(r["pgbench"])
         nginx_ratio, pg_ratio, p99_half = rps / nginx_rps, rps / pg_tps, med(r["p99_half"])
@@ -316,8 +333,15 @@ def report(results, args):
         checks.append(f"pgbench>={want_pg:.0%}:{'ok' if pg_ratio >= want_pg else 'MISSED'}")
         if want_p99:
             checks.append(f"p99<={want_p99}ms:{'ok' if p99_half <= want_p99 else 'MISSED'}")
-        print(f"{name:10}{rps:9.0f}{med(r['p50']):9.2f}{med(r['p99']):9.2f}{p99_half:10.2f}{nginx_rps:9.0f}"
+        print(f"{name:13}{rps:9.0f}{med(r['p50']):9.2f}{med(r['p99']):9.2f}{p99_half:10.2f}{nginx_rps:9.0f}"
               f"{nginx_ratio:8.0%}{pg_tps:9.0f}{pg_ratio:8.0%}  {' '.join(checks)}")
+    if "by_id" in results and "compat_by_id" in results:
+        # Same event, same rounds: the adapter's cost is the throughput it loses against EventFlow's own route.
+        own, compat = results["by_id"], results["compat_by_id"]
+        ratio = med(compat["rps"]) / med(own["rps"])
+        per_round = ", ".join(f"{c / o:.0%}" for c, o in zip(compat["rps"], own["rps"]))
+        print(f"\ncompat_by_id / by_id throughput: {ratio:.0%} (rounds: {per_round}); "
+              f"target: the adapter costs at most 10 % (>= 90 %): {'ok' if ratio >= 0.90 else 'MISSED'}")
 
 
 if __name__ == "__main__":
