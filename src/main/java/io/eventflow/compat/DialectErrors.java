@@ -153,7 +153,11 @@ class DialectErrors extends OncePerRequestFilter {
 
                     @Override
                     public void setWriteListener(WriteListener listener) {
-                        throw new UnsupportedOperationException("error bodies are written blocking");
+                        try { // the buffer always takes more: writing is possible now
+                            listener.onWritePossible();
+                        } catch (IOException e) {
+                            listener.onError(e);
+                        }
                     }
                 };
             }
