@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,6 +33,9 @@ class ProblemErrorController implements ErrorController {
     ModelAndView errorPage(HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = status(request);
         response.setStatus(status.value());
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Outages.RETRY_AFTER_SECONDS);
+        }
         return new ModelAndView("error", Map.of("status", status.value(), "title", status.getReasonPhrase(),
                 "detail", detail(status), "request_id", String.valueOf(RequestIdFilter.current(request))), status);
     }
@@ -44,11 +48,18 @@ class ProblemErrorController implements ErrorController {
         if (uri != null) {
             problem.setInstance(java.net.URI.create(uri.toString()));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.asMap(problem, request));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, Outages.RETRY_AFTER_SECONDS);
+        }
+        return response.body(ProblemResponses.asMap(problem, request));
     }
 
+    /** A filter's failure arrives here as a 500; one that an unreachable server explains is a 503. */
     private static HttpStatus status(HttpServletRequest request) {
+        if (Outages.explains(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure ? failure : null)) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         return code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -60,6 +71,7 @@ class ProblemErrorController implements ErrorController {
             case FORBIDDEN -> "You are not allowed to do this";
             case CONTENT_TOO_LARGE -> "The request is too large";
             case INTERNAL_SERVER_ERROR -> "An unexpected error occurred; quote the request id when reporting it";
+            case SERVICE_UNAVAILABLE -> Outages.DETAIL;
             default -> status.getReasonPhrase();
         };
     }

@@ -141,6 +141,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
             throw ex; // Spring Security's filter decides between 401 and 403
         }
+        if (Outages.explains(ex)) {
+            log.warn("{} {} answered 503, a server it needs is unavailable: {}", request.getMethod(), request.getRequestURI(),
+                    ex.toString());
+            ResponseEntity<ProblemDetail> response = finish(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    Outages.DETAIL), request);
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Outages.RETRY_AFTER_SECONDS).body(response.getBody());
+        }
         return internalError(ex, request);
     }
 

@@ -10,6 +10,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Which integrity violations a client may retry (a race it lost) and which are ours to fix. */
 class ProblemHandlerTest {
@@ -48,6 +50,28 @@ class ProblemHandlerTest {
                 .getBody().getDetail()).contains("retry");
         assertThat(answer(violation("23503")).getStatusCode().value()).isEqualTo(409);
         assertThat(answer(violation("23506")).getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
+    void answersAnUnreachableDatabaseWith503AndRetryAfter() throws Exception {
+        ResponseEntity<ProblemDetail> noConnection = handler.handleUnexpected(
+                new CannotCreateTransactionException("Could not open JPA EntityManager", new SQLException("refused", "08001")), request);
+        // what PostgreSQL's fast shutdown gives a connection in use: 57P01 "terminating connection due to administrator command"
+        ResponseEntity<ProblemDetail> shutDown = handler.handleUnexpected(
+                new JpaSystemException(new RuntimeException(new SQLException("terminating connection", "57P01"))), request);
+
+        for (ResponseEntity<ProblemDetail> response : java.util.List.of(noConnection, shutDown)) {
+            assertThat(response.getStatusCode().value()).isEqualTo(503);
+            assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(response.getBody().getDetail()).contains("unavailable");
+        }
+    }
+
+    @Test
+    void answersAFailureNoOutageExplainsWith500() throws Exception {
+        assertThat(handler.handleUnexpected(new IllegalStateException("a bug"), request).getStatusCode().value()).isEqualTo(500);
+        assertThat(handler.handleUnexpected(new JpaSystemException(new RuntimeException(new SQLException("syntax", "42601"))), request)
+                .getStatusCode().value()).isEqualTo(500);
     }
 
     @Test
