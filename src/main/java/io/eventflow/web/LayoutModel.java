@@ -1,6 +1,7 @@
 package io.eventflow.web;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -30,7 +31,7 @@ class LayoutModel {
      */
     @ModelAttribute("renderedAt")
     String renderedAt() {
-        return clock.instant().toString();
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(); // what every browser's Date.parse reads
     }
 
     @ModelAttribute("organizer")
