@@ -6,24 +6,132 @@
 
   const socketUrl = path => (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
 
-  /** Opens a socket and reopens it after a drop (not after a 44xx refusal), backing off up to 30 s. */
-  function live(path, onMessage, onOpen) {
-    let delay = 1000;
+  // Back-off after a drop: the first retry within 0.5–1 s, so a client is back within seconds when another node
+  // answers; then a ceiling doubling up to 30 s, the wait drawn anywhere between 0.5 s and it (full jitter), so the
+  // thousands of clients of a node that died do not all come back in the same instant, nor in lockstep afterwards.
+  const FIRST_CEILING = 1000;
+  const MAX_CEILING = 30000;
+  const MIN_WAIT = 500;
+  // A socket that looks open after the machine slept or changed networks may be dead: a ping must get an answer.
+  const PROBE_WAIT = 5000;
+  // How long "live again" stays before the status line empties.
+  const LIVE_AGAIN_FOR = 5000;
+  const wakers = [];
+
+  /**
+   * Opens a socket and keeps it open: after a drop it is reopened with back-off (not after a 44xx refusal, where
+   * reconnecting would not help), at once when the browser comes back online or the page is shown again.
+   * handlers: message(message, socket); open(socket, again) — again: it had been down, so what it missed must be
+   * caught up on; down() — it dropped or cannot connect; refused(closeEvent) — closed with a 44xx code for good.
+   */
+  function live(path, handlers) {
+    let socket = null;
+    let failures = 0;
+    let timer = null;
+    let probe = null;
+    let down = false;
+    let refused = false;
+
+    const lost = () => {
+      socket = null;
+      clearTimeout(probe);
+      probe = null;
+      if (!down) {
+        down = true;
+        if (handlers.down) handlers.down();
+      }
+    };
+    const retryLater = () => {
+      const ceiling = Math.min(MAX_CEILING, FIRST_CEILING * 2 ** Math.min(failures, 5));
+      failures += 1;
+      timer = setTimeout(open, MIN_WAIT + Math.random() * (ceiling - MIN_WAIT));
+    };
     const open = () => {
-      const socket = new WebSocket(socketUrl(path));
-      socket.onopen = () => { delay = 1000; if (onOpen) onOpen(socket); };
-      socket.onmessage = event => {
+      clearTimeout(timer);
+      timer = null;
+      const current = new WebSocket(socketUrl(path));
+      socket = current;
+      current.onopen = () => {
+        if (socket !== current) return;
+        failures = 0;
+        const again = down;
+        down = false;
+        if (handlers.open) handlers.open(current, again);
+      };
+      current.onmessage = event => {
+        if (socket !== current) return;
+        clearTimeout(probe); // anything at all shows the socket is alive
+        probe = null;
         let message;
         try { message = JSON.parse(event.data); } catch (e) { return; }
-        onMessage(message, socket);
+        handlers.message(message, current);
       };
-      socket.onclose = event => {
-        if (event.code >= 4400 && event.code < 4500) return; // refused: reconnecting will not help
-        setTimeout(open, delay);
-        delay = Math.min(delay * 2, 30000);
+      current.onclose = event => {
+        if (socket !== current) return; // one given up on already (see wake)
+        if (event.code >= 4400 && event.code < 4500) {
+          socket = null;
+          refused = true;
+          if (handlers.refused) handlers.refused(event);
+          return;
+        }
+        lost();
+        retryLater();
       };
     };
+    wakers.push(() => {
+      if (refused) return;
+      if (timer !== null) { // waiting to retry: the network may be back, try now
+        failures = 0;
+        open();
+      } else if (socket && socket.readyState === WebSocket.OPEN && probe === null) {
+        const suspect = socket;
+        suspect.send(JSON.stringify({ type: 'ping' }));
+        probe = setTimeout(() => {
+          probe = null;
+          if (socket !== suspect) return;
+          lost(); // from here its own close event is ignored
+          suspect.close();
+          open();
+        }, PROBE_WAIT);
+      }
+    });
     open();
+  }
+
+  const wakeAll = () => wakers.forEach(wake => wake());
+  window.addEventListener('online', wakeAll);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') wakeAll(); });
+  window.addEventListener('pageshow', event => { if (event.persisted) wakeAll(); }); // back from the page cache
+
+  /**
+   * A part's connection state in words, in its role="status" element (announced politely; the CSS mark beside the
+   * words only adds to them). Empty while all is well; "live again" for a few seconds after a reconnection.
+   * prefix: words only screen readers need, for a status line too short to say what it is about.
+   */
+  function statusLine(element, texts, prefix) {
+    let clearing = null;
+    const show = (state, text) => {
+      clearTimeout(clearing);
+      element.className = 'live-status' + (state ? ' ' + state : '');
+      if (!text) {
+        element.replaceChildren();
+      } else if (prefix) {
+        const hidden = document.createElement('span');
+        hidden.className = 'visually-hidden';
+        hidden.textContent = prefix;
+        element.replaceChildren(hidden, document.createTextNode(text));
+      } else {
+        element.textContent = text;
+      }
+    };
+    return {
+      down: () => show('down', texts.down),
+      up: () => {
+        show('up', texts.up);
+        clearing = setTimeout(() => show('', ''), LIVE_AGAIN_FOR);
+      },
+      refused: text => show('refused', text || texts.refused)
+    };
   }
 
   function seatsText(a) {
@@ -35,23 +143,65 @@
   // Event page: seats as they change, a banner when the event changes or goes away.
   const article = document.querySelector('article[data-event-id]');
   if (article) {
+    const eventId = article.dataset.eventId;
     const seats = document.getElementById('seats-left');
     const banner = document.getElementById('live-banner');
+    const status = statusLine(document.getElementById('live-status'), {
+      down: 'Live updates paused: reconnecting…',
+      up: 'Live again: seats are up to date.',
+      refused: 'Live updates stopped. Reload the page to see the latest.'
+    });
+    let version = Number(article.dataset.version);
+    let cancelled = article.dataset.cancelled === 'true';
     const announce = text => { banner.textContent = text; banner.hidden = false; };
-    live('/ws/events/' + article.dataset.eventId, message => {
-      const data = message.data || {};
-      if (message.type === 'availability' && seats) {
-        seats.textContent = seatsText(data);
-      } else if (message.type === 'event_updated') {
-        const changes = data.changes || {};
-        if (changes.status && changes.status.new === 'cancelled') {
-          announce('This event has just been cancelled.');
-        } else {
-          const fields = Object.keys(changes).map(f => f.replaceAll('_', ' ')).join(', ');
-          announce(`This event was just updated (${fields}). Reload the page to see the changes.`);
+    const gone = () => announce('This event has just been deleted by its organizer.');
+    // a fresh availability comes with every (re)connection; changes to the event itself are read over REST
+    const catchUp = () => {
+      fetch('/api/v1/events/' + encodeURIComponent(eventId), { headers: { Accept: 'application/json' }, cache: 'no-store' })
+        .then(response => {
+          if (response.status === 404) { gone(); return null; }
+          return response.ok ? response.json() : null;
+        })
+        .then(event => {
+          if (!event) return;
+          if (event.status === 'cancelled' && !cancelled) {
+            cancelled = true;
+            announce('This event has been cancelled.');
+          } else if (Number(event.version) > version) {
+            announce('This event was updated while the connection was down. Reload the page to see the changes.');
+          }
+          version = Math.max(version, Number(event.version));
+        })
+        .catch(() => { /* the page stays as it is; the next reconnection tries again */ });
+    };
+    live('/ws/events/' + eventId, {
+      message: message => {
+        const data = message.data || {};
+        if (message.type === 'availability' && seats) {
+          seats.textContent = seatsText(data);
+        } else if (message.type === 'event_updated') {
+          if (data.event && data.event.version !== undefined) version = Math.max(version, Number(data.event.version));
+          const changes = data.changes || {};
+          if (changes.status && changes.status.new === 'cancelled') {
+            cancelled = true;
+            announce('This event has just been cancelled.');
+          } else {
+            const fields = Object.keys(changes).map(f => f.replaceAll('_', ' ')).join(', ');
+            announce(`This event was just updated (${fields}). Reload the page to see the changes.`);
+          }
+        } else if (message.type === 'event_deleted') {
+          gone();
         }
-      } else if (message.type === 'event_deleted') {
-        announce('This event has just been deleted by its organizer.');
+      },
+      open: (socket, again) => {
+        if (!again) return;
+        status.up();
+        catchUp();
+      },
+      down: status.down,
+      refused: event => {
+        if (event.code === 4404) gone(); // deleted while the socket was down
+        status.refused();
       }
     });
   }
@@ -63,8 +213,16 @@
     const form = document.getElementById('chat-form');
     const input = document.getElementById('chat-text');
     const problem = document.getElementById('chat-error');
+    const status = statusLine(document.getElementById('chat-status'), {
+      down: 'Chat disconnected: reconnecting… Messages cannot be sent until it is back.',
+      up: 'Chat connected again.',
+      refused: 'The chat was closed. Reload the page to join it again.'
+    });
+    const notConnected = 'Not connected: your message was not sent. It stays in the box; send it again when the chat is back.';
     let socket = null;
+    let closedForGood = false;
     const shown = new Set();
+    let lastId = null; // the newest message shown: ids are time-ordered, and so is their text
     const add = (who, text, kind) => {
       const item = document.createElement('li');
       if (kind) item.className = kind;
@@ -77,32 +235,46 @@
       list.append(item);
       list.scrollTop = list.scrollHeight;
     };
-    live('/ws/chat/' + chat.dataset.eventId, message => {
-      const data = message.data || {};
-      switch (message.type) {
-        case 'recent_messages':
-          list.replaceChildren();
-          shown.clear();
-          data.messages.forEach(m => { shown.add(m.id); add(m.username, m.text); });
-          break;
-        case 'new_message':
-          // a message posted while joining can come both in the history and live: shown once
-          if (!shown.has(data.id)) { shown.add(data.id); add(data.username, data.text); }
-          break;
-        case 'user_joined': add('', `${data.username} joined`, 'system'); break;
-        case 'user_left': add('', `${data.username} left`, 'system'); break;
-        case 'error': problem.textContent = data.message; break;
-        default: break;
-      }
-    }, opened => {
-      socket = opened;
-      problem.textContent = '';
-      opened.send(JSON.stringify({ type: 'join_chat' }));
+    const addMessage = m => {
+      // a message posted while joining can come both in the history and live: shown once
+      if (shown.has(m.id)) return;
+      shown.add(m.id);
+      if (lastId === null || m.id > lastId) lastId = m.id;
+      add(m.username, m.text);
+    };
+    live('/ws/chat/' + chat.dataset.eventId, {
+      message: message => {
+        const data = message.data || {};
+        switch (message.type) {
+          case 'recent_messages':
+            if (!data.after) { // the whole recent history, not the continuation of what is shown
+              list.replaceChildren();
+              shown.clear();
+              lastId = null;
+            }
+            (data.messages || []).forEach(addMessage);
+            break;
+          case 'new_message': addMessage(data); break;
+          case 'user_joined': add('', `${data.username} joined`, 'system'); break;
+          case 'user_left': add('', `${data.username} left`, 'system'); break;
+          case 'error': problem.textContent = data.message; break;
+          default: break;
+        }
+      },
+      open: (opened, again) => {
+        socket = opened;
+        if (problem.textContent === notConnected) problem.textContent = '';
+        // back after a drop: only what came after the last message shown (the server falls back to the history)
+        opened.send(JSON.stringify({ type: 'join_chat', data: lastId ? { after: lastId } : {} }));
+        if (again) status.up();
+      },
+      down: () => { socket = null; status.down(); },
+      refused: () => { socket = null; closedForGood = true; status.refused(); }
     });
     form.addEventListener('submit', event => {
       event.preventDefault();
       if (!socket || socket.readyState !== WebSocket.OPEN) {
-        problem.textContent = 'Not connected; retrying…';
+        problem.textContent = closedForGood ? 'The chat was closed: reload the page to join it again.' : notConnected;
         return;
       }
       problem.textContent = '';
@@ -112,15 +284,25 @@
     chat.hidden = false;
   }
 
-  // Notification bell: personal notifications as they happen.
+  // Notification bell: personal notifications that come while the page is open.
   const bell = document.getElementById('bell');
   if (bell) {
     const count = document.getElementById('bell-count');
     const items = document.getElementById('bell-list');
+    const status = statusLine(document.getElementById('bell-status'), {
+      down: 'offline, reconnecting…',
+      up: 'back online',
+      refused: 'offline: reload the page'
+    }, 'Notifications: ');
+    const since = Date.parse(bell.dataset.since || '') || Date.now(); // when the page was made
+    const seen = new Set();
     let unread = 0;
-    live('/ws/notifications', message => {
-      const data = message.data || {};
-      if (!data.message || message.type === 'error') return;
+    const ring = (type, data) => {
+      const id = data.notification_id || data.id;
+      if (id) {
+        if (seen.has(id)) return; // pushed and also caught up on
+        seen.add(id);
+      }
       if (unread === 0) {
         items.replaceChildren();
         const all = document.createElement('li');
@@ -134,7 +316,7 @@
       count.textContent = String(unread);
       count.hidden = false;
       const item = document.createElement('li');
-      item.dataset.type = message.type;
+      item.dataset.type = type;
       if (data.event_id) {
         const link = document.createElement('a');
         link.href = '/events/' + data.event_id;
@@ -144,6 +326,33 @@
         item.textContent = data.message;
       }
       items.prepend(item);
+    };
+    // pushes are at most once: after a drop, the unread ones made since the page was are read back
+    const catchUp = () => {
+      fetch('/notifications/latest', { headers: { Accept: 'application/json' }, cache: 'no-store', redirect: 'error' })
+        .then(response => (response.ok ? response.json() : null))
+        .then(body => {
+          if (!body || !Array.isArray(body.items)) return;
+          body.items
+            .filter(n => !n.read && n.message && Date.parse(n.created_at) >= since)
+            .reverse() // oldest first, so the newest ends on top
+            .forEach(n => ring(n.type, n));
+        })
+        .catch(() => { /* signed out, or the network again: the notification centre has them all */ });
+    };
+    live('/ws/notifications', {
+      message: message => {
+        const data = message.data || {};
+        if (!data.message || message.type === 'error') return;
+        ring(message.type, data);
+      },
+      open: (socket, again) => {
+        if (!again) return;
+        status.up();
+        catchUp();
+      },
+      down: status.down,
+      refused: () => status.refused()
     });
     bell.addEventListener('toggle', () => { if (bell.open) { unread = 0; count.hidden = true; } });
   }

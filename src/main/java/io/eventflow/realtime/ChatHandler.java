@@ -1,9 +1,12 @@
 package io.eventflow.realtime;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -11,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /ws/chat/{event_id}}: {@code join_chat} → {@code recent_messages} and {@code user_joined} to the room;
+ * {@code /ws/chat/{event_id}}: {@code join_chat} (optionally {@code {after: id}}) → {@code recent_messages} and
+ * {@code user_joined} to the room;
  * {@code send_message {text}} → {@code new_message} to the room; {@code leave_chat} or closing →
  * {@code user_left}. Mistakes get an error frame and the connection stays open; only a caller who may not be
  * in the room at all is closed out (4401, 4403, 4404).
@@ -57,7 +61,7 @@ class ChatHandler extends FrameHandler {
         String room = Topics.chat(eventId);
         boolean joined = connection.topics().contains(room);
         switch (type) {
-            case "join_chat" -> join(connection, eventId, joined);
+            case "join_chat" -> join(connection, eventId, joined, data.get("after"));
             case "send_message" -> {
                 if (!joined) {
                     error(connection, "Join the chat first: {\"type\": \"join_chat\"}");
@@ -91,7 +95,13 @@ class ChatHandler extends FrameHandler {
         }
     }
 
-    private void join(Connection connection, UUID eventId, boolean alreadyJoined) {
+    /**
+     * @param after the id of the last message the client shows, when it rejoins after a drop: then only what came
+     *              after it is sent, marked with {@code after}, so the client appends instead of starting over. An
+     *              {@code after} that names no message of this chat (or is not an id), or one more than the history
+     *              limit behind, gets the plain recent history, without the mark.
+     */
+    private void join(Connection connection, UUID eventId, boolean alreadyJoined, @Nullable JsonNode after) {
         if (!alreadyJoined && !rooms.mayJoin(connection.signedInUser())) {
             error(connection, "You are joining too often; wait a few seconds");
             return;
@@ -111,9 +121,27 @@ class ChatHandler extends FrameHandler {
                 rooms.announce(eventId, "user_joined", connection.signedInUser());
             }
         }
-        String history = json.writeValueAsString(new Envelope("recent_messages",
-                Map.of("event_id", eventId, "messages", rooms.recent(eventId))));
+        UUID shown = idIn(after);
+        List<ChatMessage> missed = shown == null ? null : rooms.after(eventId, shown);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event_id", eventId);
+        data.put("messages", missed != null ? missed : rooms.recent(eventId));
+        if (missed != null) {
+            data.put("after", shown);
+        }
+        String history = json.writeValueAsString(new Envelope("recent_messages", data));
         connections.sendInOrder(connection, () -> history);
+    }
+
+    private static @Nullable UUID idIn(@Nullable JsonNode value) {
+        if (value == null || !value.isString()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.asString());
+        } catch (IllegalArgumentException e) {
+            return null; // not an id: as if none was given
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -37,6 +38,21 @@ class ChatMessageRepository {
                 Map.of("event", eventId, "count", count), (rs, n) -> message(rs)));
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /**
+     * The messages after {@code after}, oldest first, if {@code after} is a message of this event and at most
+     * {@code count} came after it; null otherwise (unknown, of another chat, or too far behind). One read: the anchor
+     * itself and one message past the bound come along to tell those cases apart.
+     */
+    @Nullable List<ChatMessage> after(UUID eventId, UUID after, int count) {
+        List<ChatMessage> found = jdbc.query(
+                "SELECT * FROM chat_messages WHERE event_id = :event AND id >= :after ORDER BY id LIMIT :limit",
+                Map.of("event", eventId, "after", after, "limit", count + 2), (rs, n) -> message(rs));
+        if (found.isEmpty() || !found.getFirst().id().equals(after) || found.size() > count + 1) {
+            return null;
+        }
+        return found.subList(1, found.size());
     }
 
     /** A page of history, newest first. */

@@ -66,6 +66,15 @@ class ChatRooms {
         return messages.recent(eventId, limits.history());
     }
 
+    /**
+     * What a client that shows everything up to message {@code after} is missing, oldest first; null when that cannot
+     * be told (no such message in this chat, or more than the history limit since), and the client needs
+     * {@link #recent} instead.
+     */
+    @Nullable List<ChatMessage> after(UUID eventId, UUID after) {
+        return messages.after(eventId, after, limits.history());
+    }
+
     /** Null if the text is fine, else what is wrong with it. */
     @Nullable String problemWith(@Nullable String text) {
         if (text == null || text.isBlank()) {

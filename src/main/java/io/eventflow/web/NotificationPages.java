@@ -1,10 +1,14 @@
 package io.eventflow.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +26,9 @@ import io.eventflow.platform.paging.Paging;
 @Controller
 class NotificationPages {
 
+    /** As many as the bell lists at most; older ones are on the notification centre's page. */
+    private static final int LATEST = 20;
+
     private final Notifications notifications;
 
     NotificationPages(Notifications notifications) {
@@ -38,6 +45,20 @@ class NotificationPages {
         model.addAttribute("hasNext", (long) (found.page() + 1) * found.size() < found.total());
         model.addAttribute("unread", notifications.unread(me));
         return "notifications/list";
+    }
+
+    /**
+     * The newest in-app notifications as JSON, for the bell of live.js to catch up after its socket was down: pushes
+     * are at most once, and the browser has a session, not the bearer token {@code GET /api/v1/notifications} wants.
+     */
+    @GetMapping(path = "/notifications/latest", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Latest> latest() {
+        List<Notifications.InAppNotification> items = notifications.inApp(CurrentUsers.required(), Paging.of(0, LATEST)).items();
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Latest(items));
+    }
+
+    /** {@code {items: [{id, type, message, event_id, read, created_at}]}}, newest first. */
+    record Latest(List<Notifications.InAppNotification> items) {
     }
 
     @PostMapping("/notifications/{id}/read")

@@ -3,6 +3,7 @@ package io.eventflow.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,6 +40,10 @@ class RealtimeProtocolIT {
     Connections connections;
     @Autowired
     AccessRevocations revocations;
+    @Autowired
+    ChatMessageRepository messages;
+    @Autowired
+    io.eventflow.platform.IdGenerator ids;
     Api api;
     Session organizer;
     String eventId;
@@ -145,6 +150,88 @@ class RealtimeProtocolIT {
         assertThat(page.get("total").asLong()).isEqualTo(4);
         assertThat(page.get("items")).extracting(m -> m.get("text").asString())
                 .containsExactly("hello from the back row", "message 3");
+    }
+
+    /**
+     * A client back from a drop says which message it shows last ({@code join_chat {after}}) and gets only what was
+     * posted while it was away, each message once; then the room goes on live.
+     */
+    @Test
+    void aClientThatRejoinsWithTheLastMessageItShowsGetsOnlyWhatItMissed() {
+        Session reader = bookedAttendee();
+        Session writer = bookedAttendee();
+        String lastSeen;
+        try (WsClient away = chat(reader); WsClient talker = chat(writer)) {
+            away.send("join_chat", Map.of());
+            away.next("recent_messages");
+            talker.send("join_chat", Map.of());
+            talker.next("recent_messages");
+            talker.send("send_message", Map.of("text", "before the drop 1"));
+            away.next("new_message");
+            talker.send("send_message", Map.of("text", "before the drop 2"));
+            lastSeen = away.next("new_message", d -> d.get("text").asString().equals("before the drop 2")).get("id").asString();
+        } // the reader's connection drops
+        try (WsClient talker = chat(writer)) {
+            talker.send("join_chat", Map.of());
+            talker.next("recent_messages");
+            for (int i = 1; i <= 3; i++) {
+                talker.send("send_message", Map.of("text", "while away " + i));
+                talker.next("new_message");
+            }
+            try (WsClient back = chat(reader)) {
+                back.send("join_chat", Map.of("after", lastSeen));
+                JsonNode missed = back.next("recent_messages");
+                assertThat(missed.get("after").asString()).isEqualTo(lastSeen);
+                assertThat(missed.get("messages")).extracting(m -> m.get("text").asString())
+                        .containsExactly("while away 1", "while away 2", "while away 3");
+
+                talker.send("send_message", Map.of("text", "welcome back"));
+                assertThat(back.next("new_message").get("text").asString()).isEqualTo("welcome back");
+                assertThat(back.collect("new_message", Duration.ofMillis(500))).as("nothing twice").isEmpty();
+                assertThat(back.received().stream().filter(f -> f.get("type").asString().equals("recent_messages"))).hasSize(1);
+
+                // up to date: an empty list, still marked as the continuation
+                String newest = api.get("/api/v1/events/" + eventId + "/messages?size=1").bearer(reader).send().expect(200)
+                        .body().at("/items/0/id").asString();
+                back.send("join_chat", Map.of("after", newest));
+                JsonNode nothing = back.next("recent_messages");
+                assertThat(nothing.get("after").asString()).isEqualTo(newest);
+                assertThat(nothing.get("messages")).isEmpty();
+            }
+        }
+    }
+
+    /** What the server cannot continue from gets the plain history, unmarked: the client replaces what it shows. */
+    @Test
+    void aRejoinFromAnUnknownOrTooOldMessageGetsTheRecentHistory() {
+        UUID event = UUID.fromString(eventId);
+        List<UUID> posted = new java.util.ArrayList<>();
+        for (int i = 0; i <= 51; i++) { // "message 0", then 51 more: one more than the history (50)
+            UUID id = ids.next();
+            messages.add(new ChatMessage(id, event, organizer.userId(), organizer.username(), "message " + i, clock.instant()));
+            posted.add(id);
+        }
+        UUID elsewhere = ids.next();
+        messages.add(new ChatMessage(elsewhere, UUID.randomUUID(), organizer.userId(), organizer.username(), "other room",
+                clock.instant()));
+
+        try (WsClient client = chat(bookedAttendee())) {
+            Object[] unusable = {posted.getFirst().toString(), UUID.randomUUID().toString(), elsewhere.toString(), "not-an-id", 42};
+            for (Object after : unusable) {
+                client.send("join_chat", Map.of("after", after));
+                JsonNode history = client.next("recent_messages");
+                assertThat(history.has("after")).as("after %s", after).isFalse();
+                assertThat(history.get("messages")).extracting(m -> m.get("text").asString())
+                        .hasSize(50).startsWith("message 2").endsWith("message 51");
+            }
+            // exactly the history's length behind: still a continuation
+            client.send("join_chat", Map.of("after", posted.get(1).toString()));
+            JsonNode continued = client.next("recent_messages");
+            assertThat(continued.get("after").asString()).isEqualTo(posted.get(1).toString());
+            assertThat(continued.get("messages")).extracting(m -> m.get("text").asString())
+                    .hasSize(50).startsWith("message 2").endsWith("message 51");
+            client.assertOpen();
+        }
     }
 
     /** 2,000 characters of '€' are 6,000 bytes: more than a connection's 4 KB buffers, in both directions. */
