@@ -55,6 +55,8 @@ class ProblemDetailsIT {
 
         assertProblem(api.get("/api/v1/no-such-thing").bearer(user).send(), 404);
         assertProblem(api.get("/no-such-page").send(), 404);
+        assertProblem(api.get("/error").send(), 404);
+        assertProblem(api.get("/api/error").send(), 404);
     }
 
     @Test
