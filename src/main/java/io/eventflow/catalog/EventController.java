@@ -7,7 +7,9 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -85,10 +88,26 @@ class EventController {
         return events.view(id);
     }
 
-    @GetMapping(path = "/api/v1/events/{id}.ics", produces = "text/calendar")
+    /**
+     * No {@code produces} on the mapping: with one, a request that does not accept {@code text/calendar} fell through
+     * to {@link #get} and was told its id ("….ics") is not a UUID. The content negotiation is done here instead.
+     */
+    @GetMapping("/api/v1/events/{id}.ics")
     @Operation(summary = "The event as an iCalendar file", description = "UID is stable and SEQUENCE grows with each change, "
-            + "so importing it again updates the calendar entry.")
-    ResponseEntity<String> calendar(@PathVariable UUID id) {
+            + "so importing it again updates the calendar entry.",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/calendar")))
+    ResponseEntity<String> calendar(@PathVariable UUID id, @RequestHeader HttpHeaders headers) throws HttpMediaTypeNotAcceptableException {
+        MediaType calendar = MediaType.parseMediaType("text/calendar");
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAccept();
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            throw new HttpMediaTypeNotAcceptableException(e.getMessage()); // as Spring MVC answers an unreadable Accept
+        }
+        if (!accepted.isEmpty() && accepted.stream().noneMatch(calendar::isCompatibleWith)) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(calendar));
+        }
         EventSnapshot event = events.find(id).orElseThrow(() -> new EventNotFound(id));
         String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/events/{id}").buildAndExpand(id).toUriString();
         String ics = ICalendar.of(new ICalendar.Entry(event.id(), event.version(), event.title(), event.description(),

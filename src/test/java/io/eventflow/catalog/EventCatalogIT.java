@@ -203,6 +203,17 @@ public class EventCatalogIT {
     }
 
     @Test
+    void theCalendarFileAskedForAsJsonIs406NotABadId() {
+        String id = create(organizer, event("Calendar as JSON")).expect(201).body().get("id").asString();
+
+        Response json = api.get("/api/v1/events/" + id + ".ics").header("Accept", "application/json").send();
+
+        assertThat(json.status()).isEqualTo(406);
+        assertThat(json.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.text()).contains("text/calendar").doesNotContain("convert");
+    }
+
+    @Test
     void theOrganizerUpdatesWithPutAndPatchAndListenersLearnWhatChanged() {
         String id = create(organizer, event("Before")).expect(201).body().get("id").asString();
 

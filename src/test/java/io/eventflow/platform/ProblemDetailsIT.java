@@ -55,11 +55,17 @@ class ProblemDetailsIT {
 
         assertProblem(api.get("/api/v1/no-such-thing").bearer(user).send(), 404);
         assertProblem(api.get("/no-such-page").send(), 404);
+        assertProblem(api.get("/error").send(), 404);
+        assertProblem(api.get("/api/error").send(), 404);
     }
 
     @Test
-    void unknownRouteWithoutTokenIs401NotALeakOfWhichRoutesExist() {
-        assertProblem(api.get("/api/v1/no-such-thing").send(), 401);
+    void unknownRouteWithoutTokenIs404NotATellingToSignIn() {
+        assertProblem(api.get("/api/v1/no-such-thing").send(), 404);
+        assertProblem(api.post("/api/v1/evnts").json(java.util.Map.of("title", "typo")).send(), 404);
+        // routes that exist still ask who is calling, whatever the method
+        assertProblem(api.get("/api/v1/users/me").send(), 401);
+        assertProblem(api.delete("/api/v1/events/" + java.util.UUID.randomUUID()).send(), 401);
     }
 
     @Test

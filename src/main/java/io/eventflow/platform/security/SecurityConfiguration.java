@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import io.eventflow.platform.ratelimit.RateLimiter;
 import io.eventflow.platform.web.ProblemResponses;
@@ -45,7 +46,8 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, List<HttpAuthorizationRules> moduleRules,
             ObjectProvider<Converter<Jwt, ? extends AbstractAuthenticationToken>> jwtConverter,
-            ProblemResponses problems, RateLimiter rateLimiter, CorsSettings cors) throws Exception {
+            ProblemResponses problems, RateLimiter rateLimiter, CorsSettings cors,
+            ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         http.securityMatcher("/api/**", "/actuator/**")
                 .cors(config -> config.configurationSource(cors.source()))
@@ -72,6 +74,7 @@ class SecurityConfiguration {
                     routes.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                             "/actuator/prometheus").permitAll();
                     routes.requestMatchers("/actuator/**").hasRole("ADMIN");
+                    routes.requestMatchers(new UnknownRoutes(handlerMappings)).permitAll();
                     routes.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth

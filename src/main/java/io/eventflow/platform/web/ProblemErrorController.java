@@ -1,5 +1,6 @@
 package io.eventflow.platform.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -59,6 +60,9 @@ class ProblemErrorController implements ErrorController {
     private static HttpStatus status(HttpServletRequest request) {
         if (Outages.explains(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure ? failure : null)) {
             return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return HttpStatus.NOT_FOUND; // /error asked for directly: there is no resource of that name
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         return code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c)

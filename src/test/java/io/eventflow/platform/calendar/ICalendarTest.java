@@ -54,4 +54,14 @@ class ICalendarTest {
         String unfolded = ics.replace("\r\n ", "");
         assertThat(unfolded).contains("SUMMARY:" + title.replace(",", "\\,"));
     }
+
+    @Test
+    void coordinatesNearZeroArePlainDecimalsAsRfc5545Wants() {
+        ICalendar.Entry nearNullIsland = new ICalendar.Entry(ID, 1, "Null Island", "", Instant.parse("2027-03-01T18:00:00Z"),
+                Instant.parse("2027-03-01T21:00:00Z"), "At sea", 0.0005, -0.00012, "https://example.com/events/1", false);
+
+        String ics = ICalendar.of(nearNullIsland, Instant.now(), false);
+
+        assertThat(ics).contains("GEO:0.000500;-0.000120\r\n").doesNotContain("E-");
+    }
 }
