@@ -37,7 +37,8 @@ import io.eventflow.platform.redis.RedisKeys;
  * been seeded from the database. A Redis flushed or restarted empty has lost the marker with the rest, so until it
  * is back each check is answered by the database, and the node that notices copies the live revocations (those of
  * the last access-token lifetime) into Redis, then sets the marker. One node at a time seeds: it holds
- * {@code revoked:seeding} (SET NX, expiring after {@link #SEED_GUARD} should it die).
+ * {@code revoked:seeding} (SET NX, expiring after {@link #SEED_GUARD} should it die). The marker itself expires
+ * after {@link #MARKER_TTL}, and Redis is seeded again then: a copy is never trusted for longer.
  * <p>
  * <b>Races.</b> A revocation made during a seed is not lost: its Redis write comes after its commit, so either the
  * seed's read of the database sees it or the write lands in Redis after the flush, next to the copy. A flush during
@@ -48,22 +49,28 @@ import io.eventflow.platform.redis.RedisKeys;
  * to the database ({@link RedisOutage}).
  * <p>
  * <b>Cost.</b> Per authenticated request: one Redis round trip (MGET of three keys); in addition one indexed
- * database look-up while the marker is missing or Redis cannot be reached. Per revocation: one database upsert in
- * the caller's transaction and one Redis write after its commit. Per loss of Redis: one read of the live
+ * database look-up while the marker is missing (Redis lost its data, or the few milliseconds of a seed every
+ * {@link #MARKER_TTL}) or Redis cannot be reached. Per revocation: one database upsert in the caller's transaction
+ * and one Redis write after its commit. Per seed (every {@link #MARKER_TTL}, and after a loss): one read of the live
  * revocations and their pipelined writes, on one node.
  * <p>
- * <b>Not covered:</b> Redis evicting single keys (run it with {@code maxmemory-policy noeviction}, its default); a
- * failover to a replica that missed the last writes or a restore from an older snapshot, which bring the marker
- * back without those revocations (delete {@code <prefix>revoked:loaded} after either); a node whose Redis write
- * failed and that dies, or keeps serving while cut off from Redis, before it reaches Redis again (its readiness
- * includes Redis, so a load balancer stops sending it requests). In those cases the other nodes accept the revoked
- * token until it expires.
+ * <b>Not seen by the marker</b>, so repaired only by the next seed (within {@link #MARKER_TTL}, sooner if the marker
+ * is deleted by hand): Redis evicting single keys (run it with {@code maxmemory-policy noeviction}, its default); a
+ * failover to a replica that missed the last writes, or a restore from an older snapshot, both of which bring the
+ * marker back without those revocations; a node whose Redis write failed and that dies, or keeps serving while cut
+ * off from Redis (its readiness includes Redis, so a load balancer stops sending it requests), before it reaches
+ * Redis again. Until then the other nodes accept such a revoked token.
  */
 class RedisTokenRevocations implements TokenRevocations, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
     /** Longest a seed may take before another node may start one; a seed that overruns is not vouched for. */
     static final Duration SEED_GUARD = Duration.ofMinutes(2);
+    /**
+     * How long a seed vouches for the copy. Then Redis is seeded again (the checks meanwhile asking the database): what
+     * the marker cannot see — keys evicted, a restore from an older snapshot — is repaired within this time.
+     */
+    static final Duration MARKER_TTL = Duration.ofMinutes(5);
     /** A node that could not seed (another node is at it, or it failed) tries again after this, not on every check. */
     private static final long SEED_AGAIN_AFTER = Duration.ofSeconds(1).toNanos();
     private static final int BATCH = 500;
@@ -78,7 +85,7 @@ class RedisTokenRevocations implements TokenRevocations, AutoCloseable {
     /** The marker, only if the guard is still this seed's (a flush during the copy took it away). */
     private static final RedisScript<Long> FINISH_SEED = RedisScript.of("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-            redis.call('SET', KEYS[2], ARGV[2])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
             redis.call('DEL', KEYS[1])
             return 1""", Long.class);
     private static final RedisScript<Long> ABANDON_SEED = RedisScript.of("""
@@ -222,7 +229,8 @@ class RedisTokenRevocations implements TokenRevocations, AutoCloseable {
             List<UserCutoff> cutoffs = database.liveCutoffs(now);
             copyTokens(tokens, now);
             copyCutoffs(cutoffs, now);
-            Long vouched = redis.execute(FINISH_SEED, List.of(seedingKey, loadedKey), guard, now.toString());
+            Long vouched = redis.execute(FINISH_SEED, List.of(seedingKey, loadedKey), guard, now.toString(),
+                    Long.toString(MARKER_TTL.toMillis()));
             guarded = false;
             if (vouched != null && vouched == 1) {
                 log.info("Token revocations copied from the database into Redis ({} tokens, {} users)", tokens.size(),

@@ -130,6 +130,8 @@ class RevocationsSurviveRedisLossIT {
         awaitReseeded();
 
         assertThat(redis.hasKey(prefix + "revoked:token:" + tokenId(user))).isTrue();
+        assertThat(redis.getExpire(prefix + "revoked:loaded")).as("a copy is trusted for a while, then made again")
+                .isBetween(1L, RedisTokenRevocations.MARKER_TTL.toSeconds());
         // the logout also ended the user's other sessions' refresh tokens, not their access tokens
         assertThat(validate(nodeB, other)).isEqualTo(200);
         assertThat(validate(nodeB, user)).isEqualTo(401);
