@@ -10,9 +10,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventDeleted;
@@ -22,7 +19,8 @@ import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.domain.NotAllowed;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
-import io.github.bucket4j.Bucket;
+import io.eventflow.platform.ratelimit.NamedLimit;
+import io.eventflow.platform.ratelimit.RateLimits;
 
 /**
  * Who may talk in an event's chat (its organizer and the attendees holding a confirmed seat), what they said,
@@ -41,12 +39,15 @@ class ChatRooms {
     private final IdGenerator ids;
     private final Clock clock;
     private final RealtimeProperties.Chat limits;
-    /** Per user on this node: a burst, then a steady rate. */
-    private final Cache<UUID, Bucket> sendRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
-    private final Cache<UUID, Bucket> joinRates = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    /**
+     * Per user, a burst and then a steady rate, in the platform's rate-limit store: with Redis one bucket for all
+     * nodes, so connections to several nodes do not multiply the allowance.
+     */
+    private final NamedLimit sendRate;
+    private final NamedLimit joinRate;
 
     ChatRooms(EventCatalog catalog, Bookings bookings, ChatMessageRepository messages, Fanout fanout, IdGenerator ids, Clock clock,
-            RealtimeProperties properties) {
+            RealtimeProperties properties, RateLimits rateLimits) {
         this.catalog = catalog;
         this.bookings = bookings;
         this.messages = messages;
@@ -54,6 +55,8 @@ class ChatRooms {
         this.ids = ids;
         this.clock = clock;
         this.limits = properties.chat();
+        this.sendRate = rateLimits.define("chat-messages", limits.burst(), limits.perTenSeconds(), Duration.ofSeconds(10));
+        this.joinRate = rateLimits.define("chat-joins", limits.burst(), limits.perTenSeconds(), Duration.ofSeconds(10));
     }
 
     Access access(CurrentUser user, UUID eventId) {
@@ -92,7 +95,7 @@ class ChatRooms {
 
     /** False if the user sends faster than allowed. */
     boolean mayPost(CurrentUser user) {
-        return sendRates.get(user.id(), this::newBucket).tryConsume(1);
+        return sendRate.tryConsume("user:" + user.id()).allowed();
     }
 
     /**
@@ -100,13 +103,7 @@ class ChatRooms {
      * whole room on every node, so a join-leave loop would otherwise flood it around the message limit.
      */
     boolean mayJoin(CurrentUser user) {
-        return joinRates.get(user.id(), this::newBucket).tryConsume(1);
-    }
-
-    private Bucket newBucket(UUID userId) {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.burst()).refillGreedy(limits.perTenSeconds(), Duration.ofSeconds(10)))
-                .build();
+        return joinRate.tryConsume("user:" + user.id()).allowed();
     }
 
     @Transactional

@@ -42,7 +42,8 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
      * @param maxLength      characters per message
      * @param history        messages sent on {@code join_chat}
      * @param burst          messages a user may send in a row ...
-     * @param perTenSeconds  ... and then per ten seconds (per node)
+     * @param perTenSeconds  ... and then per ten seconds, across all nodes (buckets {@code chat-messages} and, with
+     *                       the same numbers, {@code chat-joins} in the platform's rate-limit store)
      */
     record Chat(Integer maxLength, Integer history, Integer burst, Integer perTenSeconds) {
         private static final int MAX_LENGTH = 2000;

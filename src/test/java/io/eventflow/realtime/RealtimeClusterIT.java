@@ -24,14 +24,19 @@ import tools.jackson.databind.JsonNode;
 class RealtimeClusterIT {
 
     private static final Nodes nodes = new Nodes();
+    /** Small, and refilled slowly (one message per 10 s), so that the test's messages cannot outpace the refill. */
+    private static final int CHAT_BURST = 4;
     private static Api nodeA;
     private static Api nodeB;
 
     @BeforeAll
     static void startTwoNodes() {
-        // a channel of this class alone: other test contexts on the same Redis do not deliver into it
+        // a channel (and rate-limit buckets) of this class alone: other test contexts on the same Redis do not
+        // deliver into it
         Map<String, Object> cluster = Map.of("eventflow.redis.key-prefix",
-                TestInfrastructure.redisPrefix() + "realtime-" + UUID.randomUUID() + ":");
+                TestInfrastructure.redisPrefix() + "realtime-" + UUID.randomUUID() + ":",
+                "eventflow.realtime.chat.burst", CHAT_BURST,
+                "eventflow.realtime.chat.per-ten-seconds", 1);
         nodeA = nodes.start(cluster);
         nodeB = nodes.start(cluster);
     }
@@ -184,6 +189,43 @@ class RealtimeClusterIT {
             guest.send("leave_chat", Map.of());
             assertThat(host.next("user_left").get("user_id").asString()).isEqualTo(attendee.userId().toString());
         }
+    }
+
+    @Test
+    void aUsersChatLimitHoldsAcrossBothNodesAndForThatUserAlone() {
+        Session organizer = nodeB.register("organizer");
+        Session chatty = nodeB.register("attendee");
+        Session other = nodeB.register("attendee");
+        String eventId = createEvent(organizer, 5);
+        nodeB.book(chatty, eventId);
+        nodeB.book(other, eventId);
+        String room = "/ws/chat/" + eventId + "?token=";
+
+        try (WsClient onA = WsClient.connect(nodeA, room + chatty.accessToken());
+                WsClient onB = WsClient.connect(nodeB, room + chatty.accessToken());
+                WsClient othersTab = WsClient.connect(nodeA, room + other.accessToken())) {
+            for (WsClient client : new WsClient[] {onA, onB, othersTab}) {
+                client.send("join_chat", Map.of());
+                client.next("recent_messages");
+            }
+            // the burst, spread over both nodes: each node alone would still allow more
+            for (int i = 0; i < CHAT_BURST; i++) {
+                WsClient via = i % 2 == 0 ? onA : onB;
+                String text = "message " + i;
+                via.send("send_message", Map.of("text", text));
+                via.next("new_message", data -> data.get("text").asString().equals(text));
+            }
+            WsClient next = CHAT_BURST % 2 == 0 ? onA : onB;
+            next.send("send_message", Map.of("text", "one too many"));
+
+            assertThat(next.next("error").get("message").asString()).contains("too fast");
+            next.assertOpen();
+            othersTab.send("send_message", Map.of("text", "my turn"));
+            assertThat(othersTab.next("new_message", data -> data.get("text").asString().equals("my turn"))
+                    .get("user_id").asString()).isEqualTo(other.userId().toString());
+        }
+        JsonNode history = nodeA.get("/api/v1/events/" + eventId + "/messages").bearer(organizer).send().expect(200).body();
+        assertThat(history.get("total").asLong()).isEqualTo(CHAT_BURST + 1);
     }
 
     @Test

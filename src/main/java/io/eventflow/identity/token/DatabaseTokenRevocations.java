@@ -4,14 +4,22 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Revocations in the shared database; one indexed look-up per authenticated request. */
+/**
+ * Revocations in the shared database: the record in either mode. Alone (embedded default) it answers every
+ * authenticated request with one indexed look-up; with Redis it is written on every revocation and read only while
+ * Redis cannot vouch for its copy (see {@link RedisTokenRevocations}).
+ */
 class DatabaseTokenRevocations implements TokenRevocations {
+
+    /** A cutoff older than one access-token lifetime (and the clock skew, with room) can refuse no living token. */
+    private static final Duration CUTOFF_MARGIN = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -77,7 +85,38 @@ class DatabaseTokenRevocations implements TokenRevocations {
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM revoked_access_tokens WHERE expires_at < :now").param("now", Timestamp.from(now)).update();
         jdbc.sql("DELETE FROM user_token_cutoffs WHERE not_before < :limit")
-                .param("limit", Timestamp.from(now.minus(accessTokenTtl).minus(Duration.ofMinutes(5))))
+                .param("limit", Timestamp.from(cutoffsMatterSince(now)))
                 .update();
+    }
+
+    /** The revoked tokens that have not expired yet: what a copy in Redis must hold. */
+    List<RevokedToken> liveTokens(Instant now) {
+        return jdbc.sql("SELECT jti, expires_at FROM revoked_access_tokens WHERE expires_at >= :now")
+                .param("now", Timestamp.from(now))
+                .query((row, n) -> new RevokedToken(row.getObject("jti", UUID.class), row.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    /** The cutoffs that may still refuse a living token. */
+    List<UserCutoff> liveCutoffs(Instant now) {
+        return jdbc.sql("SELECT user_id, not_before FROM user_token_cutoffs WHERE not_before >= :limit")
+                .param("limit", Timestamp.from(cutoffsMatterSince(now)))
+                .query((row, n) -> new UserCutoff(row.getObject("user_id", UUID.class), row.getTimestamp("not_before").toInstant()))
+                .list();
+    }
+
+    /** How long a cutoff made at {@code cutoff} matters: until the last token issued before it has expired. */
+    Instant cutoffMattersUntil(Instant cutoff) {
+        return cutoff.plus(accessTokenTtl).plus(CUTOFF_MARGIN);
+    }
+
+    private Instant cutoffsMatterSince(Instant now) {
+        return now.minus(accessTokenTtl).minus(CUTOFF_MARGIN);
+    }
+
+    record RevokedToken(UUID tokenId, Instant expiresAt) {
+    }
+
+    record UserCutoff(UUID userId, Instant cutoff) {
     }
 }

@@ -8,11 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import javax.crypto.SecretKey;
-import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +35,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
+import io.eventflow.platform.Vendor;
 import io.eventflow.platform.redis.ConditionalOnRedis;
 import io.eventflow.platform.redis.RedisKeys;
 
@@ -114,20 +111,19 @@ public class JwtConfiguration {
 
     @Bean
     @ConditionalOnRedis(false)
-    TokenRevocations databaseTokenRevocations(JdbcClient jdbc, Clock clock, IdentityProperties properties,
-            DataSource dataSource) throws SQLException {
-        boolean postgres;
-        try (Connection connection = dataSource.getConnection()) {
-            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        }
-        return new DatabaseTokenRevocations(jdbc, clock, properties.jwt().accessTokenTtl(), postgres);
+    TokenRevocations databaseTokenRevocations(JdbcClient jdbc, Clock clock, IdentityProperties properties, Vendor vendor) {
+        return new DatabaseTokenRevocations(jdbc, clock, properties.jwt().accessTokenTtl(), vendor.isPostgres());
     }
 
+    /** The database stays the record (not a bean of its own: one {@link TokenRevocations} to inject). */
     @Bean
     @ConditionalOnRedis
     TokenRevocations redisTokenRevocations(StringRedisTemplate redis, RedisKeys keys, Clock clock,
-            IdentityProperties properties) {
-        return new RedisTokenRevocations(redis, keys, clock, properties.jwt().accessTokenTtl());
+            IdentityProperties properties, JdbcClient jdbc, Vendor vendor) {
+        DatabaseTokenRevocations database = new DatabaseTokenRevocations(jdbc, clock, properties.jwt().accessTokenTtl(),
+                vendor.isPostgres());
+        return new RedisTokenRevocations(redis, keys, database, clock,
+                new RedisOutage(Duration.ofSeconds(5), System::nanoTime));
     }
 
     static CurrentUser currentUser(Jwt jwt) {

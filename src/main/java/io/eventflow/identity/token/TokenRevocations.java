@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * Access tokens are self-contained JWTs, so revoking one before it expires needs a list every node
- * consults on every request: the database in the embedded default, Redis when configured.
+ * consults on every request. The database keeps it in either mode; when Redis is configured, Redis answers the
+ * checks from a copy, and the database takes over while that copy is incomplete (Redis lost its data) or Redis
+ * cannot be reached ({@link RedisTokenRevocations}).
  */
 public interface TokenRevocations {
 

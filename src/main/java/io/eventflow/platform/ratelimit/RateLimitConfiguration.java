@@ -24,6 +24,11 @@ class RateLimitConfiguration {
     }
 
     @Bean
+    RateLimits rateLimits(BucketStore store, RateLimitProperties properties) {
+        return new RateLimits(store, properties);
+    }
+
+    @Bean
     @ConditionalOnRedis(false)
     BucketStore inMemoryBucketStore() {
         return new InMemoryBucketStore(KEEP_IDLE, 100_000);
