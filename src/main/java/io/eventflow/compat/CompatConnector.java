@@ -95,6 +95,7 @@ class CompatConnector {
         if (main.getProtocolHandler() instanceof AbstractProtocol<?> from
                 && connector.getProtocolHandler() instanceof AbstractProtocol<?> to) {
             to.setExecutor(from.getExecutor()); // virtual threads when enabled, as on the main port
+            to.setAddress(from.getAddress()); // server.address: e.g. loopback only behind a local nginx
             to.setConnectionTimeout(from.getConnectionTimeout());
             to.setKeepAliveTimeout(from.getKeepAliveTimeout());
             to.setMaxConnections(from.getMaxConnections());

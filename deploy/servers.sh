@@ -1,0 +1,86 @@
+# Make sure the local servers EventFlow talks to are there: PostgreSQL, Redis and RabbitMQ on 127.0.0.1,
+# a JDK >= 21 under /usr/lib/jvm, nginx. Sourced (not run) by .ci/run and deploy/cluster.sh, so both start and
+# install them the same way. Debian/Ubuntu: installing needs the rights to run apt-get.
+#
+# Functions: ensure_postgres, ensure_redis, ensure_rabbitmq (start the server when nothing listens on its port,
+# installing the package when missing), ensure_jdk (install one when none), find_java (print the newest
+# java >= 21 under /usr/lib/jvm), ensure_nginx (install when missing; print its path), port_open, wait_for_port,
+# apt_install. They never stop, restart or reconfigure a server that already runs.
+
+servers_apt_updated=false
+apt_install() { # package...
+  if ! $servers_apt_updated; then
+    apt-get update -qq
+    servers_apt_updated=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+port_open() { # port
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+wait_for_port() { # name port seconds
+  local _
+  for _ in $(seq 1 "$3"); do
+    port_open "$2" && return 0
+    sleep 1
+  done
+  echo "$1 did not come up on port $2" >&2
+  return 1
+}
+
+ensure_postgres() {
+  port_open 5432 && return 0
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    apt_install postgresql
+    local version
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    # the tests connect as postgres over TCP without a password, as on the project's machines
+    sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "/etc/postgresql/$version/main/pg_hba.conf"
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+  wait_for_port PostgreSQL 5432 60
+}
+
+ensure_redis() {
+  port_open 6379 && return 0
+  command -v redis-server >/dev/null || apt_install redis-server
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+  wait_for_port Redis 6379 30
+}
+
+ensure_rabbitmq() {
+  port_open 5672 && return 0
+  command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
+  rabbitmq-server -detached
+  wait_for_port RabbitMQ 5672 120
+}
+
+# The newest JDK >= 21 under /usr/lib/jvm (with javac: the build and source-launched programs need it).
+find_java() {
+  local java major best="" best_major=0
+  for java in /usr/lib/jvm/*/bin/java; do
+    [ -x "$java" ] && [ -x "${java%java}javac" ] || continue
+    major=$("$java" -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p')
+    [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ] || continue
+    best=$java best_major=$major
+  done
+  [ -n "$best" ] && echo "$best"
+}
+
+ensure_jdk() {
+  find_java >/dev/null && return 0
+  echo "No JDK >= 21 under /usr/lib/jvm; installing one"
+  apt_install openjdk-21-jdk-headless || apt_install openjdk-25-jdk-headless
+}
+
+ensure_nginx() { # prints the nginx binary
+  local nginx
+  nginx=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null) || true
+  if [ -z "$nginx" ]; then
+    apt_install nginx >&2
+    nginx=/usr/sbin/nginx
+  fi
+  echo "$nginx"
+}
