@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -69,12 +70,29 @@ public class JwtConfiguration {
         // the issuer is a name, not a URL: left as it is, the default conversion tried (and failed) to parse it as
         // one on every request, throwing an exception each time
         Converter<Object, ?> asIs = value -> value;
-        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, asIs)));
+        MappedJwtClaimSetConverter claims = MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, asIs));
+        // the conversion invents "iat" (exp - 1 s) for a token without one; the check below must see it missing
+        decoder.setClaimSetConverter(raw -> {
+            Map<String, Object> converted = claims.convert(raw);
+            if (!raw.containsKey(JwtClaimNames.IAT) && converted != null) {
+                converted.remove(JwtClaimNames.IAT);
+            }
+            return converted;
+        });
         JwtTimestampValidator lifetime = new JwtTimestampValidator(Duration.ofSeconds(30));
         lifetime.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                required(JwtClaimNames.EXP), required(JwtClaimNames.IAT),
                 lifetime, new JwtIssuerValidator(properties.jwt().issuer()), notRevoked(revocations))));
         return decoder;
+    }
+
+    /**
+     * EventFlow issues every token with both; the timestamp check alone passes a token without {@code exp} (one
+     * re-signed with a leaked key would never expire), and revocation by issue time needs {@code iat}.
+     */
+    private static OAuth2TokenValidator<Jwt> required(String claim) {
+        return new JwtClaimValidator<Object>(claim, Objects::nonNull);
     }
 
     private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations) {
