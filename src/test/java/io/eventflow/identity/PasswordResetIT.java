@@ -90,6 +90,33 @@ class PasswordResetIT {
     }
 
     @Test
+    void oneInboxGetsAtMostThreeResetMailsAnHourHoweverManyClientsAsk() {
+        Session user = api.register("attendee");
+
+        for (int client = 1; client <= 8; client++) {
+            Response asked = api.from("203.0.113." + client).post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send();
+            assertThat(asked.status()).isEqualTo(202); // the answer never tells: the limit is not an oracle either
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (resetMailsTo(user.email()) < 3 && System.nanoTime() < deadline) {
+            TestInfrastructure.mail().waitForIncomingEmail(200, Integer.MAX_VALUE);
+        }
+        TestInfrastructure.mail().waitForIncomingEmail(1000, Integer.MAX_VALUE); // time for any fourth to arrive
+        assertThat(resetMailsTo(user.email())).isEqualTo(3);
+    }
+
+    private long resetMailsTo(String email) {
+        return Arrays.stream(mailsTo(email)).filter(m -> {
+            try {
+                return "Reset your EventFlow password".equals(m.getSubject());
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).count();
+    }
+
+    @Test
     void answersAKnownAddressWithoutWaitingForItsLinkToBeIssued() throws Exception {
         Session user = api.register("attendee");
         try (Connection blocker = dataSource.getConnection()) {

@@ -1,6 +1,7 @@
 package io.eventflow.identity.password;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,6 +30,8 @@ import io.eventflow.platform.domain.FieldProblem;
 import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.mail.MailMessage;
 import io.eventflow.platform.mail.Mailer;
+import io.eventflow.platform.ratelimit.NamedLimit;
+import io.eventflow.platform.ratelimit.RateLimits;
 
 /**
  * Forgotten passwords. The answer to "send me a link" is the same whether or not the address exists, and it is
@@ -51,6 +54,7 @@ class PasswordResetService implements PasswordResets {
     private final Mailer mailer;
     private final IdentityProperties properties;
     private final IdGenerator ids;
+    private final NamedLimit mailsPerRecipient;
     private final Clock clock;
     private final TransactionTemplate transactions;
     // The reset link must not pass through the event publication table, where it would rest in clear text.
@@ -61,7 +65,7 @@ class PasswordResetService implements PasswordResets {
 
     PasswordResetService(UserAccountRepository users, PasswordResetTokenRepository tokens, SessionService sessions,
             PasswordPolicy passwords, Mailer mailer, IdentityProperties properties, IdGenerator ids, Clock clock,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, RateLimits limits) {
         this.users = users;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -71,6 +75,9 @@ class PasswordResetService implements PasswordResets {
         this.ids = ids;
         this.clock = clock;
         this.transactions = transactions;
+        // the auth limit is per client address: fifteen addresses could still fill one inbox within seconds
+        int perHour = properties.passwordResetMailsPerHour();
+        this.mailsPerRecipient = limits.define("password-reset-mail", perHour, perHour, Duration.ofHours(1));
     }
 
     /** Returns at once; the link is issued and mailed in the background (see the class comment). */
@@ -85,6 +92,13 @@ class PasswordResetService implements PasswordResets {
     }
 
     private void issue(String address) {
+        // keyed by a hash: the store need not hold addresses. Unknown addresses are charged too, so that the limit
+        // tells nothing about which addresses have accounts (the answer is 202 either way)
+        if (!mailsPerRecipient.tryConsume("to:" + OpaqueTokens.hash(address)).allowed()) {
+            log.info("Password reset not mailed: that address had {} reset mails in the last hour already",
+                    properties.passwordResetMailsPerHour());
+            return;
+        }
         try {
             MailMessage mail = transactions.execute(tx -> users.findActiveByEmail(address).map(user -> {
                 Instant now = clock.instant();

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordResetUrl  link sent by mail; the token is appended
  * @param bcryptStrength    log2 rounds of bcrypt; tests lower it, production keeps 10 or more
  * @param admin             the administrator created on first start, if configured
+ * @param passwordResetMailsPerHour reset mails one address receives at most per hour, however many clients ask
  */
 @ConfigurationProperties("eventflow.identity")
 public record IdentityProperties(Jwt jwt, Duration refreshTokenTtl, Duration passwordResetTtl, String passwordResetUrl,
-        int bcryptStrength, Admin admin) {
+        int bcryptStrength, Admin admin, int passwordResetMailsPerHour) {
 
     public IdentityProperties {
         jwt = jwt != null ? jwt : new Jwt(null, null, null, null);
@@ -27,6 +28,7 @@ public record IdentityProperties(Jwt jwt, Duration refreshTokenTtl, Duration pas
         passwordResetUrl = passwordResetUrl != null ? passwordResetUrl : "http://localhost:8080/reset-password?token=";
         bcryptStrength = bcryptStrength > 0 ? bcryptStrength : 10;
         admin = admin != null ? admin : new Admin(null, null, null);
+        passwordResetMailsPerHour = passwordResetMailsPerHour > 0 ? passwordResetMailsPerHour : 3;
     }
 
     /**

@@ -23,7 +23,7 @@ class JwtDecoderTest {
 
     private final SecretKey key = new SecretKeySpec("a-test-signing-key-of-at-least-32-bytes!".getBytes(), "HmacSHA256");
     private final JwtConfiguration configuration = new JwtConfiguration();
-    private final IdentityProperties properties = new IdentityProperties(null, null, null, "http://localhost/reset?token=", 4, null);
+    private final IdentityProperties properties = new IdentityProperties(null, null, null, "http://localhost/reset?token=", 4, null, 0);
     private final TokenRevocations nothingRevoked = new TokenRevocations() {
         @Override
         public void revokeToken(UUID tokenId, Instant expiresAt) {
