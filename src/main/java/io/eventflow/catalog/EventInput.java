@@ -21,7 +21,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "An event as written by its organizer. Times are ISO-8601; without an offset "
         + "(2026-12-01T10:00:00) they are read in the event's timezone.")
 public record EventInput(
-        @NotBlank @Size(max = EventDtos.MAX_TITLE) @JsonAlias("name") String title,
+        @NotBlank @Size(max = EventDtos.MAX_TITLE) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) @JsonAlias("name")
+        String title,
         @Size(max = EventDtos.MAX_DESCRIPTION) @Nullable String description,
         @Pattern(regexp = EventDtos.CATEGORY_PATTERN,
                 message = "must be a slug of letters, digits and '-', at most 50 characters (e.g. tech-meetup)")
@@ -30,7 +31,7 @@ public record EventInput(
         @NotBlank @Schema(example = "2026-12-01T12:00:00Z") String endTime,
         @Size(max = 64) @Schema(description = "IANA zone, default UTC", example = "Europe/Berlin")
         @Nullable String timezone,
-        @Size(max = EventDtos.MAX_LOCATION) @Nullable String location,
+        @Size(max = EventDtos.MAX_LOCATION) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) @Nullable String location,
         @DecimalMin("-90") @DecimalMax("90") @Nullable Double latitude,
         @DecimalMin("-180") @DecimalMax("180") @Nullable Double longitude,
         @Min(10) @Max(100_000) @Schema(description = "Arrival is accepted within this distance; default 200")
@@ -42,4 +43,12 @@ public record EventInput(
         @Nullable String status,
         @Schema(description = "On update: the version you read; a stale one is refused with 409")
         @Nullable Long version) {
+
+    /**
+     * Single-line fields take no control characters (line breaks, NUL, escape sequences) nor Unicode line and
+     * paragraph separators: they go into mail subjects, calendar files and log lines, where a line break would start
+     * a forged line.
+     */
+    static final String ONE_LINE = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
+    static final String ONE_LINE_MESSAGE = "must be a single line, without control characters";
 }

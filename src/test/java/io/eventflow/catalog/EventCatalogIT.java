@@ -203,6 +203,22 @@ public class EventCatalogIT {
     }
 
     @Test
+    void aTitleOrLocationWithALineBreakIsRefusedSoItCannotForgeALogLine() {
+        Map<String, Object> forged = event("Party\r\n2026-12-06T07:00:00Z  INFO admin signed in");
+        Map<String, Object> separator = event("Party");
+        separator.put("location", "Hall 1\u2028Tel Aviv");
+
+        Response byTitle = create(organizer, forged);
+        Response byLocation = create(organizer, separator);
+
+        assertThat(byTitle.status()).isEqualTo(400);
+        assertThat(byTitle.body().at("/errors/0/field").asString()).isEqualTo("title");
+        assertThat(byTitle.body().at("/errors/0/message").asString()).contains("single line");
+        assertThat(byLocation.status()).isEqualTo(400);
+        assertThat(byLocation.body().at("/errors/0/field").asString()).isEqualTo("location");
+    }
+
+    @Test
     void theCalendarFileAskedForAsJsonIs406NotABadId() {
         String id = create(organizer, event("Calendar as JSON")).expect(201).body().get("id").asString();
 

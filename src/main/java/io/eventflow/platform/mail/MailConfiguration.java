@@ -74,10 +74,19 @@ class MailConfiguration {
         return at < 0 ? "PUBLISH" : calendar.substring(at + 7, calendar.indexOf('\r', at));
     }
 
+    /**
+     * A mail's text in the log, every line behind a margin and control characters replaced: user text inside it
+     * (an event's description) can never pass for a log record of its own.
+     */
+    static String quoted(String text) {
+        return text.lines().map(line -> "    | " + line.replaceAll("[\\p{Cc}&&[^\\t]]", "\uFFFD"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     @Bean
     @ConditionalOnMissingBean(Mailer.class)
     Mailer loggingMailer() {
         return message -> log.info("Mail (not sent, no SMTP configured) to={} subject=\"{}\"\n{}",
-                message.to(), message.subject(), message.text());
+                message.to(), message.subject(), quoted(message.text()));
     }
 }
