@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.eventflow.catalog.EventDtos.BatchRequest;
 import io.eventflow.catalog.EventDtos.BatchView;
@@ -30,6 +29,7 @@ import io.eventflow.catalog.EventDtos.BatchView;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.platform.calendar.ICalendar;
+import io.eventflow.platform.web.PublicUrl;
 import io.eventflow.platform.paging.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -42,7 +42,10 @@ class EventController {
 
     private final EventService events;
 
-    EventController(EventService events) {
+    private final PublicUrl publicUrl;
+
+    EventController(EventService events, PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.events = events;
     }
 
@@ -109,7 +112,7 @@ class EventController {
             throw new HttpMediaTypeNotAcceptableException(List.of(calendar));
         }
         EventSnapshot event = events.find(id).orElseThrow(() -> new EventNotFound(id));
-        String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/events/{id}").buildAndExpand(id).toUriString();
+        String link = publicUrl.of("/events/" + id);
         String ics = ICalendar.of(new ICalendar.Entry(event.id(), event.version(), event.title(), event.description(),
                 event.startTime(), event.endTime(), event.location(), event.latitude(), event.longitude(), link,
                 event.status() == EventStatus.CANCELLED), event.updatedAt(), false);
