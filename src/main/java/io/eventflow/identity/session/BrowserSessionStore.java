@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.support.GenericConversionService;
@@ -74,8 +75,8 @@ class BrowserSessionStore {
             try {
                 return strict.convert(bytes);
             } catch (RuntimeException unreadable) {
-                Throwable cause = unreadable.getCause() != null ? unreadable.getCause() : unreadable;
-                log.warn("A browser session's attribute could not be read and counts as absent (signed out): {}", cause.toString());
+                log.warn("A browser session's attribute could not be read and counts as absent (signed out): {}",
+                        NestedExceptionUtils.getMostSpecificCause(unreadable).toString());
                 return null;
             }
         }
