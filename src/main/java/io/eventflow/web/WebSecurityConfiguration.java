@@ -8,7 +8,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -24,23 +23,6 @@ import io.eventflow.platform.ratelimit.RateLimiter;
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
-
-    /**
-     * The stylesheets and scripts every page loads (four a page, fetched again each time: responses say no-store):
-     * public, and nothing about them needs the session. Without this chain each went through the pages' chain, whose
-     * session guard read the session a cookie names — from the database, shared by the nodes — and wrote its
-     * last-access time back, for every file.
-     */
-    @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE - 1)
-    SecurityFilterChain staticFiles(HttpSecurity http) throws Exception {
-        http.securityMatcher("/css/**", "/js/**", "/webjars/**")
-                .authorizeHttpRequests(routes -> routes.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable()); // nothing here changes anything (GET only)
-        return http.build();
-    }
 
     /** Everything the API's and the WebSocket handshakes' chains do not match: last. */
     @Bean

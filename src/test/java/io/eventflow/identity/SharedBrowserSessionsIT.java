@@ -89,6 +89,24 @@ class SharedBrowserSessionsIT {
     }
 
     @Test
+    void stylesheetsAndScriptsNeitherReadNorTouchTheSession() throws InterruptedException {
+        Session user = nodeA.register("attendee");
+        FormBrowser browser = new FormBrowser();
+        browser.signIn(nodeA, user.username(), user.password());
+        assertThat(browser.status(nodeB, "/profile")).isEqualTo(200);
+        long lastAccess = lastAccessOf(user);
+        Thread.sleep(5);
+
+        for (String file : new String[] {"/css/eventflow.css", "/js/live.js", "/webjars/htmx.org/dist/htmx.min.js"}) {
+            assertThat(browser.status(nodeA, file)).as(file).isEqualTo(200);
+        }
+
+        assertThat(lastAccessOf(user)).as("not read, not written back").isEqualTo(lastAccess);
+        assertThat(browser.status(nodeA, "/profile")).isEqualTo(200);
+        assertThat(lastAccessOf(user)).as("a page reads it and writes its last access back").isGreaterThan(lastAccess);
+    }
+
+    @Test
     void aPageAskedForOnOneNodeIsWhereASignInOnTheOtherLeads() {
         Session user = nodeA.register("attendee");
         FormBrowser browser = new FormBrowser();
@@ -200,6 +218,11 @@ class SharedBrowserSessionsIT {
         }
         browser.signIn(nodeB, user.username(), user.password());
         assertThat(browser.get(nodeA, "/profile").statusCode()).isEqualTo(200);
+    }
+
+    private static long lastAccessOf(Session user) {
+        return db.sql("SELECT last_access_time FROM spring_session WHERE principal_name = ?").param(user.userId().toString())
+                .query(Long.class).single();
     }
 
     private static long sessionsOf(Session user) {
