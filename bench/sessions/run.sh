@@ -39,11 +39,12 @@ stat_of() { # table -> "scans updates inserts" since the database's start
 
 run_wrk() { # url [cookie] -> "req/s avg_ms session_reads/req session_updates/req session_inserts/req users_reads/req"
   local url=$1 cookie=${2:-} out s0 s1 u0 u1
-  sleep 1; s0=$(stat_of spring_session); u0=$(stat_of users)
+  # a backend reports its counters when idle, at the latest 10 s later (PostgreSQL 15): wait them out on both sides
+  sleep 11; s0=$(stat_of spring_session); u0=$(stat_of users)
   local headers=(-H "Accept: text/html")
   [ -z "$cookie" ] || headers+=(-H "Cookie: $cookie")
   out=$(wrk -t2 -c8 -d"${DURATION}s" "${headers[@]}" "$url")
-  sleep 2; s1=$(stat_of spring_session); u1=$(stat_of users)
+  sleep 11; s1=$(stat_of spring_session); u1=$(stat_of users)
   if echo "$out" | grep -q "Non-2xx"; then echo "$url: $(echo "$out" | grep Non-2xx)" >&2; fi
   echo "$out" | awk -v s0="$s0" -v s1="$s1" -v u0="$u0" -v u1="$u1" '
     /requests in/ {n = $1}
