@@ -23,6 +23,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.Api;
+import io.eventflow.support.FormBrowser;
 import io.eventflow.support.Nodes;
 
 /**
@@ -59,6 +60,7 @@ class EmbeddedModeIT {
     void servesTheAccountFlowOnH2AndKeepsDataAndSessionsAcrossARestart() throws Exception {
         Session user;
         Session loggedOut;
+        FormBrowser browser = new FormBrowser();
         try (Nodes nodes = new Nodes()) {
             Api api = nodes.start(embedded());
             assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
@@ -75,6 +77,9 @@ class EmbeddedModeIT {
             api.post("/api/v1/auth/logout").bearer(second).send().expect(204);
             assertThat(api.get("/api/v1/auth/validate").bearer(second).send().status()).isEqualTo(401);
             api.post("/api/v1/auth/forgot-password").json(Map.of("email", user.email())).send().expect(202);
+            // the web UI's session is a row in H2 (Spring Session JDBC), not in this node's memory
+            browser.signIn(api, user.username(), user.password());
+            assertThat(browser.status(api, "/profile")).isEqualTo(200);
 
             Session organizer = api.login(user.username(), user.password());
             Map<String, Object> event = io.eventflow.catalog.EventCatalogIT.event("Embedded zyxwv launch party");
@@ -101,6 +106,7 @@ class EmbeddedModeIT {
             // the signing key and the revocation list survived: the old token still works, the logged-out one does not
             assertThat(restarted.get("/api/v1/auth/validate").bearer(user).send().status()).isEqualTo(200);
             assertThat(restarted.get("/api/v1/auth/validate").bearer(loggedOut).send().status()).isEqualTo(401);
+            assertThat(browser.status(restarted, "/profile")).as("still signed in after the restart").isEqualTo(200);
             Session again = restarted.login(user.username(), user.password());
             assertThat(restarted.get("/api/v1/auth/validate").bearer(again).send().status()).isEqualTo(200);
         }

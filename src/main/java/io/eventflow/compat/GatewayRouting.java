@@ -19,6 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import io.eventflow.identity.BrowserSessions;
+
 /**
  * Seed 003's clients call its gateway at the root of port 8080 — {@code /events}, {@code /events/{id}},
  * {@code /users/me} — where EventFlow's web UI has its pages. This is the one place that decides who gets which, per
@@ -48,9 +50,11 @@ class GatewayRouting extends OncePerRequestFilter {
             "/bookings/user/{id}", "/notifications/status/{id}");
 
     private final CompatConnector connector;
+    private final BrowserSessions sessions;
 
-    GatewayRouting(CompatConnector connector) {
+    GatewayRouting(CompatConnector connector, BrowserSessions sessions) {
         this.connector = connector;
+        this.sessions = sessions;
     }
 
     @Override
@@ -63,7 +67,7 @@ class GatewayRouting extends OncePerRequestFilter {
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         response.addHeader(HttpHeaders.VARY, "HX-Request");
         response.addHeader(HttpHeaders.VARY, HttpHeaders.COOKIE);
-        if (isForTheWebUi(request)) {
+        if (isForTheWebUi(request, sessions.presentsCookie(request))) {
             chain.doFilter(request, response);
             return;
         }
@@ -76,12 +80,16 @@ class GatewayRouting extends OncePerRequestFilter {
         return ROUTES.stream().anyMatch(route -> route.matches(path));
     }
 
-    static boolean isForTheWebUi(HttpServletRequest request) {
+    /**
+     * @param sessionCookie whether the request carries the web UI's session cookie: read by name from the header (this
+     *        filter runs before the session filter), not looked up in the session store
+     */
+    static boolean isForTheWebUi(HttpServletRequest request, boolean sessionCookie) {
         if (request.getHeader("HX-Request") != null) {
             return true;
         }
         return acceptsHtml(request.getHeader(HttpHeaders.ACCEPT))
-                || request.getRequestedSessionId() != null && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+                || sessionCookie && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
     }
 
     private static boolean acceptsHtml(@Nullable String accept) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import io.eventflow.identity.Accounts;
+import io.eventflow.identity.BrowserSessions;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.UserDirectory;
@@ -33,12 +34,14 @@ class AccountPages {
     private final Accounts accounts;
     private final UserDirectory users;
     private final CalendarFeeds calendarFeeds;
+    private final BrowserSessions sessions;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    AccountPages(Accounts accounts, UserDirectory users, CalendarFeeds calendarFeeds) {
+    AccountPages(Accounts accounts, UserDirectory users, CalendarFeeds calendarFeeds, BrowserSessions sessions) {
         this.calendarFeeds = calendarFeeds;
         this.accounts = accounts;
         this.users = users;
+        this.sessions = sessions;
     }
 
     @GetMapping("/login")
@@ -97,6 +100,7 @@ class AccountPages {
                 List.of(new SimpleGrantedAuthority(user.role().authority()))));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        sessions.signedIn(request);
     }
 
     static class RegistrationForm {

@@ -9,6 +9,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
@@ -33,7 +35,8 @@ class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
-                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())
+                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll()
+                        .successHandler(recordingSignIn(sessions)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -47,5 +50,18 @@ class WebSecurityConfiguration {
                 // a session whose account was deleted, demoted or had all its sessions ended is signed out here
                 .addFilterAfter(sessions.guard(), SecurityContextHolderFilter.class);
         return http.build();
+    }
+
+    /**
+     * The default success handler (back to the page that asked for a sign-in, else home), once the session is marked
+     * signed in: a session without the mark counts as ended, the cookie of a sign-in whose redirect was never followed
+     * included — it must not outlive a password reset.
+     */
+    private static AuthenticationSuccessHandler recordingSignIn(BrowserSessions sessions) {
+        AuthenticationSuccessHandler back = new SavedRequestAwareAuthenticationSuccessHandler();
+        return (request, response, authentication) -> {
+            sessions.signedIn(request);
+            back.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 }

@@ -389,9 +389,9 @@ class GatewayApiIT extends CompatTestBase {
         assertThat(fragment.text()).contains("id=\"results\"", "Negotiated").doesNotContain("<html", "<form");
 
         // a signed-in browser's fetch() sends */* with its session cookie: the web UI; a token makes it a client again
-        Response script = main.get(search).header("Cookie", "JSESSIONID=0123456789ABCDEF").send().expect(200);
+        Response script = main.get(search).header("Cookie", "SESSION=MDEyMzQ1Njc4OUFCQ0RFRg==").send().expect(200);
         assertThat(script.contentType()).startsWith("text/html");
-        Response withToken = main.get(search).header("Cookie", "JSESSIONID=0123456789ABCDEF").bearer(client.token())
+        Response withToken = main.get(search).header("Cookie", "SESSION=MDEyMzQ1Njc4OUFCQ0RFRg==").bearer(client.token())
                 .send().expect(200);
         assertThat(names(withToken.body())).containsExactly("Negotiated");
         Response prefixed = main.get("/api/compat-gateway" + search).header("Accept", "text/html").send().expect(200);

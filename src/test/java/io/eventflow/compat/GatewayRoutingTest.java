@@ -21,25 +21,23 @@ class GatewayRoutingTest {
     @Test
     void browsersAndHtmxGetThePagesEverythingElseTheApi() {
         assertThat(GatewayRouting.isForTheWebUi(request(
-                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", false))).isTrue();
-        assertThat(GatewayRouting.isForTheWebUi(request("*/*", true))).isTrue();
-        assertThat(GatewayRouting.isForTheWebUi(request("*/*", false))).isFalse();
-        assertThat(GatewayRouting.isForTheWebUi(request(null, false))).isFalse();
-        assertThat(GatewayRouting.isForTheWebUi(request("application/json", false))).isFalse();
-        assertThat(GatewayRouting.isForTheWebUi(request("text/*", false))).isFalse();
-        assertThat(GatewayRouting.isForTheWebUi(request("text/html;q=0", false))).isFalse();
-        assertThat(GatewayRouting.isForTheWebUi(request("not a media type", false))).isFalse();
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", false), false)).isTrue();
+        assertThat(GatewayRouting.isForTheWebUi(request("*/*", true), false)).isTrue();
+        assertThat(GatewayRouting.isForTheWebUi(request("*/*", false), false)).isFalse();
+        assertThat(GatewayRouting.isForTheWebUi(request(null, false), false)).isFalse();
+        assertThat(GatewayRouting.isForTheWebUi(request("application/json", false), false)).isFalse();
+        assertThat(GatewayRouting.isForTheWebUi(request("text/*", false), false)).isFalse();
+        assertThat(GatewayRouting.isForTheWebUi(request("text/html;q=0", false), false)).isFalse();
+        assertThat(GatewayRouting.isForTheWebUi(request("not a media type", false), false)).isFalse();
     }
 
     @Test
     void aBrowsersSessionWithoutATokenGetsThePagesToo() {
         MockHttpServletRequest script = request("*/*", false); // fetch() from a signed-in page
-        script.setRequestedSessionId("A1B2");
-        assertThat(GatewayRouting.isForTheWebUi(script)).isTrue();
+        assertThat(GatewayRouting.isForTheWebUi(script, true)).isTrue();
         MockHttpServletRequest client = request(null, false);
-        client.setRequestedSessionId("A1B2");
         client.addHeader("Authorization", "Bearer x.y.z");
-        assertThat(GatewayRouting.isForTheWebUi(client)).isFalse();
+        assertThat(GatewayRouting.isForTheWebUi(client, true)).isFalse();
     }
 
     @Test

@@ -38,9 +38,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects to {@code path} (e.g. {@code /ws/events}) on the node behind {@code api}. */
     public static WsClient connect(Api api, String path) {
+        return connect(api, path, Map.of());
+    }
+
+    /** Connects with extra handshake headers, e.g. the web UI's session cookie. */
+    public static WsClient connect(Api api, String path, Map<String, String> headers) {
         WsClient client = new WsClient();
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(api.base().replaceFirst("^http", "ws") + path), client).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        client.socket = builder.buildAsync(URI.create(api.base().replaceFirst("^http", "ws") + path), client).join();
         return client;
     }
 

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,15 +33,23 @@ import io.eventflow.identity.Role;
 @Component
 class BrowserSessionGuard implements BrowserSessions {
 
-    /** When this session was first seen signed in: the sign-in itself, give or take its redirect. */
+    /**
+     * When this session signed in (an {@link Instant}), set by {@link #signedIn} in the sign-in's own request. A
+     * signed-in session without it is ended: it was recorded at the first later request once, and a session that
+     * made none survived a password reset.
+     */
     static final String SIGNED_IN_AT = BrowserSessions.class.getName() + ".SIGNED_IN_AT";
+    /** When the request reached the guard: before a sign-in in the same request checked any credentials. */
+    private static final String ARRIVED_AT = BrowserSessions.class.getName() + ".ARRIVED_AT";
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CookieSerializer cookies;
 
-    BrowserSessionGuard(JdbcClient jdbc, Clock clock) {
+    BrowserSessionGuard(JdbcClient jdbc, Clock clock, CookieSerializer cookies) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cookies = cookies;
     }
 
     @Override
@@ -49,10 +58,26 @@ class BrowserSessionGuard implements BrowserSessions {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
+                request.setAttribute(ARRIVED_AT, clock.instant());
                 check(request);
                 chain.doFilter(request, response);
             }
         };
+    }
+
+    /**
+     * The time is the request's arrival, not the moment of success: a password reset that lands while this sign-in
+     * is still checking the old password (bcrypt takes a while) is after it, and so ends it.
+     */
+    @Override
+    public void signedIn(HttpServletRequest request) {
+        Instant arrived = request.getAttribute(ARRIVED_AT) instanceof Instant at ? at : clock.instant();
+        request.getSession().setAttribute(SIGNED_IN_AT, arrived);
+    }
+
+    @Override
+    public boolean presentsCookie(HttpServletRequest request) {
+        return !cookies.readCookieValues(request).isEmpty();
     }
 
     /** Ends the session now unless its user still stands as it signed in. */
@@ -62,25 +87,24 @@ class BrowserSessionGuard implements BrowserSessions {
         if (session == null || authentication == null || !(authentication.getPrincipal() instanceof CurrentUser user)) {
             return;
         }
-        Object stamp = session.getAttribute(SIGNED_IN_AT);
-        Instant signedInAt = stamp instanceof Instant at ? at : null;
-        if (stillValid(user, signedInAt)) {
-            if (signedInAt == null) {
-                session.setAttribute(SIGNED_IN_AT, clock.instant());
-            }
+        // absent also when the stored time could not be read (BrowserSessionStore): ended all the same
+        if (session.getAttribute(SIGNED_IN_AT) instanceof Instant signedInAt && stillValid(user, signedInAt)) {
             return;
         }
-        session.invalidate();
+        session.invalidate(); // the row goes: ended on every node
         SecurityContextHolder.clearContext();
     }
 
-    private boolean stillValid(CurrentUser user, @Nullable Instant signedInAt) {
+    private boolean stillValid(CurrentUser user, Instant signedInAt) {
         Optional<Account> account = jdbc.sql("SELECT role, sessions_not_before FROM users WHERE id = ? AND deleted_at IS NULL")
                 .param(user.id())
                 .query((rs, n) -> new Account(Role.fromWire(rs.getString("role")), rs.getTimestamp("sessions_not_before")))
                 .optional();
-        return account.isPresent() && keepsRights(user.role(), account.get().role())
-                && (signedInAt == null || account.get().notBefore() == null || !account.get().notBefore().toInstant().isAfter(signedInAt));
+        if (account.isEmpty() || !keepsRights(user.role(), account.get().role())) {
+            return false;
+        }
+        Timestamp notBefore = account.get().notBefore();
+        return notBefore == null || !notBefore.toInstant().isAfter(signedInAt);
     }
 
     /**
@@ -97,6 +121,6 @@ class BrowserSessionGuard implements BrowserSessions {
         jdbc.sql("UPDATE users SET sessions_not_before = ? WHERE id = ?").param(Timestamp.from(cutoff)).param(userId).update();
     }
 
-    private record Account(Role role, Timestamp notBefore) {
+    private record Account(Role role, @Nullable Timestamp notBefore) {
     }
 }
