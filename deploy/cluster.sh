@@ -362,12 +362,12 @@ nginx_body() {
     for ((i = 1; i <= n; i++)); do
       if [ "$mode" = compose ]; then
         case $name in eventflow) port=8080 ;; eventflow_compat) port=8000 ;; eventflow_v1) port=5000 ;; esac
-        echo "    server node$i:$port max_fails=1 fail_timeout=10s;"
+        echo "    server node$i:$port max_fails=3 fail_timeout=5s;"
       else
         case $name in
           eventflow) port=$(main_port "$i") ;; eventflow_compat) port=$(compat_port "$i") ;; eventflow_v1) port=$(v1_port "$i") ;;
         esac
-        echo "    server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"
+        echo "    server 127.0.0.1:$port max_fails=3 fail_timeout=5s;"
       fi
     done
     if [ $name = eventflow ]; then echo "    keepalive 32;"; else echo "    keepalive 16;"; fi
@@ -399,8 +399,10 @@ proxy_set_header X-Forwarded-Port \$server_port;
 proxy_set_header X-Request-Id \$request_id;
 proxy_set_header Upgrade \$http_upgrade;
 proxy_set_header Connection \$connection_upgrade;
-# a dead node refuses at once (or, on another machine, within 2 s); nginx then marks it failed for 10 s
-# (max_fails/fail_timeout) and passes the request to the next node. Only what never reached a node, or an
+# a dead node refuses at once (or, on another machine, within 2 s); nginx passes the request to the next node and,
+# after 3 such failures, leaves the node out for 5 s (max_fails/fail_timeout). One failure was too few: in the fault
+# run, the surviving node's connects timed out during the reconnect wave of the dead one's WebSockets, nginx marked
+# it failed too, and every request got "no live upstreams" for 10 s. Only what never reached a node, or an
 # idempotent request (GET, HEAD, PUT, DELETE, ...), is passed on: a POST a node may have acted on is not repeated.
 proxy_connect_timeout 2s;
 proxy_next_upstream error timeout;

@@ -8,6 +8,7 @@ import org.springframework.amqp.AmqpConnectException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * A server EventFlow depends on (the database, Redis, RabbitMQ) could not be reached: an outage of a moment, neither
@@ -29,6 +30,11 @@ final class Outages {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
                     || t instanceof AmqpConnectException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            // a commit or rollback the connection could not carry out: it broke under the transaction (the pool then
+            // says "Connection is closed", without an SQL state), and nothing was committed
+            if (t instanceof TransactionSystemException || t instanceof org.hibernate.TransactionException) {
                 return true;
             }
             // 08: connection exceptions; 57P01-57P03: the server shutting down or not yet accepting connections

@@ -60,7 +60,12 @@ class ProblemHandlerTest {
         ResponseEntity<ProblemDetail> shutDown = handler.handleUnexpected(
                 new JpaSystemException(new RuntimeException(new SQLException("terminating connection", "57P01"))), request);
 
-        for (ResponseEntity<ProblemDetail> response : java.util.List.of(noConnection, shutDown)) {
+        // seen in the fault run: the database stopped mid-transaction, and the rollback found the connection closed
+        ResponseEntity<ProblemDetail> rollbackFailed = handler.handleUnexpected(new JpaSystemException(
+                new org.hibernate.TransactionException("Unable to rollback against JDBC Connection",
+                        new SQLException("Connection is closed"))), request);
+
+        for (ResponseEntity<ProblemDetail> response : java.util.List.of(noConnection, shutDown, rollbackFailed)) {
             assertThat(response.getStatusCode().value()).isEqualTo(503);
             assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
             assertThat(response.getBody().getDetail()).contains("unavailable");
