@@ -8,6 +8,7 @@
 # a fresh database on the local PostgreSQL, one node (no Redis, no RabbitMQ, rate limits off), a user signed in through
 # the login form (curl), then wrk (-t2 -c8) on
 #   profile  GET /profile with the session cookie (a page for signed-in users)
+#   profile1 the same, one request at a time (wrk -t1 -c1): its average is the time of one request on an idle node
 #   css      GET /css/eventflow.css with the session cookie (one of the four files every page loads)
 #   login    GET /login without a cookie (an anonymous visitor on a page with a form: its CSRF token needs a session)
 #   home     GET / without a cookie (the reference: a page that needs no session)
@@ -37,13 +38,13 @@ stat_of() { # table -> "scans updates inserts" since the database's start
                           || ' ' || coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = '$1'"
 }
 
-run_wrk() { # url [cookie] -> "req/s avg_ms session_reads/req session_updates/req session_inserts/req users_reads/req"
-  local url=$1 cookie=${2:-} out s0 s1 u0 u1
+run_wrk() { # url [cookie] -> "req/s avg_ms session_scans/req session_updates/req session_inserts/req users_scans/req"
+  local url=$1 cookie=${2:-} out s0 s1 u0 u1 threads=${THREADS:-2} connections=${CONNECTIONS:-8}
   # a backend reports its counters when idle, at the latest 10 s later (PostgreSQL 15): wait them out on both sides
   sleep 11; s0=$(stat_of spring_session); u0=$(stat_of users)
   local headers=(-H "Accept: text/html")
   [ -z "$cookie" ] || headers+=(-H "Cookie: $cookie")
-  out=$(wrk -t2 -c8 -d"${DURATION}s" "${headers[@]}" "$url")
+  out=$(wrk -t"$threads" -c"$connections" -d"${DURATION}s" "${headers[@]}" "$url")
   sleep 11; s1=$(stat_of spring_session); u1=$(stat_of users)
   if echo "$out" | grep -q "Non-2xx"; then echo "$url: $(echo "$out" | grep Non-2xx)" >&2; fi
   echo "$out" | awk -v s0="$s0" -v s1="$s1" -v u0="$u0" -v u1="$u1" '
@@ -85,12 +86,13 @@ for jar in "${jars[@]}"; do
   declare -A results=()
   for round in $(seq 1 "$ROUNDS"); do
     results[profile]+="$(run_wrk "$base/profile" "$cookie")"$'\n'
+    results[profile1]+="$(THREADS=1 CONNECTIONS=1 run_wrk "$base/profile" "$cookie")"$'\n'
     results[css]+="$(run_wrk "$base/css/eventflow.css" "$cookie")"$'\n'
     results[login]+="$(run_wrk "$base/login")"$'\n'
     results[home]+="$(run_wrk "$base/")"$'\n'
   done
   printf '%-8s %9s %8s %14s %16s %16s %12s\n' scenario "req/s" "avg ms" "session scans" "session updates" "session inserts" "users scans"
-  for name in profile css login home; do
+  for name in profile profile1 css login home; do
     rows=$(printf '%s' "${results[$name]}" | sed '/^$/d')
     printf '%-8s %9s %8s' "$name" "$(echo "$rows" | awk '{print $1}' | median)" "$(echo "$rows" | awk '{print $2}' | median)"
     for column in 3 4 5 6; do

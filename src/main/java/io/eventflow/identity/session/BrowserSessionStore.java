@@ -2,6 +2,8 @@ package io.eventflow.identity.session;
 
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +16,16 @@ import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.IndexResolver;
 import org.springframework.session.Session;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.identity.CurrentUser;
 
@@ -66,6 +72,19 @@ class BrowserSessionStore {
         conversions.addConverter(Object.class, byte[].class, new SerializingConverter());
         conversions.addConverter(byte[].class, Object.class, new Lenient(new DeserializingConverter(resources.getClassLoader())));
         return conversions;
+    }
+
+    /**
+     * Spring Session reads and writes each session in a transaction of its own (three a page: a read, the write of the
+     * last access, and a second read its filter makes after the response is committed). Under the application's JPA
+     * transaction manager each opened a Hibernate session as well, for plain JDBC statements; this manager only takes
+     * a connection. REQUIRES_NEW as Spring Session's own default: never part of a caller's transaction.
+     */
+    @Bean(defaultCandidate = false)
+    TransactionOperations springSessionTransactionOperations(DataSource dataSource) {
+        TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return transactions;
     }
 
     private record Lenient(DeserializingConverter strict) implements Converter<byte[], @Nullable Object> {
