@@ -16,12 +16,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-java=""
-for candidate in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -r); do
-  if "$candidate" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then java=$candidate; break; fi
-done
-[ -n "$java" ] || { echo "No JDK >= 21 under /usr/lib/jvm" >&2; exit 1; }
-command -v redis-cli >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-tools; }
+# the JDK finder and the installers .ci/run and deploy/cluster.sh use
+source deploy/servers.sh
+ensure_jdk
+java=$(find_java)
+command -v redis-cli >/dev/null || apt_install redis-tools
 
 export EVENTFLOW_CLUSTER_DIR=${EVENTFLOW_CLUSTER_DIR:-/tmp/eventflow-chaos}
 export EVENTFLOW_CLUSTER_DB=${EVENTFLOW_CLUSTER_DB:-eventflow_chaos}
