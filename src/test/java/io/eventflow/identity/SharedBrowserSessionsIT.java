@@ -107,6 +107,18 @@ class SharedBrowserSessionsIT {
     }
 
     @Test
+    void aUserWithTheLongestUsernameSignsInToo() {
+        String username = ("u" + java.util.UUID.randomUUID().toString().replace("-", "")).substring(0, 32);
+        nodeA.post("/api/v1/auth/register").json(Map.of("username", username, "email", username + "@example.test",
+                "password", "long-name-pass-1", "role", "organizer")).send().expect(201);
+        FormBrowser browser = new FormBrowser();
+
+        browser.signIn(nodeA, username, "long-name-pass-1");
+
+        assertThat(browser.status(nodeB, "/profile")).isEqualTo(200);
+    }
+
+    @Test
     void aPageAskedForOnOneNodeIsWhereASignInOnTheOtherLeads() {
         Session user = nodeA.register("attendee");
         FormBrowser browser = new FormBrowser();

@@ -2,8 +2,6 @@ package io.eventflow.identity.session;
 
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +14,12 @@ import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializingConverter;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.IndexResolver;
 import org.springframework.session.Session;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.identity.CurrentUser;
 
@@ -43,8 +37,8 @@ class BrowserSessionStore {
 
     /**
      * {@code principal_name} is the signed-in user's id. Spring Session's default takes the authentication's name, which
-     * for a {@link CurrentUser} principal is the record's {@code toString()}: a long username made it overflow the
-     * column's 100 characters (a failed save, a 500), and it changes with the username.
+     * for a {@link CurrentUser} principal is the record's {@code toString()}: from a username of about 25 characters
+     * on (32 are allowed) it overflowed the column's 100 (a failed save, a 500), and it changes with the username.
      */
     @Bean
     IndexResolver<Session> browserSessionPrincipal() {
@@ -72,19 +66,6 @@ class BrowserSessionStore {
         conversions.addConverter(Object.class, byte[].class, new SerializingConverter());
         conversions.addConverter(byte[].class, Object.class, new Lenient(new DeserializingConverter(resources.getClassLoader())));
         return conversions;
-    }
-
-    /**
-     * Spring Session reads and writes each session in a transaction of its own (three a page: a read, the write of the
-     * last access, and a second read its filter makes after the response is committed). Under the application's JPA
-     * transaction manager each opened a Hibernate session as well, for plain JDBC statements; this manager only takes
-     * a connection. REQUIRES_NEW as Spring Session's own default: never part of a caller's transaction.
-     */
-    @Bean(defaultCandidate = false)
-    TransactionOperations springSessionTransactionOperations(DataSource dataSource) {
-        TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
-        transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return transactions;
     }
 
     private record Lenient(DeserializingConverter strict) implements Converter<byte[], @Nullable Object> {
