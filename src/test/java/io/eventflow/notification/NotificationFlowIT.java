@@ -182,16 +182,14 @@ class NotificationFlowIT {
     }
 
     @Test
-    void aLineBreakInATitleCannotAddMailHeaders() throws Exception {
-        String eventId = event("Party\r\nBcc: intruder@example.com", 10);
-        Session attendee = api.register("attendee");
-        api.book(attendee, eventId);
-        await().atMost(PATIENCE).until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
+    void aLineBreakInATitleIsRefusedSoItCannotAddMailHeaders() {
+        Map<String, Object> event = EventCatalogIT.event("Party\r\nBcc: intruder@example.com");
 
-        MimeMessage mail = mailsTo(attendee.email(), "Seat confirmed").getFirst();
-        assertThat(mail.getHeader("Bcc")).isNull();
-        assertThat(mail.getAllRecipients()).hasSize(1);
-        assertThat(mail.getSubject()).doesNotContain("\n").contains("Bcc: intruder@example.com"); // as text, on one line
+        int status = api.post("/api/v1/events").bearer(organizer).json(event).send().status();
+
+        // refused at the door; a subject that carried one all the same (an event stored before the rule) is put on
+        // one line by MailMessage (MailMessageTest.lineBreaksInTheSubjectCannotStartNewHeaders)
+        assertThat(status).isEqualTo(400);
         assertThat(mailsTo("intruder@example.com")).isEmpty();
     }
 

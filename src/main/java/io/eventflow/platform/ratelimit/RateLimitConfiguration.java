@@ -38,7 +38,7 @@ class RateLimitConfiguration {
     @ConditionalOnRedis
     BucketStore redisBucketStore(RedisConnectionFactory connections, RedisKeys keys) {
         // Bucket4j drives Lettuce itself; reuse the client Spring Boot configured from spring.data.redis.*
-        RedisClient client = (RedisClient) ((LettuceConnectionFactory) connections).getRequiredNativeClient();
-        return new RedisBucketStore(client, keys.keyPrefix(), KEEP_IDLE);
+        LettuceConnectionFactory lettuce = (LettuceConnectionFactory) connections;
+        return new RedisBucketStore(() -> (RedisClient) lettuce.getRequiredNativeClient(), keys.keyPrefix(), KEEP_IDLE);
     }
 }
