@@ -562,9 +562,14 @@ public class ChaosRun {
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
+                // event_updated carries the description's old and new value: the tick is the larger number
                 Matcher tick = TICK.matcher(frame);
-                if (tick.find()) {
-                    ticks.add(Integer.parseInt(tick.group(1)));
+                int newest = -1;
+                while (tick.find()) {
+                    newest = Math.max(newest, Integer.parseInt(tick.group(1)));
+                }
+                if (newest >= 0) {
+                    ticks.add(newest);
                 }
                 Matcher seats = SEATS.matcher(frame);
                 if (frame.contains("\"availability\"") && seats.find()) {
