@@ -81,6 +81,7 @@ public class ChaosRun {
         int chatters = Integer.parseInt(arg(args, "--chatters", "8"));
         int observe = Integer.parseInt(arg(args, "--observe", "30"));
         faults = Set.of(arg(args, "--faults", "node,redis,rabbitmq,smtp,postgres").split(","));
+        int drainMinutes = Integer.parseInt(arg(args, "--drain-minutes", "15"));
 
         phase = new Phase("setup");
         PHASES.add(phase);
@@ -169,7 +170,7 @@ public class ChaosRun {
             long publications = Long.parseLong(sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL"));
             long pending = Long.parseLong(sql("SELECT count(*) FROM notifications WHERE channel = 'email' AND status = 'pending'"));
             System.out.printf("   t+%ds: %d domain events unfinished, %d e-mails pending%n", (now() - drainStart) / 1000, publications, pending);
-            if (publications == 0 && pending == 0 || now() - drainStart > TimeUnit.MINUTES.toMillis(15)) {
+            if (publications == 0 && pending == 0 || now() - drainStart > TimeUnit.MINUTES.toMillis(drainMinutes)) {
                 break;
             }
             Thread.sleep(15_000);

@@ -3,7 +3,8 @@
 # faults injected in turn, the outcome verified from the database, the SMTP sink and the clients.
 # It stops and restarts this machine's Redis, RabbitMQ and PostgreSQL: run it where nothing else uses them (never
 # next to a test run).
-# Usage: bench/chaos/run.sh [--nodes 2] [--ws 1000] [--users 240] [--rate 25] [--observe 30]
+# Usage: bench/chaos/run.sh [--nodes 2] [--ws 1000] [--users 240] [--rate 25] [--observe 30] [--faults node,redis,...]
+#        [--drain-minutes 15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
