@@ -1,6 +1,7 @@
 package io.eventflow.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -212,20 +213,10 @@ class GatewayApiIT extends CompatTestBase {
     }
 
     private String awaitNotification(String token) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode items = main.get("/api/v1/notifications").bearer(token).send().expect(200).body().get("items");
-            if (!items.isEmpty()) {
-                return items.get(0).get("id").asString();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no notification arrived");
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).alias("a notification")
+                .until(() -> main.get("/api/v1/notifications").bearer(token).send().expect(200).body().get("items"),
+                        items -> !items.isEmpty())
+                .get(0).get("id").asString();
     }
 
     @Test

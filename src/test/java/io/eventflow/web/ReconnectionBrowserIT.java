@@ -1,6 +1,7 @@
 package io.eventflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,12 +116,9 @@ class ReconnectionBrowserIT {
         return api.get("/api/v1/notifications").bearer(user).send().expect(200).body().get("items");
     }
 
-    private void awaitNotification(Api.Session user, String type) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (notifications(user).valueStream().noneMatch(n -> n.get("type").asString().equals(type))) {
-            assertThat(System.nanoTime()).as("a %s notification within 15 s", type).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitNotification(Api.Session user, String type) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).alias("a " + type + " notification")
+                .until(() -> notifications(user).valueStream().anyMatch(n -> n.get("type").asString().equals(type)));
     }
 
     @Test
