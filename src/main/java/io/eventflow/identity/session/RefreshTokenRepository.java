@@ -17,12 +17,18 @@ interface RefreshTokenRepository extends ListCrudRepository<RefreshToken, UUID> 
     @Query("update RefreshToken t set t.usedAt = :now where t.id = :id and t.usedAt is null and t.revokedAt is null")
     int spend(UUID id, Instant now);
 
+    /*
+     * Revoking touches only the live tokens (neither spent nor revoked): a spent token can mint nothing, and a family
+     * has one live token at a time, so a revocation locks at most one row per session. Touching the spent rows too
+     * made concurrent replays of one token lock two rows in different orders and deadlock on PostgreSQL.
+     */
+
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.revokedAt is null")
+    @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :familyId and t.usedAt is null and t.revokedAt is null")
     int revokeFamily(UUID familyId, Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("update RefreshToken t set t.revokedAt = :now where t.userId = :userId and t.revokedAt is null")
+    @Query("update RefreshToken t set t.revokedAt = :now where t.userId = :userId and t.usedAt is null and t.revokedAt is null")
     int revokeAllOfUser(UUID userId, Instant now);
 
     @Modifying

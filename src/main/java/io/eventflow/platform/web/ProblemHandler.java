@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -94,6 +95,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleStale(OptimisticLockingFailureException ex, HttpServletRequest request) {
         return finish(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The resource was changed by someone else meanwhile; reload it and retry"), request);
+    }
+
+    /**
+     * A deadlock, a lock wait that timed out or a serialization failure: the database rolled the transaction back
+     * whole, so nothing was written and the same request can succeed a moment later. Logged as a warning with the
+     * database's explanation, since a deadlock that recurs is a lock-ordering defect to fix.
+     */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> handleLockFailure(PessimisticLockingFailureException ex, HttpServletRequest request) {
+        log.warn("{} {} answered 503, its transaction lost a lock conflict: {}", request.getMethod(),
+                request.getRequestURI(), ex.getMostSpecificCause().getMessage());
+        ResponseEntity<ProblemDetail> response = finish(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The request collided with concurrent changes and was not carried out; retry it"), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1").body(response.getBody());
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

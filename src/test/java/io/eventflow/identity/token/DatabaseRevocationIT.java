@@ -2,13 +2,22 @@ package io.eventflow.identity.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.Api;
@@ -24,6 +33,8 @@ class DatabaseRevocationIT {
     int port;
     @Autowired
     TokenRevocations revocations;
+    @Autowired
+    TransactionTemplate transactions;
     Api api;
 
     @BeforeEach
@@ -67,6 +78,36 @@ class DatabaseRevocationIT {
                 pool.shutdownNow();
             }
             assertThat(api.get("/api/v1/auth/validate").bearer(user).send().status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void concurrentCutoffsForOneUserNeverConflictAndTheLatestWins() throws Exception {
+        DatabaseTokenRevocations database = (DatabaseTokenRevocations) revocations;
+        for (int round = 0; round < 20; round++) {
+            UUID user = UUID.randomUUID();
+            Instant base = Instant.parse("2026-01-01T00:00:00Z");
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    Instant cutoff = base.plusSeconds(i);
+                    writes.add(pool.submit(() -> {
+                        start.await();
+                        transactions.executeWithoutResult(tx -> database.revokeUserTokensIssuedBefore(user, cutoff));
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(database.isRevoked(UUID.randomUUID(), user, base.plusSeconds(5).minusMillis(1))).isTrue();
+            assertThat(database.isRevoked(UUID.randomUUID(), user, base.plusSeconds(5))).isFalse();
         }
     }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -69,6 +71,19 @@ class ProblemHandlerTest {
             assertThat(response.getStatusCode().value()).isEqualTo(503);
             assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
             assertThat(response.getBody().getDetail()).contains("unavailable");
+        }
+    }
+
+    @Test
+    void answersADeadlockOrALockTimeoutWith503AndAShortRetryAfter() {
+        for (PessimisticLockingFailureException lost : java.util.List.of(
+                new CannotAcquireLockException("deadlock", new SQLException("deadlock detected", "40P01")),
+                new PessimisticLockingFailureException("lock timeout", new SQLException("lock not available", "55P03")))) {
+            ResponseEntity<ProblemDetail> response = handler.handleLockFailure(lost, request);
+
+            assertThat(response.getStatusCode().value()).isEqualTo(503);
+            assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(response.getBody().getDetail()).contains("not carried out").contains("retry");
         }
     }
 
