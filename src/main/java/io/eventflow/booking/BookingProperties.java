@@ -2,7 +2,11 @@ package io.eventflow.booking;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
 
 /**
  * @param arrivalOpensBefore  how long before the start an arrival is accepted (the window closes at the end)
@@ -10,7 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gateWait            how long a booking may wait for its turn before it is answered 503
  */
 @ConfigurationProperties("eventflow.booking")
-record BookingProperties(Duration arrivalOpensBefore, Integer perEventConcurrency, Duration gateWait) {
+@Validated
+record BookingProperties(@DurationMin(message = "must not be negative (0 opens arrivals at the start)") Duration arrivalOpensBefore,
+        @Min(value = 0, message = "must be 0 (no limit) or more") Integer perEventConcurrency,
+        @DurationMin(millis = 1, message = "must be longer than zero") Duration gateWait) {
 
     BookingProperties {
         arrivalOpensBefore = arrivalOpensBefore != null ? arrivalOpensBefore : Duration.ofHours(1);

@@ -3,8 +3,14 @@ package io.eventflow.compat;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 
 /**
  * The compatibility layer's settings ({@code eventflow.compat.*}, documented in docs/compatibility.md).
@@ -22,11 +28,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         it is written); further ones are told to retry
  */
 @ConfigurationProperties("eventflow.compat")
-record CompatProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8000") int port,
-        @DefaultValue("5000") int v1Port,
+@Validated
+record CompatProperties(@DefaultValue("true") boolean enabled,
+        @Min(value = -1, message = PORT) @Max(value = 65535, message = PORT) @DefaultValue("8000") int port,
+        @Min(value = -1, message = PORT) @Max(value = 65535, message = PORT) @DefaultValue("5000") int v1Port,
         @DefaultValue("loopback") AnonymousWrites anonymousWrites,
+        @NotBlank(message = "must name the organizer account of anonymously created events")
         @DefaultValue("Anonymous organizer") String builtInOrganizer, @DefaultValue("UTC") ZoneId timeZone,
-        @DefaultValue("2h") Duration defaultDuration, @DefaultValue("4") int concurrentLists) {
+        @DurationMin(minutes = 1, message = "must be at least 1 minute") @DefaultValue("2h") Duration defaultDuration,
+        @Min(value = 1, message = "must be at least 1") @DefaultValue("4") int concurrentLists) {
+
+    private static final String PORT = "must be a port (1-65535), 0 for a free one, or -1 for none";
 
     enum AnonymousWrites {
         /** From this machine only: the connection's peer and any forwarded client are loopback addresses. */

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  *                       0 = the number of processors
  */
 @ConfigurationProperties("eventflow.media")
+@org.springframework.validation.annotation.Validated
 record MediaProperties(Path directory, DataSize maxSize, Long maxPixels, Integer thumbnailSize, Integer maxConcurrentDecodes) {
 
     MediaProperties {

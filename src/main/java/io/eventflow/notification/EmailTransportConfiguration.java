@@ -44,7 +44,11 @@ class EmailTransportConfiguration {
      * @param consumers   concurrent consumers per node (default 16)
      */
     @ConfigurationProperties("eventflow.rabbitmq")
-    record RabbitProperties(String prefix, Duration queueExpiry, Integer consumers) {
+    @org.springframework.validation.annotation.Validated
+    record RabbitProperties(String prefix,
+            @org.hibernate.validator.constraints.time.DurationMin(seconds = 1, message = "must be at least 1 second (or left unset: never)")
+            Duration queueExpiry,
+            @jakarta.validation.constraints.Min(value = 1, message = "must be at least 1") Integer consumers) {
         RabbitProperties {
             prefix = prefix != null && !prefix.isBlank() ? prefix : "eventflow.";
             consumers = consumers != null ? consumers : 16; // mostly waiting on SMTP: cheap, and 4 fell behind (bench/notifications)

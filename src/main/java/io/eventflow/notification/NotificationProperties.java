@@ -3,7 +3,13 @@ package io.eventflow.notification;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * @param reminderLead  how long before an event starts its participants are reminded
@@ -18,8 +24,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      back to {@code messages/notifications.properties} (English) for what it does not have
  */
 @ConfigurationProperties("eventflow.notification")
-record NotificationProperties(Duration reminderLead, Duration reminderEvery, String baseUrl, Integer maxAttempts,
-        Duration retryBase, Duration dispatchEvery, Duration lease, Locale locale) {
+@Validated
+record NotificationProperties(
+        @DurationMin(minutes = 1, message = "must be at least 1 minute") Duration reminderLead,
+        @DurationMin(seconds = 1, message = "must be at least 1 second") Duration reminderEvery,
+        @Pattern(regexp = "https?://[^\\s/?#]+\\S*", message = "must be an absolute http(s) address, e.g. https://events.example.com "
+                + "(unset, it is eventflow.public-url)")
+        String baseUrl,
+        @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
+        Integer maxAttempts,
+        @DurationMin(millis = 100, message = "must be at least 100 ms") Duration retryBase,
+        @DurationMin(millis = 10, message = "must be at least 10 ms") Duration dispatchEvery,
+        @DurationMin(seconds = 1, message = "must be at least 1 second: an e-mail attempt must fit in it") Duration lease,
+        Locale locale) {
 
     NotificationProperties {
         reminderLead = reminderLead != null ? reminderLead : Duration.ofMinutes(30);

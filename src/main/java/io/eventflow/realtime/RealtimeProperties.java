@@ -3,8 +3,14 @@ package io.eventflow.realtime;
 import java.time.Duration;
 import java.util.List;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 
 /**
  * @param allowedOrigins   origins whose pages may open a WebSocket (empty: the UI's own origin only; clients
@@ -21,9 +27,14 @@ import org.springframework.util.unit.DataSize;
  * @param startingSoon     the {@code event_starting_soon} announcements on {@code /ws/events}
  */
 @ConfigurationProperties("eventflow.realtime")
-record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Duration heartbeat, Duration idleTimeout,
-        Integer maxQueuedFrames, Duration sendTimeout, Duration availabilityDelay, DataSize bufferSize, Chat chat,
-        StartingSoon startingSoon) {
+@Validated
+record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize,
+        @DurationMin(seconds = 1, message = "must be at least 1 second") Duration heartbeat,
+        @DurationMin(seconds = 1, message = "must be at least 1 second") Duration idleTimeout,
+        @Min(value = 1, message = "must be at least 1") Integer maxQueuedFrames,
+        @DurationMin(millis = 1, message = "must be longer than zero") Duration sendTimeout,
+        @DurationMin(message = "must not be negative") Duration availabilityDelay, DataSize bufferSize, @Valid Chat chat,
+        @Valid StartingSoon startingSoon) {
 
     RealtimeProperties {
         allowedOrigins = allowedOrigins != null ? allowedOrigins : List.of();
@@ -38,6 +49,27 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
         startingSoon = startingSoon != null ? startingSoon : StartingSoon.DEFAULTS;
     }
 
+    /*
+     * Checks across settings, or on types Bean Validation has no constraint for. Bean Validation reports them under
+     * the method's property name, so each message names the settings themselves.
+     */
+
+    @AssertTrue(message = "eventflow.realtime.heartbeat must be shorter than eventflow.realtime.idle-timeout, "
+            + "or idle connections are closed between two pings")
+    boolean isHeartbeatWithinIdleTimeout() {
+        return heartbeat.compareTo(idleTimeout) < 0;
+    }
+
+    @AssertTrue(message = "eventflow.realtime.max-frame-size must be between 1KB and 1MB")
+    boolean isMaxFrameSizeInRange() {
+        return maxFrameSize.toBytes() >= 1024 && maxFrameSize.toBytes() <= 1024 * 1024;
+    }
+
+    @AssertTrue(message = "eventflow.realtime.buffer-size must be between 1KB and 64KB")
+    boolean isBufferSizeInRange() {
+        return bufferSize.toBytes() >= 1024 && bufferSize.toBytes() <= 64 * 1024;
+    }
+
     /**
      * @param maxLength      characters per message
      * @param history        messages sent on {@code join_chat}
@@ -45,7 +77,10 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
      * @param perTenSeconds  ... and then per ten seconds, across all nodes (buckets {@code chat-messages} and, with
      *                       the same numbers, {@code chat-joins} in the platform's rate-limit store)
      */
-    record Chat(Integer maxLength, Integer history, Integer burst, Integer perTenSeconds) {
+    record Chat(@Min(value = 1, message = "must be at least 1") Integer maxLength,
+            @Min(value = 0, message = "must be 0 (no history) or more") Integer history,
+            @Min(value = 1, message = "must be at least 1") Integer burst,
+            @Min(value = 1, message = "must be at least 1") Integer perTenSeconds) {
         private static final int MAX_LENGTH = 2000;
         private static final int HISTORY = 50;
         private static final int BURST = 10;
@@ -66,7 +101,8 @@ record RealtimeProperties(List<String> allowedOrigins, DataSize maxFrameSize, Du
      * @param every  how often the job looks for events entering the window (also in the {@code @Scheduled} of
      *               {@link StartingSoonAnnouncer}, which reads the property itself)
      */
-    record StartingSoon(Duration window, Duration every) {
+    record StartingSoon(@DurationMin(minutes = 1, message = "must be at least 1 minute") Duration window,
+            @DurationMin(seconds = 1, message = "must be at least 1 second") Duration every) {
         private static final Duration WINDOW = Duration.ofMinutes(30);
         private static final Duration EVERY = Duration.ofMinutes(1);
         /** Both at their defaults, for when no {@code eventflow.realtime.starting-soon.*} is set. */

@@ -3,6 +3,7 @@ package io.eventflow.platform.mail;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.mail.MessagingException;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
@@ -24,9 +25,21 @@ class MailConfiguration {
 
     /** @param from sender address of every mail EventFlow sends */
     @ConfigurationProperties("eventflow.mail")
+    @org.springframework.validation.annotation.Validated
     record MailProperties(String from) {
         MailProperties {
             from = from != null && !from.isBlank() ? from : "EventFlow <no-reply@eventflow.local>";
+        }
+
+        /** Checked at start: a sender refused by the mail library would fail every mail, one by one, later. */
+        @AssertTrue(message = "eventflow.mail.from must be one e-mail address, optionally with a name: EventFlow <no-reply@example.com>")
+        boolean isFromAnAddress() {
+            try {
+                new jakarta.mail.internet.InternetAddress(from, true);
+                return !from.contains(",");
+            } catch (jakarta.mail.internet.AddressException e) {
+                return false;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,6 +19,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Runs again the domain-event listeners that failed — an exception, a deadlock, a lost connection — and those a
@@ -118,8 +124,18 @@ class OutboxRetry {
      * @param listenerThreads how many domain-event listeners run at once on a node (see {@link ListenerExecution})
      */
     @ConfigurationProperties("eventflow.outbox")
-    record Settings(@DefaultValue("30s") Duration retryEvery, @DefaultValue("30s") Duration retryBase,
-            @DefaultValue("1h") Duration maxBackoff, @DefaultValue("10") int maxAttempts, @DefaultValue("200") int batchSize,
-            @DefaultValue("4") int listenerThreads) {
+    @Validated
+    record Settings(@DurationMin(millis = 10, message = "must be at least 10 ms") @DefaultValue("30s") Duration retryEvery,
+            @DurationMin(millis = 10, message = "must be at least 10 ms") @DefaultValue("30s") Duration retryBase,
+            @DefaultValue("1h") Duration maxBackoff,
+            @Min(value = 1, message = "must be at least 1") @DefaultValue("10") int maxAttempts,
+            @Min(value = 1, message = "must be between 1 and " + MAX_READ)
+            @Max(value = MAX_READ, message = "must be between 1 and " + MAX_READ) @DefaultValue("200") int batchSize,
+            @Min(value = 1, message = "must be at least 1") @DefaultValue("4") int listenerThreads) {
+
+        @AssertTrue(message = "eventflow.outbox.max-backoff must not be shorter than eventflow.outbox.retry-base")
+        boolean isMaxBackoffAtLeastRetryBase() {
+            return maxBackoff.compareTo(retryBase) >= 0;
+        }
     }
 }

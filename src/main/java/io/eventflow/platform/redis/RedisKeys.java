@@ -1,13 +1,17 @@
 package io.eventflow.platform.redis;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Prefix of every key EventFlow writes to Redis, so that several deployments (or test runs) can share
  * one server without seeing each other's data.
  */
 @ConfigurationProperties("eventflow.redis")
-public record RedisKeys(String keyPrefix) {
+@Validated
+public record RedisKeys(@Pattern(regexp = "\\S*", message = "must not contain spaces") String keyPrefix) {
 
     public RedisKeys {
         keyPrefix = keyPrefix == null || keyPrefix.isBlank() ? "eventflow:" : keyPrefix;

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -19,8 +21,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * @param allowCredentials whether the browser may send cookies and see the answer (refused with {@code *})
  */
 @ConfigurationProperties("eventflow.http.cors")
+@Validated
 public record CorsSettings(@DefaultValue List<String> allowedOrigins, @DefaultValue("false") boolean allowCredentials,
-        @DefaultValue("1h") Duration maxAge) {
+        @DurationMin(message = "must not be negative") @DefaultValue("1h") Duration maxAge) {
 
     public CorsSettings {
         allowedOrigins = List.copyOf(allowedOrigins);

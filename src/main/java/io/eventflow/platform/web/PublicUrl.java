@@ -40,13 +40,13 @@ public final class PublicUrl {
 
     /** @param publicUrl an absolute http(s) address without query or fragment; a path is kept as a prefix */
     @ConfigurationProperties("eventflow")
+    @org.springframework.validation.annotation.Validated
     record Settings(@Nullable URI publicUrl) {
-        Settings {
-            if (publicUrl != null && (!publicUrl.isAbsolute() || !publicUrl.getScheme().matches("https?")
-                    || publicUrl.getHost() == null || publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null)) {
-                throw new IllegalArgumentException("eventflow.public-url must be an absolute http(s) address without query "
-                        + "or fragment, like https://events.example.com; it is " + publicUrl);
-            }
+        @jakarta.validation.constraints.AssertTrue(message = "eventflow.public-url must be an absolute http(s) address "
+                + "without query or fragment, like https://events.example.com")
+        boolean isPublicUrlAbsolute() {
+            return publicUrl == null || publicUrl.isAbsolute() && publicUrl.getScheme().matches("https?")
+                    && publicUrl.getHost() != null && publicUrl.getRawQuery() == null && publicUrl.getRawFragment() == null;
         }
     }
 }

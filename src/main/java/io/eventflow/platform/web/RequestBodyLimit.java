@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -49,10 +51,16 @@ class RequestBodyLimit extends OncePerRequestFilter {
      * @param overrides larger (or smaller) caps for specific path patterns, e.g. a batch import
      */
     @ConfigurationProperties("eventflow.http")
+    @Validated
     record Limits(DataSize maxBody, Map<String, DataSize> overrides) {
         Limits {
             maxBody = maxBody != null ? maxBody : DataSize.ofKilobytes(256);
             overrides = overrides != null ? overrides : Map.of();
+        }
+
+        @AssertTrue(message = "eventflow.http.max-body and every eventflow.http.overrides.* size must be at least 1KB")
+        boolean isEverySizeAtLeastOneKilobyte() {
+            return maxBody.toBytes() >= 1024 && overrides.values().stream().allMatch(size -> size.toBytes() >= 1024);
         }
     }
 
