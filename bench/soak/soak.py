@@ -1,7 +1,14 @@
 #!/usr/bin/env python3
-"""Soak run of the embedded default: EventFlow on H2 (what `./mvnw spring-boot:run` gives a newcomer) under a steady
-mix of event creates and changes, bookings, cancellations and reads for longer than the connection pool's
-max-lifetime (30 minutes), printing errors per minute. Zero errors is the target.
+"""Soak run: one EventFlow node under a steady mix of event creates and changes, bookings, cancellations and reads
+for longer than the connection pool's max-lifetime (30 minutes), printing errors per minute. Zero errors is the
+target. Two modes:
+
+- the embedded default (H2, what `./mvnw spring-boot:run` gives a newcomer), the basic mix;
+- `--postgres`: the production path (PostgreSQL, Redis, RabbitMQ on 127.0.0.1, a fresh database and key/queue
+  prefixes of its own), with the full mix: also chat over WebSocket, watchers connecting to `/ws/events/{id}` and
+  leaving, and photo uploads. Each minute it prints heap after GC (from the GC log), resident memory, threads, open
+  file descriptors and the node's database connections with p50/p99; at the end it says whether they stayed flat
+  after the warm-up (no leak) and p99 stayed within 25 % of its median.
 
 An error is any answer other than the one the request must get: a 5xx, a 429 (the mix stays under every rate
 limit), a 409 on a booking the client knows to be new, a timeout or a reset. At the end the bookings are checked
@@ -9,7 +16,7 @@ against the server: every event holds exactly the active bookings the clients ma
 extra), its confirmed seats are min(capacity, active bookings) (no oversell, no undersell), and its seat counter
 agrees.
 
-Usage: bench/soak/run.sh [--minutes 45] [--rate 20] [--workers 8] [--max-lifetime SECONDS] [--jar PATH]
+Usage: bench/soak/run.sh [--postgres] [--minutes 45] [--rate 20] [--workers 8] [--max-lifetime SECONDS] [--jar PATH]
 --max-lifetime shortens HikariCP's max-lifetime (at least 30 s) to replay the pool's turnover in minutes.
 Rate limits stay on, as by default: each simulated user writes well below its own limits, and each comes from an
 address of its own (X-Forwarded-For, honoured from the loopback proxy) so sign-ups and refreshes stay under the
@@ -22,7 +29,9 @@ import os
 import random
 import re
 import shutil
+import socket
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -31,10 +40,13 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import wsclient  # noqa: E402  (next to this file)
 PORT = 18095
 TOKEN_REFRESH_AFTER = 12 * 60  # access tokens live 15 minutes
 
@@ -78,11 +90,46 @@ def call(method, path, body=None, bearer=None, address=None, timeout=30):
     return Answer(status, parsed, millis)
 
 
+def png(width, height, seed):
+    """A small valid PNG (standard library only): noise, so that it does not compress to nothing."""
+    rng = random.Random(seed)
+    rows = b"".join(b"\x00" + bytes(rng.getrandbits(8) for _ in range(width * 3)) for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack("!IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def upload(path, field, filename, content, content_type, bearer, address):
+    boundary = "soak" + uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", method="POST", data=body)
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    request.add_header("Authorization", "Bearer " + bearer)
+    request.add_header("X-Forwarded-For", address)
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            raw, status = response.read(), response.status
+    except urllib.error.HTTPError as e:
+        raw, status = e.read(), e.code
+    except OSError as e:
+        return Answer(0, {"detail": str(e)}, (time.monotonic() - started) * 1000)
+    try:
+        parsed = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = {"detail": raw[:200].decode(errors="replace")}
+    return Answer(status, parsed, (time.monotonic() - started) * 1000)
+
+
 class Minute:
     def __init__(self):
         self.ops = collections.Counter()
         self.errors = collections.Counter()
         self.latencies = []
+        self.p99 = 0.0
 
 
 class Stats:
@@ -178,6 +225,8 @@ class Worker(threading.Thread):
         next_at = time.monotonic() + self.rng.random() * interval
         ops = [(self.create, 8), (self.change, 4), (self.book, 30), (self.cancel, 14), (self.read_event, 20),
                (self.search, 12), (self.my_bookings, 12)]
+        if self.args.postgres:  # the full mix: chat, watchers and uploads as well
+            ops += [(self.chat, 8), (self.watch, 4), (self.upload_photo, 2)]
         choices, weights = zip(*ops)
         while time.monotonic() < self.deadline:
             delay = next_at - time.monotonic()
@@ -247,6 +296,80 @@ class Worker(threading.Thread):
             with self.ledger.lock:
                 self.ledger.active[event_id].discard(booking_id)
 
+    def held_event(self):
+        """An event with a confirmed seat of one of this worker's attendees (chat is for participants)."""
+        for booking_id in self.rng.sample(list(self.bookings), min(8, len(self.bookings))):
+            user, event_id = self.bookings[booking_id]
+            return user, event_id
+        return None
+
+    def chat(self):
+        """Join an event's chat, say something, see it come back, leave: the connection opens and closes."""
+        held = self.held_event()
+        if not held:
+            return self.book()
+        user, event_id = held
+        user = self.fresh(user)
+        started = time.monotonic()
+        try:
+            ws = wsclient.WebSocket("127.0.0.1", PORT, f"/ws/chat/{event_id}?token={user.access}",
+                                    headers={"X-Forwarded-For": user.address})
+        except (OSError, wsclient.Closed) as e:
+            self.stats.record("chat", Answer(0, {"detail": str(e)}, (time.monotonic() - started) * 1000), {200})
+            return
+        try:
+            ws.send({"type": "join_chat"})
+            joined = ws.receive_type("recent_messages")
+            text = f"soak {uuid.uuid4().hex[:8]}"
+            ws.send({"type": "send_message", "data": {"text": text}})
+            echoed = None
+            for _ in range(30):
+                frame = ws.receive_type("new_message")
+                if frame and frame["data"].get("text") == text:
+                    echoed = frame
+                    break
+            ok = joined is not None and echoed is not None
+            self.stats.record("chat", Answer(200 if ok else 0, {"detail": "no echo" if joined else "no history"},
+                                             (time.monotonic() - started) * 1000), {200})
+        except wsclient.Closed as e:
+            # a waitlisted booking has no seat: the chat closes it out with 4403, as it must
+            self.stats.record("chat", Answer(4403 if e.code == 4403 else 0, {"detail": str(e)},
+                                             (time.monotonic() - started) * 1000), {4403})
+        except (OSError, ValueError) as e:
+            self.stats.record("chat", Answer(0, {"detail": str(e)}, (time.monotonic() - started) * 1000), {200})
+        finally:
+            ws.close()
+
+    def watch(self):
+        """Open /ws/events/{id}, get its availability, and keep it open a while in the background before leaving."""
+        picked = self.ledger.random_event(self.rng)
+        if not picked:
+            return self.create()
+        started = time.monotonic()
+        try:
+            ws = wsclient.WebSocket("127.0.0.1", PORT, f"/ws/events/{picked[0]}",
+                                    headers={"X-Forwarded-For": self.organizer.address})
+            first = ws.receive_type("availability")
+            self.stats.record("watch", Answer(200 if first else 0, {"detail": "no availability frame"},
+                                              (time.monotonic() - started) * 1000), {200})
+        except (OSError, wsclient.Closed, ValueError) as e:
+            self.stats.record("watch", Answer(0, {"detail": str(e)}, (time.monotonic() - started) * 1000), {200})
+            return
+        Watchers.keep(ws, self.rng.uniform(5, 60))
+
+    def upload_photo(self):
+        with self.ledger.lock:
+            mine = [e for e, organizer in self.ledger.events[-200:] if organizer is self]
+        if not mine:
+            return self.create()
+        user = self.fresh(self.organizer)
+        event_id = self.rng.choice(mine)
+        answer = upload(f"/api/v1/events/{event_id}/photos", "photo", "soak.png", PHOTO, "image/png", user.access,
+                        user.address)
+        if self.stats.record("upload", answer, {201}) and self.rng.random() < 0.5:
+            self.stats.record("delete_photo", call("DELETE", f"/api/v1/photos/{answer.body['id']}", bearer=user.access,
+                                                   address=user.address), {204})
+
     def read_event(self):
         picked = self.ledger.random_event(self.rng)
         if picked:
@@ -263,6 +386,47 @@ class Worker(threading.Thread):
                                        address=user.address), {200})
 
 
+PHOTO = png(200, 150, 7)
+
+
+class Watchers:
+    """Event watchers that stay connected for a while, reading what is pushed, and then leave."""
+
+    lock = threading.Lock()
+    open = []  # (deadline, socket)
+
+    @staticmethod
+    def keep(ws, seconds):
+        ws.sock.settimeout(0.05)
+        with Watchers.lock:
+            Watchers.open.append((time.monotonic() + seconds, ws))
+
+    @staticmethod
+    def run(stop):
+        while not stop.is_set():
+            now = time.monotonic()
+            with Watchers.lock:
+                current = list(Watchers.open)
+            for entry in current:
+                deadline, ws = entry
+                try:
+                    while True:
+                        ws.receive()  # drain pushes (and answer pings) until the short timeout
+                except (socket.timeout, TimeoutError):
+                    pass
+                except (OSError, wsclient.Closed, ValueError):
+                    deadline = 0
+                if now >= deadline:
+                    ws.close()
+                    with Watchers.lock:
+                        Watchers.open.remove(entry)
+            time.sleep(0.5)
+        with Watchers.lock:
+            for _, ws in Watchers.open:
+                ws.close()
+            Watchers.open.clear()
+
+
 class Addresses:
     """A client address of its own for each simulated user (10.x.y.z), shared by all workers."""
 
@@ -276,12 +440,101 @@ class Addresses:
         return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
 
 
-def print_minute(minute, m, pid):
+class Node:
+    """What the node holds, read from outside each minute: heap after GC (the GC log), RSS, threads, descriptors
+    (/proc), and its connections to the database (pg_stat_activity; PostgreSQL only)."""
+
+    GC_LINE = re.compile(r"GC\(\d+\) Pause.* (\d+)M->(\d+)M\((\d+)M\)")
+
+    def __init__(self, pid, gc_log, database):
+        self.pid, self.gc_log, self.database = pid, gc_log, database
+        self.gc_offset = 0
+        self.rows = []  # one dict per minute
+
+    def heap_after_gc_mb(self):
+        """The smallest heap left by a collection since the last reading: the live data plus what survived young."""
+        try:
+            with open(self.gc_log) as log:
+                log.seek(self.gc_offset)
+                text = log.read()
+                self.gc_offset = log.tell()
+        except OSError:
+            return None
+        after = [int(m.group(2)) for m in self.GC_LINE.finditer(text)]
+        return min(after) if after else None
+
+    def proc(self, field):
+        try:
+            for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def fds(self):
+        try:
+            return len(os.listdir(f"/proc/{self.pid}/fd"))
+        except OSError:
+            return 0
+
+    def db_connections(self):
+        if not self.database:
+            return None
+        out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+                              f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{self.database}'"],
+                             capture_output=True, text=True).stdout.strip()
+        return int(out) if out.isdigit() else None
+
+    def sample(self):
+        row = {"heap": self.heap_after_gc_mb(), "rss": self.proc("VmRSS") // 1024, "threads": self.proc("Threads"),
+               "fds": self.fds(), "db": self.db_connections()}
+        self.rows.append(row)
+        return row
+
+
+def show(value):
+    return "-" if value is None else str(value)
+
+
+def print_minute(minute, m, node):
     lat = sorted(m.latencies) or [0]
+    row = node.sample()
+    m.p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
     print(f"{minute + 1:>4} {sum(m.ops.values()):>8} {m.ops['create']:>7} {m.ops['book']:>6} {m.ops['cancel']:>7} "
-          f"{m.ops['read'] + m.ops['search']:>6} {lat[len(lat) // 2]:>7.1f} "
-          f"{lat[min(len(lat) - 1, int(len(lat) * 0.99))]:>7.1f} {rss_mb(pid):>6} {sum(m.errors.values()):>6}  "
+          f"{m.ops['read'] + m.ops['search']:>6} {m.ops['chat']:>5} {m.ops['watch']:>5} {m.ops['upload']:>6} "
+          f"{lat[len(lat) // 2]:>7.1f} {m.p99:>7.1f} {show(row['heap']):>7} {row['rss']:>6} {row['threads']:>7} "
+          f"{row['fds']:>5} {show(row['db']):>4} {len(Watchers.open):>5} {sum(m.errors.values()):>6}  "
           + ", ".join(f"{k} x{v}" for k, v in m.errors.items()), flush=True)
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def flatness(node, minutes, warmup):
+    """After the warm-up, the last third's median against the first third's, per figure; and p99 per minute
+    against its median. Returns (lines, all flat)."""
+    rows = node.rows[warmup:]
+    p99s = [m.p99 for m in minutes[warmup:]]
+    if len(rows) < 3:
+        return ["too short to judge flatness (needs 3 minutes after the warm-up)"], False
+    third = max(1, len(rows) // 3)
+    lines, flat = [], True
+    # growth allowed: 15 % plus a floor of noise per figure
+    for key, name, slack in [("heap", "heap after GC MB", 16), ("rss", "RSS MB", 32), ("threads", "threads", 4),
+                             ("fds", "open files", 8), ("db", "db connections", 2)]:
+        early, late = median(r[key] for r in rows[:third]), median(r[key] for r in rows[-third:])
+        if early is None or late is None:
+            continue
+        ok = late <= early * 1.15 + slack
+        flat &= ok
+        lines.append(f"{name}: {early} -> {late} ({'flat' if ok else 'GROWING'})")
+    mid = median(p99s)
+    outside = [i + warmup + 1 for i, p in enumerate(p99s) if mid and abs(p - mid) > 0.25 * mid]
+    lines.append(f"p99 median {mid:.1f} ms; minutes beyond +/-25 %: {outside if outside else 'none'}")
+    return lines, flat and not outside
 
 
 def verify(ledger):
@@ -312,30 +565,36 @@ def verify(ledger):
     return problems
 
 
-def rss_mb(pid):
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return 0
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--minutes", type=float, default=45)
-    parser.add_argument("--rate", type=float, default=20, help="requests per second over all workers")
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--minutes", type=float, help="default 45, 20 with --postgres")
+    parser.add_argument("--rate", type=float, help="requests per second over all workers (default 20, 100 with --postgres)")
+    parser.add_argument("--workers", type=int, help="default 8, 32 with --postgres (each user stays under its limits)")
     parser.add_argument("--attendees", type=int, default=6, help="attendees per worker")
     parser.add_argument("--max-lifetime", type=int, help="HikariCP max-lifetime in seconds (default: 30 minutes)")
     parser.add_argument("--jar", help="the EventFlow jar (default: target/eventflow-*.jar)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="the production path on the local PostgreSQL, Redis and RabbitMQ, with the full mix")
+    parser.add_argument("--warmup", type=int, default=5, help="minutes left out of the flatness verdict")
     args = parser.parse_args()
+    args.minutes = args.minutes or (20 if args.postgres else 45)
+    args.rate = args.rate or (100 if args.postgres else 20)
+    args.workers = args.workers or (32 if args.postgres else 8)
 
     jar = args.jar or str(next(ROOT.glob("target/eventflow-*.jar")))
     work = Path(tempfile.mkdtemp(prefix="eventflow-soak-"))
-    command = [find_jdk(), "-Xmx512m", "-jar", jar, f"--server.port={PORT}", f"--eventflow.data-dir={work / 'data'}",
-               "--eventflow.demo-data.enabled=false"]
+    command = [find_jdk(), "-Xmx512m", f"-Xlog:gc:file={work / 'gc.log'}", "-jar", jar, f"--server.port={PORT}",
+               f"--eventflow.data-dir={work / 'data'}", "--eventflow.demo-data.enabled=false"]
+    database = None
+    if args.postgres:
+        run_id = datetime.now(timezone.utc).strftime("%Y%m%d_%H%M%S")
+        database = f"eventflow_soak_{run_id}"
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {database}"], check=True)
+        command += [f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{database}",
+                    "--spring.datasource.username=postgres", "--spring.data.redis.host=127.0.0.1",
+                    f"--eventflow.redis.key-prefix=soak-{run_id}:", "--spring.rabbitmq.host=127.0.0.1",
+                    f"--eventflow.rabbitmq.prefix=soak-{run_id}.", "--eventflow.rabbitmq.queue-expiry=10m",
+                    f"--eventflow.public-url=http://127.0.0.1:{PORT}"]
     if args.max_lifetime:
         command.append(f"--spring.datasource.hikari.max-lifetime={args.max_lifetime * 1000}")
     log = open(work / "eventflow.log", "w")
@@ -348,23 +607,36 @@ def main():
         else:
             sys.exit(f"EventFlow did not start; see {work / 'eventflow.log'}")
         pool = f"max-lifetime {args.max_lifetime} s" if args.max_lifetime else "max-lifetime 30 min (default)"
-        print(f"== EventFlow on H2 under {work / 'data'}, {pool}; {args.rate:g} requests/s from {args.workers} "
+        where = (f"PostgreSQL database {database}, Redis and RabbitMQ on 127.0.0.1 (full mix: chat, watchers, uploads)"
+                 if args.postgres else f"H2 under {work / 'data'}")
+        print(f"== EventFlow on {where}, {pool}; {args.rate:g} requests/s from {args.workers} "
               f"workers x ({args.attendees} attendees + 1 organizer) for {args.minutes:g} min", flush=True)
         started = time.monotonic()
         stats, ledger = Stats(started), Ledger()
+        node = Node(app.pid, work / "gc.log", database)
+        stop_watchers = threading.Event()
+        watchers = threading.Thread(target=Watchers.run, args=(stop_watchers,), daemon=True)
+        watchers.start()
         workers = [Worker(i, args, stats, ledger, started + args.minutes * 60, Addresses()) for i in range(args.workers)]
         for w in workers:
             w.start()
-        print(f"{'min':>4} {'requests':>8} {'creates':>7} {'books':>6} {'cancels':>7} {'reads':>6} {'p50 ms':>7} "
-              f"{'p99 ms':>7} {'RSS MB':>6} {'errors':>6}  what failed", flush=True)
-        shown = 0
+        print(f"{'min':>4} {'requests':>8} {'creates':>7} {'books':>6} {'cancels':>7} {'reads':>6} {'chats':>5} "
+              f"{'watch':>5} {'upload':>6} {'p50 ms':>7} {'p99 ms':>7} {'heap MB':>7} {'RSS MB':>6} {'threads':>7} "
+              f"{'files':>5} {'db':>4} {'ws':>5} {'errors':>6}  what failed", flush=True)
+        shown, minutes = 0, []
         while any(w.is_alive() for w in workers):
             time.sleep(1)
             while shown < int((time.monotonic() - started) // 60):
-                print_minute(shown, stats.minutes.get(shown, Minute()), app.pid)
+                minutes.append(stats.minutes.get(shown, Minute()))
+                print_minute(shown, minutes[-1], node)
                 shown += 1
         for minute in range(shown, max(stats.minutes, default=-1) + 1):
-            print_minute(minute, stats.minutes.get(minute, Minute()), app.pid)
+            minutes.append(stats.minutes.get(minute, Minute()))
+            print_minute(minute, minutes[-1], node)
+        stop_watchers.set()
+        watchers.join(10)
+        verdict, flat = flatness(node, minutes, args.warmup)
+        print(f"== After the {args.warmup}-minute warm-up: " + "; ".join(verdict), flush=True)
 
         total_ops = sum(sum(m.ops.values()) for m in stats.minutes.values())
         total_errors = sum(sum(m.errors.values()) for m in stats.minutes.values())
@@ -380,8 +652,9 @@ def main():
         server_errors = subprocess.run(["grep", "-c", " ERROR ", str(work / "eventflow.log")],
                                        capture_output=True, text=True).stdout.strip() or "0"
         print(f"== ERROR lines in the server log: {server_errors} ({work / 'eventflow.log'})")
-        print("== Target: zero errors, all consistent: " +
-              ("MET" if total_errors == 0 and not problems and server_errors == "0" else "MISSED"))
+        met = total_errors == 0 and not problems and server_errors == "0"
+        print("== Target: zero errors, all consistent: " + ("MET" if met else "MISSED"))
+        print("== Target: flat after the warm-up, p99 within +/-25 %: " + ("MET" if flat else "MISSED"))
         return 0 if total_errors == 0 and not problems else 1
     finally:
         app.send_signal(signal.SIGTERM)
@@ -391,6 +664,8 @@ def main():
             app.kill()
         if os.environ.get("SOAK_KEEP") != "1":
             shutil.rmtree(work / "data", ignore_errors=True)
+            if database:
+                subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {database}"])
 
 
 if __name__ == "__main__":
