@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -35,7 +38,7 @@ class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
-                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll()
+                .formLogin(form -> form.loginPage("/login").failureHandler(signInFailed()).permitAll()
                         .successHandler(recordingSignIn(sessions)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -50,6 +53,18 @@ class WebSecurityConfiguration {
                 // a session whose account was deleted, demoted or had all its sessions ended is signed out here
                 .addFilterAfter(sessions.guard(), SecurityContextHolderFilter.class);
         return http.build();
+    }
+
+    /**
+     * Back to the sign-in page, saying why: a wrong name or password, or sign-in with that name paused after failed
+     * attempts (identity's login throttle, as Spring Security's {@link LockedException}; its message, kept in the
+     * session by the handler, says how long).
+     */
+    private static AuthenticationFailureHandler signInFailed() {
+        AuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        AuthenticationFailureHandler paused = new SimpleUrlAuthenticationFailureHandler("/login?error&throttled");
+        return (request, response, exception) -> (exception instanceof LockedException ? paused : wrong)
+                .onAuthenticationFailure(request, response, exception);
     }
 
     /**

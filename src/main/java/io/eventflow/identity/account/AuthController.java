@@ -57,7 +57,9 @@ class AuthController {
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Log in by username or e-mail", description = "The same 401 for an unknown user and a wrong password.")
+    @Operation(summary = "Log in by username or e-mail", description = "The same 401 for an unknown user and a wrong password. "
+            + "429 with Retry-After while sign-in with that username or e-mail is paused after repeated failures "
+            + "(the same for unknown ones).")
     TokenResponse login(@Valid @RequestBody LoginRequest request) {
         return loginWith(request);
     }

@@ -22,9 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.eventflow.identity.PasswordResets;
 import io.eventflow.identity.account.UserAccount;
 import io.eventflow.identity.account.UserAccountRepository;
+import io.eventflow.identity.session.LoginThrottle;
 import io.eventflow.identity.session.SessionService;
 import io.eventflow.identity.token.IdentityProperties;
 import io.eventflow.identity.token.OpaqueTokens;
+import io.eventflow.platform.AfterCommit;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.domain.FieldProblem;
 import io.eventflow.platform.domain.InvalidInput;
@@ -50,6 +52,7 @@ class PasswordResetService implements PasswordResets {
     private final UserAccountRepository users;
     private final PasswordResetTokenRepository tokens;
     private final SessionService sessions;
+    private final LoginThrottle loginThrottle;
     private final PasswordPolicy passwords;
     private final Mailer mailer;
     private final IdentityProperties properties;
@@ -65,10 +68,11 @@ class PasswordResetService implements PasswordResets {
 
     PasswordResetService(UserAccountRepository users, PasswordResetTokenRepository tokens, SessionService sessions,
             PasswordPolicy passwords, Mailer mailer, IdentityProperties properties, IdGenerator ids, Clock clock,
-            TransactionTemplate transactions, RateLimits limits) {
+            TransactionTemplate transactions, RateLimits limits, LoginThrottle loginThrottle) {
         this.users = users;
         this.tokens = tokens;
         this.sessions = sessions;
+        this.loginThrottle = loginThrottle;
         this.passwords = passwords;
         this.mailer = mailer;
         this.properties = properties;
@@ -132,6 +136,10 @@ class PasswordResetService implements PasswordResets {
         users.saveAndFlush(user);
         tokens.invalidateAllOfUser(user.id(), now);
         sessions.endAllSessions(user.id());
+        // the owner's way back in: sign-in with the new password is not held up by the failures that paused it
+        String username = user.username();
+        String email = user.email();
+        AfterCommit.run(() -> loginThrottle.forget(username, email));
     }
 
     private MailMessage resetMail(UserAccount user, String token) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -12,23 +13,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.account.UserAccount;
-import io.eventflow.identity.account.UserAccountRepository;
-import io.eventflow.identity.password.PasswordPolicy;
+import io.eventflow.platform.domain.NotAuthenticated;
 
 /**
  * Form login of the web UI (session cookie), with the rules of the API login: username or e-mail, the
- * same answer and the same time for an unknown user and a wrong password. The principal is a
+ * same answer and the same time for an unknown user and a wrong password, the same throttle ({@link PasswordCheck}).
+ * A throttled sign-in fails with a {@link LockedException}. The principal is a
  * {@link CurrentUser}, so controllers see one kind of user whichever way it signed in.
  */
 @Component
 class PasswordAuthentication implements AuthenticationProvider {
 
-    private final UserAccountRepository users;
-    private final PasswordPolicy passwords;
+    private final PasswordCheck passwordCheck;
 
-    PasswordAuthentication(UserAccountRepository users, PasswordPolicy passwords) {
-        this.users = users;
-        this.passwords = passwords;
+    PasswordAuthentication(PasswordCheck passwordCheck) {
+        this.passwordCheck = passwordCheck;
     }
 
     @Override
@@ -36,14 +35,14 @@ class PasswordAuthentication implements AuthenticationProvider {
     public Authentication authenticate(Authentication request) {
         String identifier = request.getName();
         String password = request.getCredentials() == null ? null : request.getCredentials().toString();
-        UserAccount user = identifier == null || identifier.isBlank() ? null
-                : users.findActiveByLogin(UserAccount.normalizeEmail(identifier)).orElse(null);
-        if (user == null) {
-            passwords.matchDecoy(password);
+        UserAccount user;
+        try {
+            user = passwordCheck.verify(identifier, password);
+        } catch (NotAuthenticated e) {
             throw new BadCredentialsException(SessionService.BAD_CREDENTIALS);
-        }
-        if (!passwords.matches(password, user.passwordHash())) {
-            throw new BadCredentialsException(SessionService.BAD_CREDENTIALS);
+        } catch (LoginThrottled e) {
+            // Spring Security's word for "this account may not sign in now"; the sign-in page explains it
+            throw new LockedException(java.util.Objects.requireNonNullElse(e.getMessage(), ""));
         }
         CurrentUser principal = new CurrentUser(user.id(), user.username(), user.role());
         return UsernamePasswordAuthenticationToken.authenticated(principal, null,

@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.eventflow.identity.SessionsEnded;
 import io.eventflow.identity.account.UserAccount;
 import io.eventflow.identity.account.UserAccountRepository;
-import io.eventflow.identity.password.PasswordPolicy;
 import io.eventflow.identity.token.OpaqueTokens;
 import io.eventflow.identity.token.TokenRevocations;
 import io.eventflow.platform.domain.DomainException;
@@ -31,36 +30,31 @@ public class SessionService {
     private final RefreshTokenRepository refreshTokens;
     private final TokenRevocations revocations;
     private final TokenIssuer issuer;
-    private final PasswordPolicy passwords;
+    private final PasswordCheck passwordCheck;
     private final Clock clock;
     private final BrowserSessionGuard browserSessions;
     private final ApplicationEventPublisher events;
 
     SessionService(UserAccountRepository users, RefreshTokenRepository refreshTokens, TokenRevocations revocations,
-            TokenIssuer issuer, PasswordPolicy passwords, Clock clock, BrowserSessionGuard browserSessions,
+            TokenIssuer issuer, PasswordCheck passwordCheck, Clock clock, BrowserSessionGuard browserSessions,
             ApplicationEventPublisher events) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
         this.issuer = issuer;
-        this.passwords = passwords;
+        this.passwordCheck = passwordCheck;
         this.clock = clock;
         this.browserSessions = browserSessions;
         this.events = events;
     }
 
+    /**
+     * @throws LoginThrottled   while sign-in with this identifier is paused after failures ({@link LoginThrottle})
+     * @throws NotAuthenticated for an unknown user and a wrong password alike
+     */
     @Transactional
     public TokenIssuer.IssuedTokens login(String identifier, String password) {
-        UserAccount user = identifier == null ? null
-                : users.findActiveByLogin(UserAccount.normalizeEmail(identifier)).orElse(null);
-        if (user == null) {
-            passwords.matchDecoy(password);
-            throw new NotAuthenticated(BAD_CREDENTIALS);
-        }
-        if (!passwords.matches(password, user.passwordHash())) {
-            throw new NotAuthenticated(BAD_CREDENTIALS);
-        }
-        return issuer.issue(user, null);
+        return issuer.issue(passwordCheck.verify(identifier, password), null);
     }
 
     /**

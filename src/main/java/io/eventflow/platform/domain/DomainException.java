@@ -1,6 +1,9 @@
 package io.eventflow.platform.domain;
 
+import java.time.Duration;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the domain refuses, said in the domain's words and free of any transport. Modules throw the
@@ -28,7 +31,9 @@ public abstract class DomainException extends RuntimeException {
         /** The content is not of a kind that is accepted. */
         UNSUPPORTED_CONTENT,
         /** Temporarily unable to take more of this work; the same request may succeed a moment later. */
-        BUSY
+        BUSY,
+        /** This caller (or this account) tried too often; it may try again after {@link #retryAfter()}. */
+        TOO_MANY_ATTEMPTS
     }
 
     private final Kind kind;
@@ -46,6 +51,14 @@ public abstract class DomainException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * How long until the same request may succeed, when the refusal knows it (a throttled sign-in); null otherwise.
+     * Edges that can say so pass it on (HTTP's {@code Retry-After}).
+     */
+    public @Nullable Duration retryAfter() {
+        return null;
     }
 
     /** The fields at fault, in the API's spelling; empty when the refusal is not about particular fields. */

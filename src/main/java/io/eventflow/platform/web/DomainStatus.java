@@ -24,6 +24,7 @@ public final class DomainStatus {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case UNSUPPORTED_CONTENT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
         };
     }
 }

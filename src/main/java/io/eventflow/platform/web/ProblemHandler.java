@@ -72,7 +72,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!ex.errors().isEmpty()) {
             problem.setProperty("errors", ProblemResponses.fieldErrors(ex.errors()));
         }
-        return finish(problem, request);
+        java.time.Duration retryAfter = ex.retryAfter();
+        if (retryAfter == null) {
+            return finish(problem, request);
+        }
+        // whole seconds, rounded up: a client that waits the time it is told is not refused again
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        problem.setProperty("retry_after_seconds", seconds);
+        ResponseEntity<ProblemDetail> response = finish(problem, request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(response.getBody());
     }
 
     @ExceptionHandler(ApiException.class)
