@@ -23,6 +23,7 @@ import io.eventflow.identity.UserDeleted;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserNotFound;
 import io.eventflow.identity.UserRegistered;
+import io.eventflow.identity.UserRoleChanged;
 import io.eventflow.identity.account.AccountDtos.RegisterRequest;
 import io.eventflow.identity.account.AccountDtos.UserUpdate;
 import io.eventflow.identity.password.PasswordPolicy;
@@ -136,7 +137,11 @@ class AccountService implements UserDirectory {
             if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
                 throw new Conflict("The last admin cannot give up the admin role");
             }
+            Role oldRole = user.role();
             user.changeRole(change.role(), now);
+            // published now, inside the transaction: a later refusal (a taken name, say) rolls back the event's
+            // synchronous effects (the audit entry) together with the change
+            events.publishEvent(new UserRoleChanged(user.id(), oldRole, change.role(), now));
             endSessions = true; // tokens carry the role: old ones must not keep the old rights
         }
         boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
@@ -186,8 +191,10 @@ class AccountService implements UserDirectory {
         }
         UserAccount account = users.lockActive(user.id()).orElseThrow(() -> new UserNotFound(user.id()));
         if (account.role() == Role.ATTENDEE) {
-            account.changeRole(Role.ORGANIZER, clock.instant());
+            Instant now = clock.instant();
+            account.changeRole(Role.ORGANIZER, now);
             users.saveAndFlush(account);
+            events.publishEvent(new UserRoleChanged(account.id(), Role.ATTENDEE, Role.ORGANIZER, now));
         }
         return new CurrentUser(account.id(), account.username(), account.role());
     }
