@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum AuditAction {
     /** An account's role changed (detail: {@code from}, {@code to}). */
     USER_ROLE_CHANGED("user.role_changed", TargetType.USER),
+    /** An admin changed someone else's username, e-mail address or password (detail: the fields' names). */
+    USER_UPDATED_BY_ADMIN("user.updated_by_admin", TargetType.USER),
     /** An account was deleted (anonymised), by its user or an admin. */
     USER_DELETED("user.deleted", TargetType.USER),
     /** An event was cancelled: by its organizer, an admin, or the system when the organizer's account was deleted. */

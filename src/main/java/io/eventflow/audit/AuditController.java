@@ -27,7 +27,7 @@ class AuditController {
             + "({items, page, size, total}); size is capped at 100. 401 without a token, 403 for anyone but an admin.")
     PageView<AuditEntry> search(CurrentUser user,
             @Parameter(description = "The actor's user id") @RequestParam(required = false) @Nullable String actor,
-            @Parameter(description = "An action: user.role_changed, user.deleted, event.cancelled, event.deleted, "
+            @Parameter(description = "An action: user.role_changed, user.updated_by_admin, user.deleted, event.cancelled, event.deleted, "
                     + "event.updated_by_admin, booking.cancelled_by_manager, booking.checked_in")
             @RequestParam(required = false) @Nullable String action,
             @Parameter(description = "What the target id names: user, event or booking")

@@ -21,6 +21,7 @@ import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.SignedInUsers;
 import io.eventflow.identity.UserDeleted;
 import io.eventflow.identity.UserRoleChanged;
+import io.eventflow.identity.UserUpdated;
 import io.eventflow.platform.IdGenerator;
 import io.eventflow.platform.RequestOrigin;
 
@@ -52,6 +53,17 @@ class AuditRecorder {
     void on(UserRoleChanged changed) {
         record(AuditAction.USER_ROLE_CHANGED, changed.userId(), changed.occurredAt(),
                 detail("from", changed.oldRole().wireName(), "to", changed.newRole().wireName()));
+    }
+
+    /** Only an admin's change of someone else's account: a user changing their own is everyday business. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(UserUpdated updated) {
+        Optional<CurrentUser> actor = SignedInUsers.current();
+        if (actor.isPresent() && actor.get().isAdmin() && !actor.get().id().equals(updated.userId())) {
+            record(AuditAction.USER_UPDATED_BY_ADMIN, updated.userId(), updated.occurredAt(),
+                    detail("fields", updated.fields()));
+        }
     }
 
     @EventListener

@@ -1,6 +1,6 @@
 /**
  * The audit log: role changes, account deletions, event cancellations and deletions, check-ins, and what admins and
- * organizers do to other people's events and bookings — who, when, what, from which address — listed for admins and
+ * organizers do to other people's accounts, events and bookings — who, when, what, from which address — listed for admins and
  * kept for {@code eventflow.audit.retention}.
  * <p>
  * Entries are written by {@link io.eventflow.audit.AuditRecorder} from the other modules' domain events, synchronously

@@ -102,6 +102,27 @@ class AuditLogIT {
     }
 
     @Test
+    void anAdminChangingSomeoneElsesAccountIsRecordedByFieldNamesAndTheUserChangingTheirOwnIsNot() {
+        Session user = api.register("attendee");
+        api.patch("/api/v1/users/me").bearer(user).json(Map.of("username", user.username() + "x")).send().expect(200);
+        assertThat(entriesFor(user.userId())).isEmpty();
+        Api fromAdmin = api.from(ADMIN_ADDRESS);
+        Session admin = fromAdmin.login(TestInfrastructure.ADMIN_USERNAME, TestInfrastructure.ADMIN_PASSWORD);
+
+        fromAdmin.put("/api/v1/users/" + user.userId()).bearer(admin).json(Map.of("username", user.username() + "y",
+                "email", user.email(), "password", "a-new-secret-password")).send().expect(200);
+
+        Response found = audit("target=" + user.userId()).expect(200);
+        assertThat(found.text()).doesNotContain("a-new-secret-password");
+        List<JsonNode> entries = entriesFor(user.userId());
+        assertThat(entries).hasSize(1);
+        assertThat(entries.getFirst().get("action").asString()).isEqualTo("user.updated_by_admin");
+        assertThat(entries.getFirst().get("detail").get("fields")).extracting(JsonNode::asString)
+                .containsExactly("password", "username");
+        assertActor(entries.getFirst(), admin, ADMIN_ADDRESS);
+    }
+
+    @Test
     void aRoleChangeRefusedLaterInItsTransactionLeavesNoEntry() {
         Session user = api.register("attendee");
         Session other = api.register("attendee");
@@ -300,6 +321,11 @@ class AuditLogIT {
         assertThat(left).hasSize(1);
         assertThat(left.getFirst().get("detail").get("to").asString()).isEqualTo("attendee");
         assertThat(retention.deleteExpired()).isZero(); // idempotent: a second run, on this node or another, finds nothing
+    }
+
+    @Test
+    void theRouteIsInTheOpenApiDocument() {
+        assertThat(api.get("/v3/api-docs").send().expect(200).text()).contains("/api/v1/admin/audit");
     }
 
     @Test
