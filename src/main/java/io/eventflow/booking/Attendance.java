@@ -12,6 +12,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +40,11 @@ class Attendance {
     private final EventCatalog catalog;
     private final BookingProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Attendance(NamedParameterJdbcTemplate jdbc, BookingRepository bookings, EventCatalog catalog,
-            BookingProperties properties, Clock clock) {
+            BookingProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.bookings = bookings;
         this.catalog = catalog;
@@ -93,6 +96,8 @@ class Attendance {
         if (recorded == 0) {
             throw new Conflict("Your arrival is already recorded");
         }
+        events.publishEvent(new BookingEvents.BookingCheckedIn(booking.id(), eventId, user.id(),
+                BookingEvents.CheckInMethod.ARRIVAL, now));
         return new Arrival(booking.id(), eventId, now, distance, event.geofenceRadiusM());
     }
 

@@ -20,6 +20,18 @@ public final class BookingEvents {
     }
 
     /**
+     * The holder is there: their ticket was checked in at the door by the organizer or an admin ({@code TICKET}), or
+     * they recorded their own arrival within the event's geofence ({@code ARRIVAL}). Published in the check-in's
+     * transaction; who did it is the signed-in user of that moment.
+     */
+    public record BookingCheckedIn(UUID bookingId, UUID eventId, UUID userId, CheckInMethod method, Instant occurredAt) {
+    }
+
+    public enum CheckInMethod {
+        TICKET, ARRIVAL
+    }
+
+    /**
      * {@code byEventDeletion}: the event itself went away, deleted or cancelled, as opposed to someone cancelling this
      * booking; the event's own notice tells the participant. (The name predates cancellation by status; it is kept
      * because publications still waiting in the outbox carry it.)

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,11 +53,13 @@ class TicketService {
     private final BookingRepository bookings;
     private final EventCatalog catalog;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    TicketService(BookingRepository bookings, EventCatalog catalog, Clock clock) {
+    TicketService(BookingRepository bookings, EventCatalog catalog, Clock clock, ApplicationEventPublisher events) {
         this.bookings = bookings;
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
     static String newCode() {
@@ -145,11 +149,14 @@ class TicketService {
         if (booking.status() != BookingStatus.CONFIRMED) {
             throw new Conflict("This ticket's booking is " + booking.status().wireName() + "; it does not admit");
         }
-        if (bookings.checkIn(booking.id(), clock.instant()) == 0) {
+        Instant now = clock.instant();
+        if (bookings.checkIn(booking.id(), now) == 0) {
             boolean cancelledMeanwhile = bookings.find(booking.id()).map(b -> b.status() != BookingStatus.CONFIRMED).orElse(true);
             throw new Conflict(cancelledMeanwhile ? "This ticket's booking was cancelled; it does not admit"
                     : "This ticket was already checked in");
         }
+        events.publishEvent(new BookingEvents.BookingCheckedIn(booking.id(), eventId, booking.userId(),
+                BookingEvents.CheckInMethod.TICKET, now));
         return new CheckIn(booking.id(), booking.userId());
     }
 }

@@ -34,7 +34,8 @@ class WebSecurityConfiguration {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
-                                "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed").authenticated()
+                                "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed",
+                                "/admin/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())

@@ -16,7 +16,7 @@ class TicketServiceTest {
 
     @Test
     void everyTicketImageReadsBackToItsCode() throws IOException {
-        TicketService tickets = new TicketService(null, null, null);
+        TicketService tickets = new TicketService(null, null, null, null);
         Random random = new Random(20261130); // fixed: among these codes are some whose first rendering does not read
         for (int i = 0; i < 600; i++) {
             byte[] bytes = new byte[16];

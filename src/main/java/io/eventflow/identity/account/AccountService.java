@@ -2,6 +2,7 @@ package io.eventflow.identity.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import io.eventflow.identity.UserDeleted;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserNotFound;
 import io.eventflow.identity.UserRegistered;
+import io.eventflow.identity.UserRoleChanged;
+import io.eventflow.identity.UserUpdated;
 import io.eventflow.identity.account.AccountDtos.RegisterRequest;
 import io.eventflow.identity.account.AccountDtos.UserUpdate;
 import io.eventflow.identity.password.PasswordPolicy;
@@ -136,7 +139,11 @@ class AccountService implements UserDirectory {
             if (user.role() == Role.ADMIN && users.lockActiveAdmins().size() <= 1) {
                 throw new Conflict("The last admin cannot give up the admin role");
             }
+            Role oldRole = user.role();
             user.changeRole(change.role(), now);
+            // published now, inside the transaction: a later refusal (a taken name, say) rolls back the event's
+            // synchronous effects (the audit entry) together with the change
+            events.publishEvent(new UserRoleChanged(user.id(), oldRole, change.role(), now));
             endSessions = true; // tokens carry the role: old ones must not keep the old rights
         }
         boolean adminOnOther = actor.isAdmin() && !actor.id().equals(targetId);
@@ -150,22 +157,29 @@ class AccountService implements UserDirectory {
             throw new NotAllowed("current_password is missing or wrong; it is needed to change "
                     + (change.password() != null ? "the password" : "the e-mail address"));
         }
+        List<String> changed = new ArrayList<>();
         if (change.password() != null) {
             user.changePasswordHash(passwords.hash("password", change.password()), now);
             endSessions = true;
+            changed.add("password");
         }
         if (change.username() != null && !change.username().trim().equals(user.username())) {
             ensureUsernameFree(change.username(), user.id());
             user.rename(change.username(), now);
+            changed.add("username");
         }
         if (newEmail != null) {
             ensureEmailFree(newEmail, user.id());
             user.changeEmail(newEmail, now);
+            changed.add("email");
         }
         if (change.password() != null || emailChanges) {
             resetTokens.invalidateAllOfUser(user.id(), now); // a link mailed to the old address must die
         }
         users.saveAndFlush(user);
+        if (!changed.isEmpty()) {
+            events.publishEvent(new UserUpdated(user.id(), List.copyOf(changed), now));
+        }
         if (endSessions) {
             sessions.endAllSessions(user.id());
         }
@@ -186,8 +200,10 @@ class AccountService implements UserDirectory {
         }
         UserAccount account = users.lockActive(user.id()).orElseThrow(() -> new UserNotFound(user.id()));
         if (account.role() == Role.ATTENDEE) {
-            account.changeRole(Role.ORGANIZER, clock.instant());
+            Instant now = clock.instant();
+            account.changeRole(Role.ORGANIZER, now);
             users.saveAndFlush(account);
+            events.publishEvent(new UserRoleChanged(account.id(), Role.ATTENDEE, Role.ORGANIZER, now));
         }
         return new CurrentUser(account.id(), account.username(), account.role());
     }

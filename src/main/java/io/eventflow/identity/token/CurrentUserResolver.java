@@ -49,6 +49,11 @@ public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMv
 
     /** Null when nobody (or nobody this application knows as a user) is signed in. */
     public @Nullable CurrentUser fromAuthentication(@Nullable Authentication authentication) {
+        return of(authentication);
+    }
+
+    /** As {@link #fromAuthentication}, for callers that are no bean (see {@code SignedInUsers}). */
+    public static @Nullable CurrentUser of(@Nullable Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()) {
             return null;
         }

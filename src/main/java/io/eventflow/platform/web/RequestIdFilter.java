@@ -16,10 +16,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.eventflow.platform.RequestOrigin;
+
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token (a load balancer
  * may have set it), otherwise a new one. The id is echoed in the response, put in every log line of the
- * request and in every problem body, so a user's error report leads straight to the logs.
+ * request and in every problem body, so a user's error report leads straight to the logs. With the client's address,
+ * it is also the request's {@link RequestOrigin} for code that speaks no HTTP (the audit log).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -50,7 +53,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
         request.setAttribute(MDC_KEY, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
-        try {
+        // the remote address is the client as the trusted proxies report it: RemoteIpValve ran before any filter
+        try (RequestOrigin.Scope origin = RequestOrigin.open(new RequestOrigin(request.getRemoteAddr(), id))) {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(MDC_KEY);
