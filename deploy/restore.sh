@@ -50,6 +50,9 @@ photos_into() { # directory: empty, or emptied when --force
 embedded_restore() {
   local data="${positional[1]:-${EVENTFLOW_DATA_DIR:-./data}}" manifest name
   photos="${photos:-${EVENTFLOW_MEDIA_DIRECTORY:-$data/photos}}"
+  if tar -tf "$archive" eventflow-backup.properties >/dev/null 2>&1; then
+    die "$archive is a backup of a PostgreSQL deployment: deploy/restore.sh --postgres"
+  fi
   if not_empty "$data" && ! $force; then
     die "the data directory $data is not empty (stop the node; --force replaces its database and photos)"
   fi
@@ -81,15 +84,15 @@ embedded_restore() {
 }
 
 postgres_restore() {
-  pg_environment
   local psql pg_restore manifest tables clean=()
+  manifest=$(tar -xOf "$archive" eventflow-backup.properties 2>/dev/null) \
+    || die "$archive is not an EventFlow PostgreSQL backup (no eventflow-backup.properties in a tar)"
+  [ "$(manifest_value mode <<<"$manifest")" = postgres ] \
+    || die "$archive is a backup of the embedded default: deploy/restore.sh without --postgres"
+  pg_environment
   psql=$(pg_program psql)
   pg_restore=$(pg_program pg_restore)
   photos="${photos:-$(default_photos)}"
-  manifest=$(tar -xOf "$archive" eventflow-backup.properties 2>/dev/null) \
-    || die "$archive is not an EventFlow PostgreSQL backup (no eventflow-backup.properties)"
-  [ "$(manifest_value mode <<<"$manifest")" = postgres ] \
-    || die "$archive is a backup of the embedded default: deploy/restore.sh without --postgres"
   tables=$("$psql" -X -At -c "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')") \
     || die "cannot connect to database $PGDATABASE (create it first: createdb)"
   if [ "$tables" != 0 ]; then
