@@ -17,6 +17,7 @@
 #       PostgreSQL client programs of the server's major version or newer.
 set -euo pipefail
 . "$(dirname "$0")/backup-common.sh"
+umask 077 # a backup holds password hashes and e-mail addresses: readable by this user only
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 

@@ -15,6 +15,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -143,7 +144,8 @@ class BackupService {
             DatabaseCopy copy = inspect(database);
             int photoFiles;
             Set<String> missing;
-            try (OutputStream file = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ownerOnly(Files.createFile(partial));
+            try (OutputStream file = Files.newOutputStream(partial, StandardOpenOption.WRITE);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16))) {
                 addDatabase(zip, database);
                 Set<String> copied = addPhotos(zip);
@@ -178,6 +180,18 @@ class BackupService {
         } finally {
             Files.deleteIfExists(database);
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /**
+     * An archive holds what the database does (e-mail addresses, password hashes): readable by the node's user only,
+     * like the signing key, whatever the umask.
+     */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
         }
     }
 

@@ -69,6 +69,8 @@ class BackupServiceTest {
         try (var listing = Files.list(dataDir.resolve("backups"))) {
             assertThat(listing).containsExactly(backup.file());
         }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.file())))
+                .as("password hashes inside: readable by the node's user only").isEqualTo("rw-------");
         try (ZipFile zip = new ZipFile(backup.file().toFile())) {
             assertThat(zip.stream().map(ZipEntry::getName)).containsExactlyInAnyOrder("database/eventflow.mv.db",
                     "photos/" + KEPT, "photos/" + KEPT_THUMBNAIL, BackupService.MANIFEST);
