@@ -4,7 +4,8 @@
 #
 # Functions: ensure_postgres, ensure_redis, ensure_rabbitmq (start the server when nothing listens on its port,
 # installing the package when missing), ensure_jdk (install one when none), find_java (print the newest
-# java >= 21 under /usr/lib/jvm), ensure_nginx (install when missing; print its path), port_open, wait_for_port,
+# java >= 21 under /usr/lib/jvm), ensure_nginx (install when missing; print its path), ensure_pg_client (pg_dump,
+# pg_restore and psql for deploy/backup.sh, deploy/restore.sh and BackupRestoreIT), port_open, wait_for_port,
 # apt_install. They never stop, restart or reconfigure a server that already runs.
 
 servers_apt_updated=false
@@ -41,6 +42,15 @@ ensure_postgres() {
   fi
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
   wait_for_port PostgreSQL 5432 60
+}
+
+# pg_dump, pg_restore, psql: on the PATH or under /usr/lib/postgresql (where the server's packages put them), else the
+# distribution's postgresql-client (a pg_dump older than the server refuses to dump it, with a message saying so)
+ensure_pg_client() {
+  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null && command -v psql >/dev/null && return 0
+  ls /usr/lib/postgresql/*/bin/pg_restore >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/pg_dump >/dev/null 2>&1 \
+    && ls /usr/lib/postgresql/*/bin/psql >/dev/null 2>&1 && return 0
+  apt_install postgresql-client
 }
 
 ensure_redis() {
