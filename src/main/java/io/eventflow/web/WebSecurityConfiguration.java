@@ -32,7 +32,7 @@ class WebSecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
                                 "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll()
