@@ -51,10 +51,13 @@ import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
 
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -77,7 +80,9 @@ import io.eventflow.support.TestInfrastructure;
  * a logout, a role promotion) get fresh data of their own; see {@link Fresh}. Every differing cell is reported in one
  * failure, and what was observed is written to {@code target/authorization-matrix-actual.md} in the table's format.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the compatibility ports opened on free ports, as for the compat module's tests (so a suite run shares the context)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "eventflow.compat.port=0", "eventflow.compat.v1-port=0" })
 class AuthorizationMatrixIT {
 
     static final Path TABLE = Path.of("docs/authorization.md");
@@ -121,10 +126,11 @@ class AuthorizationMatrixIT {
      * booked attendee's confirmed booking (and ticket); {@code PHOTO} a photo of the booked attendee on it too;
      * {@code ACTOR} a new account of the actor's kind (logouts, and publishing through an old API, which promotes an
      * attendee to organizer); {@code SUBJECT} a new booked attendee as the user the path names (account deletions);
-     * {@code BROWSER} a new browser session of the actor (signing up in the web UI signs the browser in as the newcomer).
+     * {@code BROWSER} a new browser session of the actor (signing up in the web UI signs the browser in as the newcomer);
+     * {@code EVENT} a new event of the organizer alone, for deleting it (cheaper than a scene: no booking to confirm).
      */
     enum Fresh {
-        SCENE, PHOTO, ACTOR, SUBJECT, BROWSER
+        SCENE, PHOTO, ACTOR, SUBJECT, BROWSER, EVENT
     }
 
     @LocalServerPort
@@ -135,11 +141,14 @@ class AuthorizationMatrixIT {
     JdbcTemplate jdbc;
 
     String base;
+    int oldApisPort;
+    int v1Port;
     World world;
 
     @Test
     void everyRouteAnswersEveryActorAsTheTableSays() throws Exception {
         base = "http://127.0.0.1:" + port;
+        findCompatibilityPorts();
         Map<Route, Map<Actor, String>> table = readTable();
         Set<Route> routes = springRoutes();
 
@@ -228,7 +237,27 @@ class AuthorizationMatrixIT {
         }
         Set<Fresh> fresh = PROBES.getOrDefault(route, Probe.DEFAULT).fresh;
         return !route.method.equals("GET") && fresh.stream().noneMatch(
-                f -> f == Fresh.SCENE || f == Fresh.PHOTO || f == Fresh.SUBJECT || f == Fresh.ACTOR);
+                f -> f == Fresh.SCENE || f == Fresh.PHOTO || f == Fresh.SUBJECT || f == Fresh.ACTOR || f == Fresh.EVENT);
+    }
+
+    /** The extra connectors of seeds 000-002 and of seed 004: the first answers seed 000's list, the other does not. */
+    void findCompatibilityPorts() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+        for (Connector connector : server.getTomcat().getService().findConnectors()) {
+            int local = connector.getLocalPort();
+            if (local == port) {
+                continue;
+            }
+            int status = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local + "/events/get_all"))
+                    .GET().build()).statusCode();
+            if (status == 200) {
+                oldApisPort = local;
+            } else {
+                v1Port = local;
+            }
+        }
+        assertThat(oldApisPort).as("port of seeds 000-002").isPositive();
+        assertThat(v1Port).as("port of seed 004").isPositive();
     }
 
     // ---------------------------------------------------------------------------------------------- routes and table
@@ -302,9 +331,58 @@ class AuthorizationMatrixIT {
 
     // ------------------------------------------------------------------------------------------------ running a cell
 
+    /**
+     * One cell. A compatibility route is called twice, each time with its own fresh data: below its prefix on the main
+     * port, where Spring maps it, and through the door its clients use (port 8000 or 5000 without the prefix, seed
+     * 003's paths at the root of the main port); both must answer as the table says.
+     */
     String run(Route route, Probe probe, Actor actor) {
+        String viaPrefix = run(route, probe, actor, null);
+        Door door = Door.of(route.path);
+        if (door == null || route.method.equals("WS")) {
+            return viaPrefix;
+        }
+        String viaDoor = run(route, probe, actor, door);
+        return viaDoor.equals(viaPrefix) ? viaPrefix : viaPrefix + " (through " + door + ": " + viaDoor + ")";
+    }
+
+    /** The doors of the compatibility routes: the prefix Spring maps them below, and where their clients call. */
+    enum Door {
+        V1("/api/compat-v1"), GATEWAY("/api/compat-gateway"), OLD_APIS("/api/compat");
+
+        final String prefix;
+
+        Door(String prefix) {
+            this.prefix = prefix;
+        }
+
+        static Door of(String path) {
+            for (Door door : values()) {
+                if (path.equals(door.prefix) || path.startsWith(door.prefix + "/")) {
+                    return door;
+                }
+            }
+            return null;
+        }
+
+        String path(String prefixed) {
+            String path = prefixed.substring(prefix.length());
+            return path.isEmpty() ? "/" : path;
+        }
+    }
+
+    String run(Route route, Probe probe, Actor actor, Door door) {
         Cell cell = new Cell(this, world, actor, probe.fresh);
         String path = cell.resolve(route.path) + probe.query.apply(cell);
+        String base = this.base;
+        if (door != null) {
+            path = door.path(path);
+            base = "http://127.0.0.1:" + switch (door) {
+                case V1 -> v1Port;
+                case OLD_APIS -> oldApisPort;
+                case GATEWAY -> port;
+            };
+        }
         if (route.method.equals("WS")) {
             return webSocket(path, cell.user(), route.path.startsWith("/ws/chat/"));
         }
@@ -507,6 +585,13 @@ class AuthorizationMatrixIT {
                     booked, photoId, it);
         }
 
+        /** An event and nothing else: no booking, ticket or photo on it. */
+        static Scene eventOnly(AuthorizationMatrixIT it, User organizer) {
+            JsonNode event = it.call("POST", "/api/v1/events", organizer, eventBody("Matrix night"), 201);
+            return new Scene(event.get("id").asString(), event.get("number").asLong(),
+                    event.get("location").asString(), "", null, "", it);
+        }
+
         /** The code of the booked attendee's ticket, as the door scans it. */
         String ticketCode() {
             return it.call("GET", "/api/v1/bookings/" + bookingId + "/ticket", booked, null, 200).get("code")
@@ -564,7 +649,8 @@ class AuthorizationMatrixIT {
             this.world = world;
             this.actor = actor;
             this.scene = fresh.contains(Fresh.SCENE) || fresh.contains(Fresh.PHOTO)
-                    ? Scene.create(it, world.organizer, world.booked, fresh.contains(Fresh.PHOTO)) : world.scene;
+                    ? Scene.create(it, world.organizer, world.booked, fresh.contains(Fresh.PHOTO))
+                    : fresh.contains(Fresh.EVENT) ? Scene.eventOnly(it, world.organizer) : world.scene;
             this.booked = fresh.contains(Fresh.SUBJECT) ? it.bookedOn(scene) : world.booked;
             User user = switch (actor) {
                 case ANONYMOUS -> null;
@@ -869,7 +955,7 @@ class AuthorizationMatrixIT {
         on("POST", "/api/v1/events/batch", p -> p.json(c -> Map.of("events", List.of(eventBody("Batched")))));
         on("PUT", "/api/v1/events/{id}", p -> p.json(c -> eventBody("Matrix night")));
         on("PATCH", "/api/v1/events/{id}", p -> p.json(c -> Map.of("description", "Changed")));
-        on("DELETE", "/api/v1/events/{id}", p -> p.fresh(Fresh.SCENE));
+        on("DELETE", "/api/v1/events/{id}", p -> p.fresh(Fresh.EVENT));
 
         // --- bookings, attendance, tickets
         on("POST", "/api/v1/events/{id}/bookings", p -> p.fresh(Fresh.SCENE));
@@ -894,7 +980,7 @@ class AuthorizationMatrixIT {
                 "title", "Seed 000", "description", "d", "start_time", in(60), "end_time", in(120), "location",
                 "Haifa")))));
         on("GET", "/api/compat/events/get", p -> p.query(c -> "id=" + c.scene.eventNumber));
-        on("POST", "/api/compat/events/delete", p -> p.fresh(Fresh.SCENE).json(c -> Map.of("id", c.scene.eventNumber)));
+        on("POST", "/api/compat/events/delete", p -> p.fresh(Fresh.EVENT).json(c -> Map.of("id", c.scene.eventNumber)));
         on("PUT", "/api/compat/events/update", p -> p.json(c -> Map.of("id", c.scene.eventNumber, "values",
                 Map.of("description", "Changed by seed 000"))));
 
@@ -909,7 +995,7 @@ class AuthorizationMatrixIT {
                     "Seed 001", "starting_time", in(60), "end_time", in(120), "location", "Haifa")));
             on("PUT", "/api/compat/api/event/{id}" + slash, p -> p.json(c -> Map.of("location",
                     "Tel Aviv, Rothschild 1")));
-            on("DELETE", "/api/compat/api/event/{id}" + slash, p -> p.fresh(Fresh.SCENE));
+            on("DELETE", "/api/compat/api/event/{id}" + slash, p -> p.fresh(Fresh.EVENT));
         }
 
         // --- seed 002 (event-manager)
@@ -917,7 +1003,7 @@ class AuthorizationMatrixIT {
                 "location", "Haifa", "date", in(60))));
         on("PUT", "/api/compat/events", p -> p.query(c -> "id=" + c.scene.eventNumber)
                 .json(c -> Map.of("location", "Tel Aviv, Rothschild 1")));
-        on("DELETE", "/api/compat/events", p -> p.fresh(Fresh.SCENE).query(c -> "id=" + c.scene.eventNumber));
+        on("DELETE", "/api/compat/events", p -> p.fresh(Fresh.EVENT).query(c -> "id=" + c.scene.eventNumber));
 
         // --- seed 003 (the gateway)
         on("POST", "/api/compat-gateway/auth/register", p -> p.json(c -> account(null)));
@@ -927,7 +1013,7 @@ class AuthorizationMatrixIT {
                 "description", "d", "start_time", in(60), "end_time", in(120), "location", "Haifa", "capacity", 10,
                 "price", 5.0)));
         on("PUT", "/api/compat-gateway/events/{id}", p -> p.json(c -> Map.of("description", "Changed by seed 003")));
-        on("DELETE", "/api/compat-gateway/events/{id}", p -> p.fresh(Fresh.SCENE));
+        on("DELETE", "/api/compat-gateway/events/{id}", p -> p.fresh(Fresh.EVENT));
         on("POST", "/api/compat-gateway/bookings", p -> p.fresh(Fresh.SCENE)
                 .json(c -> Map.of("event_id", c.scene.eventId)));
 
@@ -942,7 +1028,7 @@ class AuthorizationMatrixIT {
                 "category", "tech-meetup", "location_address", "Haifa", "location", Map.of("type", "Point",
                         "coordinates", List.of(34.98, 32.79)))));
         on("PUT", v1 + "/events/{id}", p -> p.json(c -> Map.of("description", "Changed by seed 004")));
-        on("DELETE", v1 + "/events/{id}", p -> p.fresh(Fresh.SCENE));
+        on("DELETE", v1 + "/events/{id}", p -> p.fresh(Fresh.EVENT));
         on("POST", v1 + "/events/{id}/rsvp", p -> p.fresh(Fresh.SCENE));
         on("POST", v1 + "/events/{id}/arrival", p -> p.fresh(Fresh.SCENE)
                 .json(c -> Map.of("latitude", 32.0637, "longitude", 34.7746)));
@@ -963,7 +1049,7 @@ class AuthorizationMatrixIT {
         on("POST", "/events", p -> p.form(c -> webEvent("From the web", null)));
         on("POST", "/events/{id}", p -> p.form(c -> webEvent("Matrix night", c.it.call("GET", "/api/v1/events/"
                 + c.scene.eventId, null, null, 200).get("version").asLong())));
-        on("POST", "/events/{id}/delete", p -> p.fresh(Fresh.SCENE));
+        on("POST", "/events/{id}/delete", p -> p.fresh(Fresh.EVENT));
         on("POST", "/events/import", p -> p.body(c -> Body.multipart("file", "events.json", "application/json",
                 JSON.writeValueAsBytes(Map.of("events", List.of(eventBody("Imported")))))));
         on("POST", "/events/{id}/book", p -> p.fresh(Fresh.SCENE));
