@@ -136,7 +136,7 @@ class BookingService {
         booking = bookings.find(bookingId).orElseThrow(); // again, now that nobody else can change it
         boolean manager = seats != null && EventPolicy.mayManage(actor, seats.organizerId());
         if (!actor.isSelfOrAdmin(booking.userId()) && !manager) {
-            throw new NotAllowed("Only the booking's holder, the event's organizer or an admin can cancel it");
+            throw new BookingNotFound(bookingId); // as for reading it: do not confirm that someone else's booking exists
         }
         if (booking.status() == BookingStatus.CONFIRMED && bookings.attended(booking.id())) {
             // it is attendance now: cancelling would take it out of the statistics and give its seat away mid-event

@@ -37,7 +37,7 @@ class PhotoPages {
             photos.upload(me, id, photo.getOriginalFilename(), photo.getSize(), photo);
             redirect.addFlashAttribute("photoNotice", "Your photo was added.");
         } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.NOT_FOUND) {
+            if (refusal(e)) {
                 throw e;
             }
             redirect.addFlashAttribute("photoError", e.getMessage());
@@ -51,9 +51,22 @@ class PhotoPages {
             photos.delete(signedIn(), photoId);
             redirect.addFlashAttribute("photoNotice", "The photo was deleted.");
         } catch (DomainException e) {
+            if (refusal(e)) {
+                throw e;
+            }
             redirect.addFlashAttribute("photoError", e.getMessage());
         }
         return "redirect:/events/" + eventId + "#gallery";
+    }
+
+    /**
+     * Who may not do it, or what is not there, is an error page with its status (as on the other pages), not a note
+     * under the gallery after a redirect that reads like success: the page offers these forms only to those allowed.
+     * What is wrong with the file itself stays a note next to the gallery.
+     */
+    private static boolean refusal(DomainException e) {
+        return e.kind() == DomainException.Kind.NOT_FOUND || e.kind() == DomainException.Kind.NOT_ALLOWED
+                || e.kind() == DomainException.Kind.NOT_AUTHENTICATED;
     }
 
     private static CurrentUser signedIn() {

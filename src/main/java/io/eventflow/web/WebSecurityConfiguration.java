@@ -36,7 +36,7 @@ class WebSecurityConfiguration {
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
                                 "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed",
                                 "/admin/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureHandler(signInFailed()).permitAll()
