@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -16,9 +17,11 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import io.eventflow.identity.BrowserSessions;
 import io.eventflow.platform.ratelimit.RateLimiter;
+import io.eventflow.platform.web.ProblemResponses;
 
 /**
  * The browser's side: a session cookie from a form login, CSRF tokens on every form, a strict content
@@ -30,7 +33,8 @@ class WebSecurityConfiguration {
     /** Everything the API's and the WebSocket handshakes' chains do not match: last. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions,
+            ProblemResponses problems) throws Exception {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
@@ -42,6 +46,11 @@ class WebSecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").failureHandler(signInFailed()).permitAll()
                         .successHandler(recordingSignIn(sessions)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
+                // the JSON the pages' scripts poll: a redirect to the sign-in page would reach them as HTML
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        (request, response, denied) -> problems.write(request, response, HttpStatus.UNAUTHORIZED,
+                                "Sign in to read your notifications"),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/notifications/latest")))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
                                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
