@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -46,11 +48,15 @@ class WebSecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").failureHandler(signInFailed()).permitAll()
                         .successHandler(recordingSignIn(sessions)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
-                // the JSON the pages' scripts poll: a redirect to the sign-in page would reach them as HTML
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        (request, response, denied) -> problems.write(request, response, HttpStatus.UNAUTHORIZED,
-                                "Sign in to read your notifications"),
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/notifications/latest")))
+                // every page sends a signed-out browser to sign in, except the JSON the pages' scripts poll, which a
+                // redirect would hand the sign-in page as HTML. Set whole: registering only the exception would make it
+                // the default for requests that Spring's form-login matcher does not take for a browser's.
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
+                        .addEntryPointFor((request, response, denied) -> problems.write(request, response,
+                                HttpStatus.UNAUTHORIZED, "Sign in to read your notifications"),
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/notifications/latest"))
+                        .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .build()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
                                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
