@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -28,27 +27,25 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  * <p>
  * The image is decoded with sub-sampling down to about twice the thumbnail size: every byte of the file is still
  * decoded (so truncation and corruption are found), but a 40-megapixel photo needs a few MB of pixels rather than
- * 160 MB. A semaphore bounds how many decodes run at once per node.
+ * 160 MB. It runs on the {@link DecodePool}'s threads, which bound how many decodes run at once per node and for
+ * how long: the reader is aborted when the job's deadline passes.
  */
 @Component
 class ImageProcessor {
 
     private final int thumbnailSize;
-    private final Semaphore decodes;
 
     ImageProcessor(MediaProperties properties) {
         this.thumbnailSize = properties.thumbnailSize();
-        this.decodes = new Semaphore(properties.maxConcurrentDecodes(), true);
     }
 
     record Thumbnail(byte[] bytes, PhotoContent.Kind kind, int width, int height) {
     }
 
     /** The thumbnail of a cleaned image; {@link PhotoContent.Rejected} if it does not decode. */
-    Thumbnail thumbnail(PhotoContent.Cleaned image) throws PhotoContent.Rejected {
-        decodes.acquireUninterruptibly();
+    Thumbnail thumbnail(PhotoContent.Cleaned image, DecodePool.Deadline deadline) throws PhotoContent.Rejected {
         try {
-            BufferedImage decoded = decode(image);
+            BufferedImage decoded = decode(image, deadline);
             boolean alpha = decoded.getColorModel().hasAlpha();
             // JPEG for opaque pictures (small), PNG where transparency must survive
             PhotoContent.Kind kind = alpha ? PhotoContent.Kind.PNG : PhotoContent.Kind.JPEG;
@@ -73,12 +70,11 @@ class ImageProcessor {
             return new Thumbnail(out.toByteArray(), kind, thumb.getWidth(), thumb.getHeight());
         } catch (IOException e) {
             throw PhotoContent.Rejected.corrupt(image.kind(), "it cannot be decoded (" + e.getMessage() + ")");
-        } finally {
-            decodes.release();
         }
     }
 
-    private BufferedImage decode(PhotoContent.Cleaned image) throws IOException, PhotoContent.Rejected {
+    private BufferedImage decode(PhotoContent.Cleaned image, DecodePool.Deadline deadline)
+            throws IOException, PhotoContent.Rejected {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(image.bytes()))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(image.kind().format);
             if (!readers.hasNext()) {
@@ -100,7 +96,18 @@ class ImageProcessor {
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
-                BufferedImage decoded = reader.read(0, param);
+                BufferedImage decoded;
+                try (DecodePool.Alarm alarm = deadline.abortOnExpiry(reader)) {
+                    decoded = reader.read(0, param);
+                } catch (IOException | RuntimeException e) {
+                    if (deadline.passed()) { // an aborted reader may fail in its own way: the reason is the time
+                        throw PhotoContent.Rejected.tooSlow(deadline.timeout());
+                    }
+                    throw e;
+                }
+                if (deadline.passed() || decoded == null) { // aborted: a partial picture, or none
+                    throw PhotoContent.Rejected.tooSlow(deadline.timeout());
+                }
                 for (String warning : warnings) {
                     String w = warning.toLowerCase(Locale.ROOT);
                     if (w.contains("premature") || w.contains("truncat") || w.contains("corrupt")) {

@@ -59,7 +59,8 @@ class PhotoController {
     @PostMapping(path = "/api/v1/events/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Add a photo to an event (its organizer, attendees with a confirmed seat)",
             description = "Multipart field `photo`. JPEG, PNG, WebP or GIF, recognised by content (never by file name or "
-                    + "declared type), at most `eventflow.media.max-size` (10 MB) and 40 megapixels. Metadata (Exif "
+                    + "declared type), at most `eventflow.media.max-size` (10 MB), 50 megapixels and 150 MB once decoded "
+                    + "(pixels of every frame times the bytes of one pixel at the file's bit depth). Metadata (Exif "
                     + "incl. GPS, XMP, comments) is removed from what is stored; a thumbnail is made.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "Stored; Location is the photo's file"),
@@ -69,7 +70,11 @@ class PhotoController {
                             content = @Content(mediaType = "application/problem+json")),
                     @ApiResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or GIF image by content",
                             content = @Content(mediaType = "application/problem+json")),
-                    @ApiResponse(responseCode = "422", description = "A truncated or corrupt image, or too many pixels",
+                    @ApiResponse(responseCode = "422", description = "A truncated or corrupt image, too many pixels, too "
+                            + "costly to decode, or slower to decode than `eventflow.media.decode-timeout`",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "503", description = "No decoding slot came free within "
+                            + "`eventflow.media.decode-wait`; retry after `Retry-After` seconds",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<PhotoView> upload(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "The image file") @RequestPart(name = "photo", required = false)
@@ -77,8 +82,30 @@ class PhotoController {
         if (photo == null || photo.isEmpty()) {
             throw InvalidInput.field("photo", "attach an image file as multipart field 'photo'");
         }
-        PhotoView view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
+        PhotoView view;
+        try {
+            view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
+        } catch (MediaProblems.Busy busy) {
+            throw new DecodersBusy(MediaProblems.Busy.DETAIL);
+        }
         return ResponseEntity.created(URI.create(view.url())).body(view);
+    }
+
+    /**
+     * Every decoding slot stayed taken for {@code decode-wait}: 503 and when to come back. The decodes that hold the
+     * slots end within seconds (their own time limit), so a short {@code Retry-After} is honest.
+     */
+    static final class DecodersBusy extends ApiException {
+        static final String RETRY_AFTER_SECONDS = "2";
+
+        DecodersBusy(String detail) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, detail, java.util.List.of());
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
     }
 
     @GetMapping("/api/v1/events/{id}/photos")

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -18,8 +20,19 @@ import io.eventflow.media.PhotoContent.Rejected;
 /** Recognising images by their bytes and removing their metadata without touching their pixels. */
 class PhotoContentTest {
 
-    private final ImageProcessor processor = new ImageProcessor(
-            new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10), 40_000_000L, 320, 2));
+    private final MediaProperties properties = new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10),
+            50_000_000L, DataSize.ofMegabytes(150), 320, 1, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    private final ImageProcessor processor = new ImageProcessor(properties);
+    private final DecodePool pool = new DecodePool(properties);
+
+    @AfterEach
+    void stopPool() {
+        pool.destroy();
+    }
+
+    private ImageProcessor.Thumbnail thumbnail(Cleaned image) throws Rejected {
+        return pool.run(deadline -> processor.thumbnail(image, deadline));
+    }
 
     @Test
     void recognisesTheFourFormatsByTheirFirstBytes() {
@@ -66,7 +79,7 @@ class PhotoContentTest {
 
     @Test
     void theThumbnailOfARotatedJpegIsTurnedUpright() throws Exception {
-        ImageProcessor.Thumbnail thumbnail = processor.thumbnail(PhotoContent.clean(TestImages.jpegWithGps(640, 480, 6)));
+        ImageProcessor.Thumbnail thumbnail = thumbnail(PhotoContent.clean(TestImages.jpegWithGps(640, 480, 6)));
         assertThat(thumbnail.kind()).isEqualTo(Kind.JPEG);
         assertThat(thumbnail.width()).isEqualTo(240); // orientation 6: a quarter turn, so portrait
         assertThat(thumbnail.height()).isEqualTo(320);
@@ -108,7 +121,7 @@ class PhotoContentTest {
         assertThat(riffSize).isEqualTo(bytes.length - 8);
         assertThat(cleaned.width()).isEqualTo(1);
         assertThat(TestImages.decode(bytes).getWidth()).isEqualTo(1); // TwelveMonkeys' WebP reader
-        assertThat(processor.thumbnail(cleaned).width()).isEqualTo(1);
+        assertThat(thumbnail(cleaned).width()).isEqualTo(1);
     }
 
     @Test
@@ -116,7 +129,7 @@ class PhotoContentTest {
         assertThat(PhotoContent.clean(TestImages.webpLossy()).width()).isEqualTo(1);
         Cleaned lossless = PhotoContent.clean(TestImages.webpLossless());
         assertThat(lossless.height()).isEqualTo(1);
-        assertThat(processor.thumbnail(lossless).height()).isEqualTo(1);
+        assertThat(thumbnail(lossless).height()).isEqualTo(1);
     }
 
     @Test
@@ -157,6 +170,57 @@ class PhotoContentTest {
                 Arrays.copyOfRange(png, 33, png.length));
         Cleaned cleaned = PhotoContent.clean(bomb);
         assertThat(cleaned.largestFramePixels()).isEqualTo(2_500_000_000L);
+    }
+
+    @Test
+    void countsTheDecodingCostOfAPngByItsBitDepthAndChannels() throws Exception {
+        // the security report's file: 6320 x 6320 RGBA at 16 bits, 8 bytes a pixel plus a filter byte a row
+        Cleaned bomb = PhotoContent.clean(TestImages.flatPng(6320, 6320, 16));
+        assertThat(bomb.bytes().length).isLessThan(400_000);
+        assertThat(bomb.largestFramePixels()).isEqualTo(6320L * 6320);
+        assertThat(bomb.decodedBytes()).isEqualTo(6320L * (1 + 6320 * 8));
+        assertThat(bomb.decodedBytes()).isGreaterThan(properties.maxDecodedBytes().toBytes());
+        // the same area at 8 bits costs half
+        assertThat(PhotoContent.clean(TestImages.flatPng(6320, 6320, 8)).decodedBytes()).isEqualTo(6320L * (1 + 6320 * 4));
+    }
+
+    @Test
+    void aFortyEightMegapixelColourJpegIsWithinTheDefaultLimits() throws Exception {
+        Cleaned jpeg = PhotoContent.clean(TestImages.jpeg(64, 48));
+        assertThat(jpeg.decodedBytes()).isEqualTo(64L * 48 * 3); // 8-bit YCbCr: three bytes a pixel
+        long phone = 8064L * 6048 * 3; // what a 48 MP photo of a phone decodes to
+        assertThat(phone).isLessThanOrEqualTo(properties.maxDecodedBytes().toBytes());
+        assertThat(8064L * 6048).isLessThanOrEqualTo(properties.maxPixels());
+    }
+
+    @Test
+    void countsEveryFrameOfAGif() throws Exception {
+        Cleaned gif = PhotoContent.clean(TestImages.gifWithComment(120, 80));
+        assertThat(gif.decodedBytes()).isEqualTo(120L * 80); // one frame, a byte (a palette index) a pixel
+    }
+
+    @Test
+    void refusesDuplicatedHeadersAndImpossibleBitDepths() {
+        byte[] png = TestImages.png(10, 10);
+        byte[] ihdr = Arrays.copyOfRange(png, 8, 33);
+        byte[] twice = TestImages.concat(TestImages.concat(Arrays.copyOf(png, 33), ihdr), Arrays.copyOfRange(png, 33, png.length));
+        assertThatThrownBy(() -> PhotoContent.clean(twice)).isInstanceOf(Rejected.class).hasMessageContaining("second header");
+
+        byte[] header = Arrays.copyOfRange(png, 16, 29);
+        header[8] = 16; // bit depth 16 ...
+        header[9] = 3;  // ... for a palette image, which PNG does not allow
+        byte[] impossible = TestImages.concat(TestImages.concat(Arrays.copyOf(png, 8), TestImages.chunk("IHDR", header)),
+                Arrays.copyOfRange(png, 33, png.length));
+        assertThatThrownBy(() -> PhotoContent.clean(impossible)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("bit depth 16 with colour type 3");
+
+        byte[] jpeg = TestImages.jpeg(20, 20);
+        int sof = indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xC0});
+        int sofLength = ((jpeg[sof + 2] & 0xFF) << 8 | (jpeg[sof + 3] & 0xFF)) + 2;
+        byte[] twoFrames = TestImages.concat(TestImages.concat(Arrays.copyOf(jpeg, sof + sofLength),
+                Arrays.copyOfRange(jpeg, sof, sof + sofLength)), Arrays.copyOfRange(jpeg, sof + sofLength, jpeg.length));
+        assertThatThrownBy(() -> PhotoContent.clean(twoFrames)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("second frame header");
     }
 
     @Test
