@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * An upload waits for a slot at most {@code decode-wait} (with its body on disk, not in memory), then is answered 503
  * with {@code Retry-After} ({@link MediaProblems.Busy}): no queue grows without bound. Each job has
- * {@code decode-timeout}: when it passes, a watchdog aborts the job's {@link ImageReader} (the JDK's and TwelveMonkeys'
- * readers check for that between rows) and the upload is refused, so one pathological file cannot hold a slot for
+ * {@code decode-timeout}: when it passes, a watchdog aborts the job's {@link ImageReader} and fails the reads of its
+ * input ({@link AbortableImageInput}), and the upload is refused, so one pathological file cannot hold a slot for
  * long. A slot is given back only when its job has really ended.
  */
 @Component
@@ -84,10 +84,14 @@ class DecodePool implements DisposableBean {
             this.endNanos = endNanos;
         }
 
-        /** Aborts the reader when the deadline passes; close the result once the reader is done. */
-        Alarm abortOnExpiry(ImageReader reader) {
+        /**
+         * Aborts the reader when the deadline passes, and fails its input's reads (not every plugin honours an
+         * abort); close the result once the reader is done.
+         */
+        Alarm abortOnExpiry(ImageReader reader, AbortableImageInput input) {
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
                 passed.set(true);
+                input.abort();
                 reader.abort();
             }, Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return () -> alarm.cancel(false);

@@ -1,7 +1,6 @@
 package io.eventflow.media;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
-import javax.imageio.stream.ImageInputStream;
 
 import org.springframework.stereotype.Component;
 
@@ -75,51 +73,45 @@ class ImageProcessor {
 
     private BufferedImage decode(PhotoContent.Cleaned image, DecodePool.Deadline deadline)
             throws IOException, PhotoContent.Rejected {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(image.bytes()))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(image.kind().format);
-            if (!readers.hasNext()) {
-                throw new IllegalStateException("No ImageIO reader for " + image.kind());
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(image.kind().format);
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("No ImageIO reader for " + image.kind());
+        }
+        ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+        reader.addIIOReadWarningListener(listener);
+        try (AbortableImageInput input = new AbortableImageInput(image.bytes());
+                DecodePool.Alarm alarm = deadline.abortOnExpiry(reader, input)) {
+            reader.setInput(input, true, true);
+            if (reader.getWidth(0) != image.width() || reader.getHeight(0) != image.height()) {
+                if (image.kind() != PhotoContent.Kind.GIF) { // a GIF's first frame may be smaller than its canvas
+                    throw PhotoContent.Rejected.corrupt(image.kind(), "its headers disagree about its size");
+                }
             }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
-            reader.addIIOReadWarningListener(listener);
-            try {
-                reader.setInput(input, true, true);
-                if (reader.getWidth(0) != image.width() || reader.getHeight(0) != image.height()) {
-                    if (image.kind() != PhotoContent.Kind.GIF) { // a GIF's first frame may be smaller than its canvas
-                        throw PhotoContent.Rejected.corrupt(image.kind(), "its headers disagree about its size");
-                    }
-                }
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = Math.max(1, Math.max(image.width(), image.height()) / (2 * thumbnailSize));
-                if (step > 1) {
-                    param.setSourceSubsampling(step, step, 0, 0);
-                }
-                BufferedImage decoded;
-                try (DecodePool.Alarm alarm = deadline.abortOnExpiry(reader)) {
-                    decoded = reader.read(0, param);
-                } catch (IOException | RuntimeException e) {
-                    if (deadline.passed()) { // an aborted reader may fail in its own way: the reason is the time
-                        throw PhotoContent.Rejected.tooSlow(deadline.timeout());
-                    }
-                    throw e;
-                }
-                if (deadline.passed() || decoded == null) { // aborted: a partial picture, or none
-                    throw PhotoContent.Rejected.tooSlow(deadline.timeout());
-                }
-                for (String warning : warnings) {
-                    String w = warning.toLowerCase(Locale.ROOT);
-                    if (w.contains("premature") || w.contains("truncat") || w.contains("corrupt")) {
-                        throw PhotoContent.Rejected.corrupt(image.kind(), warning);
-                    }
-                }
-                return decoded;
-            } catch (RuntimeException e) { // some decoders fail on garbage with runtime exceptions
-                throw new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-            } finally {
-                reader.dispose();
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = Math.max(1, Math.max(image.width(), image.height()) / (2 * thumbnailSize));
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
             }
+            BufferedImage decoded = reader.read(0, param);
+            if (deadline.passed() || decoded == null) { // aborted: a partial picture, or none
+                throw PhotoContent.Rejected.tooSlow(deadline.timeout());
+            }
+            for (String warning : warnings) {
+                String w = warning.toLowerCase(Locale.ROOT);
+                if (w.contains("premature") || w.contains("truncat") || w.contains("corrupt")) {
+                    throw PhotoContent.Rejected.corrupt(image.kind(), warning);
+                }
+            }
+            return decoded;
+        } catch (IOException | RuntimeException e) { // some decoders fail on garbage with runtime exceptions
+            if (deadline.passed()) { // an aborted reader fails in its own way: the reason is the time
+                throw PhotoContent.Rejected.tooSlow(deadline.timeout());
+            }
+            throw e instanceof IOException io ? io : new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
     }
 }

@@ -484,6 +484,7 @@ final class PhotoContent {
         int height = -1;
         long largestFrame = 0;
         long animationFrames = 0; // pixels of all ANMF frames
+        boolean animated = false;
         boolean image = false;
         while (pos + 8 <= riffEnd) {
             String type = ascii(d, pos, 4);
@@ -499,6 +500,7 @@ final class PhotoContent {
                     if (size < 10) {
                         throw Rejected.corrupt(kind, "the extended header is too short");
                     }
+                    animated = (u8(d, dataStart) & 0x02) != 0;
                     width = 1 + u24le(d, dataStart + 4);
                     height = 1 + u24le(d, dataStart + 7);
                 } else if (type.equals("VP8 ") || type.equals("VP8L")) {
@@ -514,7 +516,14 @@ final class PhotoContent {
                 throw Rejected.corrupt(kind, "it has a second extended header");
             } else if (type.equals("VP8 ") || type.equals("VP8L")) {
                 // the decoder sizes its buffers from the bitstream, not from the canvas: both are checked
-                largestFrame = Math.max(largestFrame, checkedFrame(bitstreamSize(d, type, dataStart, size), width, height));
+                int[] frame = bitstreamSize(d, type, dataStart, size);
+                largestFrame = Math.max(largestFrame, checkedFrame(frame, width, height));
+                if (!animated && (frame[0] != width || frame[1] != height)) {
+                    // libwebp (so every browser) refuses this too; TwelveMonkeys' decoder spent 15 s on a 1x1 image
+                    // in a 1x100000 canvas (ImageFuzzIT)
+                    throw Rejected.corrupt(kind, "its " + frame[0] + "×" + frame[1] + " image does not fill its "
+                            + width + "×" + height + " canvas");
+                }
             } else if (type.equals("ANMF") && size >= 24) {
                 long area = (long) (1 + u24le(d, dataStart + 6)) * (1 + u24le(d, dataStart + 9));
                 largestFrame = Math.max(largestFrame, area);

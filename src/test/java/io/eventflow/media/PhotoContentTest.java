@@ -2,6 +2,7 @@ package io.eventflow.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -242,6 +243,45 @@ class PhotoContentTest {
         byte[] body = TestImages.concat(vp8x, vp8);
         assertThatThrownBy(() -> PhotoContent.clean(webp(new byte[0], body)))
                 .isInstanceOf(Rejected.class).hasMessageContaining("larger than the 1×1 canvas");
+    }
+
+    @Test
+    void refusesAStillWebpWhoseImageDoesNotFillItsCanvas() {
+        // found by ImageFuzzIT: a 1x1 lossless image in a 1 x 100,000 canvas kept TwelveMonkeys' decoder busy for 15 s
+        byte[] simple = TestImages.webpLossless();
+        byte[] header = new byte[10];
+        header[7] = (byte) 0x9F; header[8] = (byte) 0x86; header[9] = 0x01; // canvas height 100,000 (minus one)
+        byte[] body = TestImages.concat(TestImages.riffChunk("VP8X", header), Arrays.copyOfRange(simple, 12, simple.length));
+        assertThatThrownBy(() -> PhotoContent.clean(webp(new byte[0], body)))
+                .isInstanceOf(Rejected.class).hasMessageContaining("does not fill its 1×100000 canvas");
+    }
+
+    @Test
+    void abortsADecoderThatIgnoresBeingAbortedByFailingItsReads() throws Exception {
+        // found by ImageFuzzIT: a 300-byte lossless WebP declaring 4000 x 4000 pixels (within every limit) with data for
+        // one pixel. TwelveMonkeys' decoder reads on past the end (still at it after 30 s) and never checks
+        // ImageReader.abort(): the slot stayed taken, the request came back only after the grace period.
+        byte[] vp8l = Arrays.copyOfRange(TestImages.webpLossless(), 12, TestImages.webpLossless().length);
+        long bits = (vp8l[9] & 0xFFL) | (vp8l[10] & 0xFFL) << 8 | (vp8l[11] & 0xFFL) << 16 | (vp8l[12] & 0xFFL) << 24;
+        bits = (bits & ~0xFFF_FFFFL) | 3999L | (3999L << 14); // width and height 4000, each minus one
+        for (int i = 0; i < 4; i++) {
+            vp8l[9 + i] = (byte) (bits >> (8 * i));
+        }
+        Cleaned truncated = PhotoContent.clean(webp(new byte[0], vp8l));
+        assertThat(truncated.width()).isEqualTo(4000);
+        MediaProperties quick = new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10), 50_000_000L,
+                DataSize.ofMegabytes(150), 320, 1, Duration.ofSeconds(1), Duration.ofMillis(200));
+        DecodePool impatient = new DecodePool(quick);
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> impatient.run(deadline -> new ImageProcessor(quick).thumbnail(truncated, deadline)))
+                    .isInstanceOf(Rejected.class).hasMessageContaining("eventflow.media.decode-timeout");
+            // generous bounds, far from what failed: 5 s of grace before the request gave up, 30 s and more of decoding
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> impatient.available() == 1);
+        } finally {
+            impatient.destroy();
+        }
     }
 
     @Test
