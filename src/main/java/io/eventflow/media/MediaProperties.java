@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *                        produce, i.e. the pixels of every frame times the bytes of one pixel at the file's bit depth and
  *                        channels (a 16-bit RGBA PNG counts 8 per pixel, an 8-bit colour JPEG 3). Area alone misses
  *                        what makes a file slow: a 310 KB PNG of 6320 x 6320 pixels at 16 bits RGBA (under the area
- *                        limit) inflates to 320 MB and held a core for 3 s.
+ *                        limit) inflates to 305 MB and held a core for 2-3 s.
  * @param thumbnailSize   long side of thumbnails, in pixels
  * @param maxConcurrentDecodes images decoded at the same time on a node, on threads of their own; 0 = half the
  *                        processors (at least one), so that decodes never take every core from the requests
@@ -44,9 +44,10 @@ record MediaProperties(Path directory, DataSize maxSize,
         Duration decodeWait, Duration decodeTimeout) {
 
     /**
-     * A 48-megapixel phone photo (8064 x 6048, an 8-bit colour JPEG) decodes to 146 MB, which must pass; the 16-bit RGBA
-     * PNG of 6320 x 6320 pixels of the security report (320 MB) must not. 150 MB sits just above the first: 1.3 s of
-     * decoding on one core of the 2-core machine the benchmark runs on (bench/README.md, "media").
+     * In Spring's units (1 MB = 2^20 bytes). A 48-megapixel phone photo (8064 x 6048, an 8-bit colour JPEG) decodes to
+     * 140 MB, which must pass; the 16-bit RGBA PNG of 6320 x 6320 pixels of the security report (305 MB) must not.
+     * 150 MB sits just above the first; a PNG just under it (4400 x 4400 at 16 bits, 148 MB) took 0.5-0.9 s to upload
+     * and decode on the 2-core machine of bench/media (bench/README.md, "media"), the report's PNG 1.7-2.9 s.
      */
     static final DataSize DEFAULT_MAX_DECODED_BYTES = DataSize.ofMegabytes(150);
 
