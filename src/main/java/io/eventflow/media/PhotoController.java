@@ -11,7 +11,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,6 +49,9 @@ class PhotoController {
     private static final CacheControl CACHED = CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic();
     /** Served bytes are images only; should a browser ever treat one as a document, it may run nothing. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+    /** Seconds an upload refused for want of a decoding slot is told to wait. */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     private final PhotoService photos;
     private final PhotoStore store;
@@ -86,26 +91,21 @@ class PhotoController {
         try {
             view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
         } catch (MediaProblems.Busy busy) {
-            throw new DecodersBusy(MediaProblems.Busy.DETAIL);
+            throw decodersBusy();
         }
         return ResponseEntity.created(URI.create(view.url())).body(view);
     }
 
     /**
-     * Every decoding slot stayed taken for {@code decode-wait}: 503 and when to come back. The decodes that hold the
-     * slots end within seconds (their own time limit), so a short {@code Retry-After} is honest.
+     * Every decoding slot stayed taken for {@code decode-wait}: 503 and when to come back (the platform's problem
+     * handler answers Spring's {@link ErrorResponseException} with its headers). The decodes holding the slots end
+     * within their own time limit, so a short {@code Retry-After} is honest.
      */
-    static final class DecodersBusy extends ApiException {
-        static final String RETRY_AFTER_SECONDS = "2";
-
-        DecodersBusy(String detail) {
-            super(HttpStatus.SERVICE_UNAVAILABLE, detail, java.util.List.of());
-        }
-
-        @Override
-        public java.util.Map<String, String> headers() {
-            return java.util.Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        }
+    private static ErrorResponseException decodersBusy() {
+        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, MediaProblems.Busy.DETAIL), null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return busy;
     }
 
     @GetMapping("/api/v1/events/{id}/photos")
