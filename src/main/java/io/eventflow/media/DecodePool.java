@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * ({@code eventflow.media.max-concurrent-decodes}, by default half the processors).
  * <p>
  * <b>Why threads of their own:</b> requests run on virtual threads, which share one carrier thread per processor. A
- * decode is seconds of CPU without a blocking call, so it pins its carrier; with as many decodes as processors, every
- * carrier was decoding and a {@code GET} of an event waited 4 s instead of 2 ms (issue 18). Decodes on these threads
- * leave the carriers to the requests, and there are never more of them than the setting allows.
+ * decode is seconds of CPU without a blocking call, and a virtual thread is never preempted: it keeps its carrier for
+ * that long. With as many decodes as processors, every carrier was decoding and a {@code GET} of an event waited 4 s
+ * instead of 2 ms (issue 18; bench/media measured 3.7 s). Decodes on these threads leave the carriers to the requests
+ * (the operating system shares the cores between both), and there are never more of them than the setting allows.
  * <p>
  * An upload waits for a slot at most {@code decode-wait} (with its body on disk, not in memory), then is answered 503
  * with {@code Retry-After} ({@link MediaProblems.Busy}): no queue grows without bound. Each job has
