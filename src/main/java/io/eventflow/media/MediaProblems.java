@@ -36,9 +36,10 @@ final class MediaProblems {
 
     /** Every slot for processing uploads on this node stayed taken for too long; the client may retry. */
     static final class Busy extends DomainException {
+        static final String DETAIL = "Too many photos are being processed right now; try again in a moment";
+
         Busy() {
-            super(Kind.BUSY, "Too many photos are being processed right now; try again in a moment",
-                    List.of());
+            super(Kind.BUSY, DETAIL, List.of());
         }
     }
 }

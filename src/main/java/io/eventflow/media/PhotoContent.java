@@ -58,8 +58,13 @@ final class PhotoContent {
         }
     }
 
-    /** The cleaned image: its kind, canvas size, largest frame area, Exif orientation (1-8) and bytes. */
-    record Cleaned(Kind kind, int width, int height, long largestFramePixels, int orientation, byte[] bytes) {
+    /**
+     * The cleaned image: its kind, canvas size, largest frame area, decoding cost, Exif orientation (1-8) and bytes.
+     * The decoding cost ({@code decodedBytes}) is what a decoder has to produce for every frame, read from the headers:
+     * pixels times the bytes of one pixel at the file's bit depth and channels (a PNG's exact unfiltered size).
+     */
+    record Cleaned(Kind kind, int width, int height, long largestFramePixels, long decodedBytes, int orientation,
+            byte[] bytes) {
     }
 
     /** Why a file is refused: not one of the four formats, or one of them but broken. */
@@ -85,6 +90,16 @@ final class PhotoContent {
 
         static Rejected corrupt(Kind kind, String message) {
             return new Rejected(false, "The " + kind.name() + " image is truncated or corrupt: " + message);
+        }
+
+        /** A refusal for what the image would cost, not for what it is. */
+        static Rejected tooCostly(String message) {
+            return new Rejected(false, message);
+        }
+
+        static Rejected tooSlow(java.time.Duration timeout) {
+            return new Rejected(false, "The image takes longer than " + timeout.toMillis() / 1000.0
+                    + " s to decode (eventflow.media.decode-timeout)");
         }
     }
 
@@ -138,6 +153,7 @@ final class PhotoContent {
         int width = -1;
         int height = -1;
         int orientation = 1;
+        long decodedBytes = 0;
         boolean first = true;
         while (true) {
             if (pos >= d.length) {
@@ -201,8 +217,14 @@ final class PhotoContent {
                     if (dataLength < 6) {
                         throw Rejected.corrupt(kind, "the frame header is too short");
                     }
+                    if (width >= 0) { // one frame per file (hierarchical JPEG aside, which no camera writes)
+                        throw Rejected.corrupt(kind, "it has a second frame header");
+                    }
+                    int precision = u8(d, dataStart);
                     height = u16be(d, dataStart + 1);
                     width = u16be(d, dataStart + 3);
+                    int components = u8(d, dataStart + 5);
+                    decodedBytes = (long) width * height * components * (precision > 8 ? 2 : 1);
                 }
             }
             if (keep) {
@@ -252,7 +274,7 @@ final class PhotoContent {
             System.arraycopy(bytes, insertExifAt, withExif, insertExifAt + exif.length, bytes.length - insertExifAt);
             bytes = withExif;
         }
-        return new Cleaned(kind, width, height, (long) width * height, orientation, bytes);
+        return new Cleaned(kind, width, height, (long) width * height, decodedBytes, orientation, bytes);
     }
 
     private static boolean isStartOfFrame(int marker) {
@@ -323,6 +345,9 @@ final class PhotoContent {
         int width = -1;
         int height = -1;
         long largestFrame = 0;
+        int bitsPerPixel = 0;
+        long decodedBytes = 0;
+        boolean imageData = false;
         boolean ended = false;
         while (pos < d.length) {
             if (pos + 12 > d.length) {
@@ -344,14 +369,26 @@ final class PhotoContent {
                 throw Rejected.corrupt(kind, "it does not start with a header chunk");
             }
             if (type.equals("IHDR")) {
-                if (length < 8) {
+                if (length < 13) {
                     throw Rejected.corrupt(kind, "the header chunk is too short");
+                }
+                if (width >= 0) {
+                    throw Rejected.corrupt(kind, "it has a second header chunk");
                 }
                 width = (int) Math.min(Integer.MAX_VALUE, u32(d, dataStart, false));
                 height = (int) Math.min(Integer.MAX_VALUE, u32(d, dataStart + 4, false));
                 largestFrame = (long) width * height;
+                bitsPerPixel = pngBitsPerPixel(u8(d, dataStart + 8), u8(d, dataStart + 9));
+                decodedBytes = pngRawSize(width, height, bitsPerPixel);
             } else if (type.equals("fcTL") && length >= 12) {
-                largestFrame = Math.max(largestFrame, u32(d, dataStart + 4, false) * u32(d, dataStart + 8, false));
+                long frameWidth = u32(d, dataStart + 4, false);
+                long frameHeight = u32(d, dataStart + 8, false);
+                largestFrame = Math.max(largestFrame, saturatedMultiply(frameWidth, frameHeight));
+                if (imageData) { // an APNG frame after the default image (a control chunk before IDAT describes IDAT)
+                    decodedBytes = saturatedAdd(decodedBytes, pngRawSize(frameWidth, frameHeight, bitsPerPixel));
+                }
+            } else if (type.equals("IDAT")) {
+                imageData = true;
             }
             boolean critical = Character.isUpperCase(type.charAt(0));
             if (PNG_KEPT.contains(type)) {
@@ -368,7 +405,40 @@ final class PhotoContent {
         if (!ended) {
             throw Rejected.corrupt(kind, "it ends before its IEND chunk");
         }
-        return new Cleaned(kind, width, height, largestFrame, 1, out.toByteArray());
+        return new Cleaned(kind, width, height, largestFrame, decodedBytes, 1, out.toByteArray());
+    }
+
+    /** Bits of one pixel for a valid bit depth and colour type (PNG table 11.1); a corrupt header otherwise. */
+    private static int pngBitsPerPixel(int bitDepth, int colourType) throws Rejected {
+        int channels = switch (colourType) {
+            case 0 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 || bitDepth == 16 ? 1 : 0;
+            case 3 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 ? 1 : 0;
+            case 2 -> bitDepth == 8 || bitDepth == 16 ? 3 : 0;
+            case 4 -> bitDepth == 8 || bitDepth == 16 ? 2 : 0;
+            case 6 -> bitDepth == 8 || bitDepth == 16 ? 4 : 0;
+            default -> 0;
+        };
+        if (channels == 0) {
+            throw Rejected.corrupt(Kind.PNG, "the header declares bit depth " + bitDepth + " with colour type " + colourType);
+        }
+        return channels * bitDepth;
+    }
+
+    /** What the PNG decoder inflates and unfilters: a filter byte and the packed pixels of every row. */
+    private static long pngRawSize(long width, long height, int bitsPerPixel) {
+        long row = saturatedAdd(1, (saturatedMultiply(width, bitsPerPixel) + 7) / 8);
+        return saturatedMultiply(row, height);
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     // ---------------------------------------------------------------- WebP
@@ -413,6 +483,8 @@ final class PhotoContent {
         int width = -1;
         int height = -1;
         long largestFrame = 0;
+        long animationFrames = 0; // pixels of all ANMF frames
+        boolean animated = false;
         boolean image = false;
         while (pos + 8 <= riffEnd) {
             String type = ascii(d, pos, 4);
@@ -428,6 +500,7 @@ final class PhotoContent {
                     if (size < 10) {
                         throw Rejected.corrupt(kind, "the extended header is too short");
                     }
+                    animated = (u8(d, dataStart) & 0x02) != 0;
                     width = 1 + u24le(d, dataStart + 4);
                     height = 1 + u24le(d, dataStart + 7);
                 } else if (type.equals("VP8 ") || type.equals("VP8L")) {
@@ -443,9 +516,18 @@ final class PhotoContent {
                 throw Rejected.corrupt(kind, "it has a second extended header");
             } else if (type.equals("VP8 ") || type.equals("VP8L")) {
                 // the decoder sizes its buffers from the bitstream, not from the canvas: both are checked
-                largestFrame = Math.max(largestFrame, checkedFrame(bitstreamSize(d, type, dataStart, size), width, height));
+                int[] frame = bitstreamSize(d, type, dataStart, size);
+                largestFrame = Math.max(largestFrame, checkedFrame(frame, width, height));
+                if (!animated && (frame[0] != width || frame[1] != height)) {
+                    // libwebp (so every browser) refuses this too; TwelveMonkeys' decoder spent 15 s on a 1x1 image
+                    // in a 1x100000 canvas (ImageFuzzIT)
+                    throw Rejected.corrupt(kind, "its " + frame[0] + "×" + frame[1] + " image does not fill its "
+                            + width + "×" + height + " canvas");
+                }
             } else if (type.equals("ANMF") && size >= 24) {
-                largestFrame = Math.max(largestFrame, (long) (1 + u24le(d, dataStart + 6)) * (1 + u24le(d, dataStart + 9)));
+                long area = (long) (1 + u24le(d, dataStart + 6)) * (1 + u24le(d, dataStart + 9));
+                largestFrame = Math.max(largestFrame, area);
+                animationFrames = saturatedAdd(animationFrames, area);
                 String inner = ascii(d, dataStart + 16, 4);
                 if (inner.equals("ALPH") && size >= 32) { // alpha first, then the frame's bitstream
                     long alpha = u32(d, dataStart + 20, true);
@@ -487,7 +569,9 @@ final class PhotoContent {
         out.write((int) ((riffSize >> 24) & 0xFF));
         out.writeBytes("WEBP".getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(body);
-        return new Cleaned(kind, width, height, largestFrame, 1, out.toByteArray());
+        // decoded as 32-bit pixels: the canvas of a still image, every frame of an animation
+        long decodedBytes = saturatedMultiply(animationFrames > 0 ? animationFrames : (long) width * height, 4);
+        return new Cleaned(kind, width, height, largestFrame, decodedBytes, 1, out.toByteArray());
     }
 
     // ---------------------------------------------------------------- GIF
@@ -508,6 +592,7 @@ final class PhotoContent {
         ByteArrayOutputStream out = new ByteArrayOutputStream(d.length);
         out.write(d, 0, pos);
         boolean frame = false;
+        long decodedBytes = 0; // one byte (a colour index) per pixel of every frame
         while (true) {
             if (pos >= d.length) {
                 throw Rejected.corrupt(kind, "it ends before its trailer");
@@ -523,7 +608,9 @@ final class PhotoContent {
                 if (pos + 10 > d.length) {
                     throw Rejected.corrupt(kind, "an image descriptor runs past the end of the file");
                 }
-                largestFrame = Math.max(largestFrame, (long) u16(d, pos + 5, true) * u16(d, pos + 7, true));
+                long area = (long) u16(d, pos + 5, true) * u16(d, pos + 7, true);
+                largestFrame = Math.max(largestFrame, area);
+                decodedBytes += area;
                 int local = u8(d, pos + 9);
                 pos += 10 + ((local & 0x80) != 0 ? 3 * (1 << ((local & 7) + 1)) : 0);
                 pos += 1; // LZW minimum code size
@@ -554,7 +641,7 @@ final class PhotoContent {
         if (!frame) {
             throw Rejected.corrupt(kind, "it holds no image");
         }
-        return new Cleaned(kind, width, height, largestFrame, 1, out.toByteArray());
+        return new Cleaned(kind, width, height, largestFrame, decodedBytes, 1, out.toByteArray());
     }
 
     private static int skipSubBlocks(byte[] d, int pos, Kind kind) throws Rejected {

@@ -11,7 +11,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,6 +50,9 @@ class PhotoController {
     /** Served bytes are images only; should a browser ever treat one as a document, it may run nothing. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
+    /** Seconds an upload refused for want of a decoding slot is told to wait. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
     private final PhotoService photos;
     private final PhotoStore store;
 
@@ -59,7 +64,8 @@ class PhotoController {
     @PostMapping(path = "/api/v1/events/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Add a photo to an event (its organizer, attendees with a confirmed seat)",
             description = "Multipart field `photo`. JPEG, PNG, WebP or GIF, recognised by content (never by file name or "
-                    + "declared type), at most `eventflow.media.max-size` (10 MB) and 40 megapixels. Metadata (Exif "
+                    + "declared type), at most `eventflow.media.max-size` (10 MB), 50 megapixels and 150 MB once decoded "
+                    + "(pixels of every frame times the bytes of one pixel at the file's bit depth). Metadata (Exif "
                     + "incl. GPS, XMP, comments) is removed from what is stored; a thumbnail is made.",
             responses = {
                     @ApiResponse(responseCode = "201", description = "Stored; Location is the photo's file"),
@@ -69,7 +75,11 @@ class PhotoController {
                             content = @Content(mediaType = "application/problem+json")),
                     @ApiResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or GIF image by content",
                             content = @Content(mediaType = "application/problem+json")),
-                    @ApiResponse(responseCode = "422", description = "A truncated or corrupt image, or too many pixels",
+                    @ApiResponse(responseCode = "422", description = "A truncated or corrupt image, too many pixels, too "
+                            + "costly to decode, or slower to decode than `eventflow.media.decode-timeout`",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "503", description = "No decoding slot came free within "
+                            + "`eventflow.media.decode-wait`; retry after `Retry-After` seconds",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<PhotoView> upload(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "The image file") @RequestPart(name = "photo", required = false)
@@ -77,8 +87,25 @@ class PhotoController {
         if (photo == null || photo.isEmpty()) {
             throw InvalidInput.field("photo", "attach an image file as multipart field 'photo'");
         }
-        PhotoView view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
+        PhotoView view;
+        try {
+            view = photos.upload(user, id, photo.getOriginalFilename(), photo.getSize(), photo);
+        } catch (MediaProblems.Busy busy) {
+            throw decodersBusy();
+        }
         return ResponseEntity.created(URI.create(view.url())).body(view);
+    }
+
+    /**
+     * Every decoding slot stayed taken for {@code decode-wait}: 503 and when to come back (the platform's problem
+     * handler answers Spring's {@link ErrorResponseException} with its headers). The decodes holding the slots end
+     * within their own time limit, so a short {@code Retry-After} is honest.
+     */
+    private static ErrorResponseException decodersBusy() {
+        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, MediaProblems.Busy.DETAIL), null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return busy;
     }
 
     @GetMapping("/api/v1/events/{id}/photos")

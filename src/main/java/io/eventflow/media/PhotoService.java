@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,12 +58,12 @@ class PhotoService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
-    private final Semaphore processing;
+    private final DecodePool decoding;
     private final MediaProperties properties;
 
     PhotoService(PhotoRepository photos, PhotoStore store, ImageProcessor images, EventCatalog catalog, EventSeats seats,
             Bookings bookings, IdGenerator ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transaction,
-            MediaProperties properties) {
+            DecodePool decoding, MediaProperties properties) {
         this.photos = photos;
         this.store = store;
         this.images = images;
@@ -76,8 +74,8 @@ class PhotoService {
         this.clock = clock;
         this.events = events;
         this.transaction = transaction;
+        this.decoding = decoding;
         this.properties = properties;
-        this.processing = new Semaphore(properties.maxConcurrentDecodes(), true);
     }
 
     /** Those who take part in the event add photos of it (a waitlisted user does not, yet). */
@@ -95,31 +93,21 @@ class PhotoService {
         if (declaredSize > max) {
             throw new MediaProblems.TooLarge(max);
         }
-        // The upload waits on disk (multipart temp file) until a slot is free: in memory it is read, cleaned and
-        // decoded by at most maxConcurrentDecodes requests at once, whatever the number of (virtual) threads.
+        // The upload waits on disk (multipart temp file) until a decoding slot is free: in memory it is read, cleaned
+        // and decoded by at most max-concurrent-decodes uploads at once, whatever the number of (virtual) threads.
+        Processed processed;
         try {
-            if (!processing.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new MediaProblems.Busy();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MediaProblems.Busy();
-        }
-        PhotoContent.Cleaned cleaned;
-        ImageProcessor.Thumbnail thumbnail;
-        try {
-            cleaned = PhotoContent.clean(read(content, max));
-            if (cleaned.largestFramePixels() > properties.maxPixels()) {
-                throw new MediaProblems.UnusableImage("The image is " + cleaned.width() + " x " + cleaned.height()
-                        + " pixels; at most " + properties.maxPixels() + " pixels are accepted");
-            }
-            thumbnail = images.thumbnail(cleaned);
+            processed = decoding.run(deadline -> {
+                PhotoContent.Cleaned image = PhotoContent.clean(read(content, max));
+                checkCost(image);
+                return new Processed(image, images.thumbnail(image, deadline));
+            });
         } catch (PhotoContent.Rejected rejected) {
             throw rejected.unsupported ? new MediaProblems.UnsupportedImage(rejected.getMessage())
                     : new MediaProblems.UnusableImage(rejected.getMessage());
-        } finally {
-            processing.release();
         }
+        PhotoContent.Cleaned cleaned = processed.image();
+        ImageProcessor.Thumbnail thumbnail = processed.thumbnail();
 
         String key = store.put(cleaned.bytes(), cleaned.kind().extension);
         String thumbnailKey;
@@ -149,6 +137,31 @@ class PhotoService {
             throw e;
         }
         return photo.view();
+    }
+
+    private record Processed(PhotoContent.Cleaned image, ImageProcessor.Thumbnail thumbnail) {
+    }
+
+    /**
+     * Refuses, from the headers alone and before any decoding, an image whose area or decoding cost is over its limit:
+     * a few hundred KB can declare gigabytes of pixels.
+     */
+    private void checkCost(PhotoContent.Cleaned image) throws PhotoContent.Rejected {
+        if (image.largestFramePixels() > properties.maxPixels()) {
+            throw PhotoContent.Rejected.tooCostly("The image is " + image.width() + " x " + image.height() + " pixels (its "
+                    + "largest frame " + image.largestFramePixels() + "); at most " + properties.maxPixels()
+                    + " pixels are accepted (eventflow.media.max-pixels)");
+        }
+        long budget = properties.maxDecodedBytes().toBytes();
+        if (image.decodedBytes() > budget) {
+            throw PhotoContent.Rejected.tooCostly("The image would decode to " + megabytes(image.decodedBytes())
+                    + " MB (" + image.width() + " x " + image.height() + " pixels, every frame, at its bit depth); at most "
+                    + megabytes(budget) + " MB are accepted (eventflow.media.max-decoded-bytes)");
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return Long.toString(Math.ceilDiv(bytes, 1024 * 1024));
     }
 
     @Transactional(readOnly = true)

@@ -2,12 +2,15 @@ package io.eventflow.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -18,8 +21,19 @@ import io.eventflow.media.PhotoContent.Rejected;
 /** Recognising images by their bytes and removing their metadata without touching their pixels. */
 class PhotoContentTest {
 
-    private final ImageProcessor processor = new ImageProcessor(
-            new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10), 40_000_000L, 320, 2));
+    private final MediaProperties properties = new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10),
+            50_000_000L, DataSize.ofMegabytes(150), 320, 1, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    private final ImageProcessor processor = new ImageProcessor(properties);
+    private final DecodePool pool = new DecodePool(properties);
+
+    @AfterEach
+    void stopPool() {
+        pool.destroy();
+    }
+
+    private ImageProcessor.Thumbnail thumbnail(Cleaned image) throws Rejected {
+        return pool.run(deadline -> processor.thumbnail(image, deadline));
+    }
 
     @Test
     void recognisesTheFourFormatsByTheirFirstBytes() {
@@ -66,7 +80,7 @@ class PhotoContentTest {
 
     @Test
     void theThumbnailOfARotatedJpegIsTurnedUpright() throws Exception {
-        ImageProcessor.Thumbnail thumbnail = processor.thumbnail(PhotoContent.clean(TestImages.jpegWithGps(640, 480, 6)));
+        ImageProcessor.Thumbnail thumbnail = thumbnail(PhotoContent.clean(TestImages.jpegWithGps(640, 480, 6)));
         assertThat(thumbnail.kind()).isEqualTo(Kind.JPEG);
         assertThat(thumbnail.width()).isEqualTo(240); // orientation 6: a quarter turn, so portrait
         assertThat(thumbnail.height()).isEqualTo(320);
@@ -108,7 +122,7 @@ class PhotoContentTest {
         assertThat(riffSize).isEqualTo(bytes.length - 8);
         assertThat(cleaned.width()).isEqualTo(1);
         assertThat(TestImages.decode(bytes).getWidth()).isEqualTo(1); // TwelveMonkeys' WebP reader
-        assertThat(processor.thumbnail(cleaned).width()).isEqualTo(1);
+        assertThat(thumbnail(cleaned).width()).isEqualTo(1);
     }
 
     @Test
@@ -116,7 +130,7 @@ class PhotoContentTest {
         assertThat(PhotoContent.clean(TestImages.webpLossy()).width()).isEqualTo(1);
         Cleaned lossless = PhotoContent.clean(TestImages.webpLossless());
         assertThat(lossless.height()).isEqualTo(1);
-        assertThat(processor.thumbnail(lossless).height()).isEqualTo(1);
+        assertThat(thumbnail(lossless).height()).isEqualTo(1);
     }
 
     @Test
@@ -160,6 +174,57 @@ class PhotoContentTest {
     }
 
     @Test
+    void countsTheDecodingCostOfAPngByItsBitDepthAndChannels() throws Exception {
+        // the security report's file: 6320 x 6320 RGBA at 16 bits, 8 bytes a pixel plus a filter byte a row
+        Cleaned bomb = PhotoContent.clean(TestImages.flatPng(6320, 6320, 16));
+        assertThat(bomb.bytes().length).isLessThan(400_000);
+        assertThat(bomb.largestFramePixels()).isEqualTo(6320L * 6320);
+        assertThat(bomb.decodedBytes()).isEqualTo(6320L * (1 + 6320 * 8));
+        assertThat(bomb.decodedBytes()).isGreaterThan(properties.maxDecodedBytes().toBytes());
+        // the same area at 8 bits costs half
+        assertThat(PhotoContent.clean(TestImages.flatPng(6320, 6320, 8)).decodedBytes()).isEqualTo(6320L * (1 + 6320 * 4));
+    }
+
+    @Test
+    void aFortyEightMegapixelColourJpegIsWithinTheDefaultLimits() throws Exception {
+        Cleaned jpeg = PhotoContent.clean(TestImages.jpeg(64, 48));
+        assertThat(jpeg.decodedBytes()).isEqualTo(64L * 48 * 3); // 8-bit YCbCr: three bytes a pixel
+        long phone = 8064L * 6048 * 3; // what a 48 MP photo of a phone decodes to
+        assertThat(phone).isLessThanOrEqualTo(properties.maxDecodedBytes().toBytes());
+        assertThat(8064L * 6048).isLessThanOrEqualTo(properties.maxPixels());
+    }
+
+    @Test
+    void countsEveryFrameOfAGif() throws Exception {
+        Cleaned gif = PhotoContent.clean(TestImages.gifWithComment(120, 80));
+        assertThat(gif.decodedBytes()).isEqualTo(120L * 80); // one frame, a byte (a palette index) a pixel
+    }
+
+    @Test
+    void refusesDuplicatedHeadersAndImpossibleBitDepths() {
+        byte[] png = TestImages.png(10, 10);
+        byte[] ihdr = Arrays.copyOfRange(png, 8, 33);
+        byte[] twice = TestImages.concat(TestImages.concat(Arrays.copyOf(png, 33), ihdr), Arrays.copyOfRange(png, 33, png.length));
+        assertThatThrownBy(() -> PhotoContent.clean(twice)).isInstanceOf(Rejected.class).hasMessageContaining("second header");
+
+        byte[] header = Arrays.copyOfRange(png, 16, 29);
+        header[8] = 16; // bit depth 16 ...
+        header[9] = 3;  // ... for a palette image, which PNG does not allow
+        byte[] impossible = TestImages.concat(TestImages.concat(Arrays.copyOf(png, 8), TestImages.chunk("IHDR", header)),
+                Arrays.copyOfRange(png, 33, png.length));
+        assertThatThrownBy(() -> PhotoContent.clean(impossible)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("bit depth 16 with colour type 3");
+
+        byte[] jpeg = TestImages.jpeg(20, 20);
+        int sof = indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xC0});
+        int sofLength = ((jpeg[sof + 2] & 0xFF) << 8 | (jpeg[sof + 3] & 0xFF)) + 2;
+        byte[] twoFrames = TestImages.concat(TestImages.concat(Arrays.copyOf(jpeg, sof + sofLength),
+                Arrays.copyOfRange(jpeg, sof, sof + sofLength)), Arrays.copyOfRange(jpeg, sof + sofLength, jpeg.length));
+        assertThatThrownBy(() -> PhotoContent.clean(twoFrames)).isInstanceOf(Rejected.class)
+                .hasMessageContaining("second frame header");
+    }
+
+    @Test
     void refusesAWebpWithASecondExtendedHeader() {
         // thousands of tiny VP8X chunks once made the cleaner copy its output for each one
         byte[] extra = TestImages.riffChunk("VP8X", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
@@ -178,6 +243,45 @@ class PhotoContentTest {
         byte[] body = TestImages.concat(vp8x, vp8);
         assertThatThrownBy(() -> PhotoContent.clean(webp(new byte[0], body)))
                 .isInstanceOf(Rejected.class).hasMessageContaining("larger than the 1×1 canvas");
+    }
+
+    @Test
+    void refusesAStillWebpWhoseImageDoesNotFillItsCanvas() {
+        // found by ImageFuzzIT: a 1x1 lossless image in a 1 x 100,000 canvas kept TwelveMonkeys' decoder busy for 15 s
+        byte[] simple = TestImages.webpLossless();
+        byte[] header = new byte[10];
+        header[7] = (byte) 0x9F; header[8] = (byte) 0x86; header[9] = 0x01; // canvas height 100,000 (minus one)
+        byte[] body = TestImages.concat(TestImages.riffChunk("VP8X", header), Arrays.copyOfRange(simple, 12, simple.length));
+        assertThatThrownBy(() -> PhotoContent.clean(webp(new byte[0], body)))
+                .isInstanceOf(Rejected.class).hasMessageContaining("does not fill its 1×100000 canvas");
+    }
+
+    @Test
+    void abortsADecoderThatIgnoresBeingAbortedByFailingItsReads() throws Exception {
+        // found by ImageFuzzIT: a 300-byte lossless WebP declaring 4000 x 4000 pixels (within every limit) with data for
+        // one pixel. TwelveMonkeys' decoder reads on past the end (still at it after 30 s) and never checks
+        // ImageReader.abort(): the slot stayed taken, the request came back only after the grace period.
+        byte[] vp8l = Arrays.copyOfRange(TestImages.webpLossless(), 12, TestImages.webpLossless().length);
+        long bits = (vp8l[9] & 0xFFL) | (vp8l[10] & 0xFFL) << 8 | (vp8l[11] & 0xFFL) << 16 | (vp8l[12] & 0xFFL) << 24;
+        bits = (bits & ~0xFFF_FFFFL) | 3999L | (3999L << 14); // width and height 4000, each minus one
+        for (int i = 0; i < 4; i++) {
+            vp8l[9 + i] = (byte) (bits >> (8 * i));
+        }
+        Cleaned truncated = PhotoContent.clean(webp(new byte[0], vp8l));
+        assertThat(truncated.width()).isEqualTo(4000);
+        MediaProperties quick = new MediaProperties(Path.of("unused"), DataSize.ofMegabytes(10), 50_000_000L,
+                DataSize.ofMegabytes(150), 320, 1, Duration.ofSeconds(1), Duration.ofMillis(200));
+        DecodePool impatient = new DecodePool(quick);
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> impatient.run(deadline -> new ImageProcessor(quick).thumbnail(truncated, deadline)))
+                    .isInstanceOf(Rejected.class).hasMessageContaining("eventflow.media.decode-timeout");
+            // generous bounds, far from what failed: 5 s of grace before the request gave up, 30 s and more of decoding
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> impatient.available() == 1);
+        } finally {
+            impatient.destroy();
+        }
     }
 
     @Test

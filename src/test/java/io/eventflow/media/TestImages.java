@@ -171,6 +171,36 @@ final class TestImages {
         return concat(header.array(), body);
     }
 
+    /**
+     * A PNG of one flat colour, {@code bitDepth} 8 or 16, RGBA, whatever its size: rows of zeros deflate about 1000:1,
+     * so 6320 x 6320 at 16 bits (320 MB of pixels) is a file of about 310 KB — the decompression bomb of issue 18.
+     */
+    static byte[] flatPng(int width, int height, int bitDepth) {
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat, deflater, 1 << 16)) {
+            byte[] row = new byte[1 + width * 4 * (bitDepth / 8)]; // filter type 0, then the samples
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
+        }
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) 6)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        out.writeBytes(chunk("IHDR", ihdr.array()));
+        byte[] data = idat.toByteArray();
+        for (int at = 0; at < data.length; at += 1 << 16) { // IDAT chunks of 64 KB, as encoders write them
+            out.writeBytes(chunk("IDAT", java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + (1 << 16)))));
+        }
+        out.writeBytes(chunk("IEND", new byte[0]));
+        return out.toByteArray();
+    }
+
     static byte[] riffChunk(String type, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(type.getBytes(StandardCharsets.ISO_8859_1)).putInt(data.length).put(data);
