@@ -54,12 +54,15 @@ public abstract class DomainException extends RuntimeException {
     }
 
     /**
-     * How long until the same request may succeed, when the refusal knows it (a throttled sign-in); null otherwise.
-     * Edges that can say so pass it on (HTTP's {@code Retry-After}).
+     * How long until the same request may succeed, when the refusal knows it (a throttled sign-in); a moment for
+     * {@link Kind#BUSY}, whose work frees up in about that time; null otherwise. Edges that can say so pass it on
+     * (HTTP's {@code Retry-After}).
      */
     public @Nullable Duration retryAfter() {
-        return null;
+        return kind == Kind.BUSY ? BUSY_RETRY : null;
     }
+
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     /** The fields at fault, in the API's spelling; empty when the refusal is not about particular fields. */
     public List<FieldProblem> errors() {

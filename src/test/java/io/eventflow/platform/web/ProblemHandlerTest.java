@@ -88,6 +88,17 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void answersBusyWith503AndRetryAfterSoClientsComeBack() {
+        ResponseEntity<ProblemDetail> response = handler.handleDomain(
+                new io.eventflow.platform.domain.DomainException(io.eventflow.platform.domain.DomainException.Kind.BUSY,
+                        "Too many bookings of this event are in progress; try again in a moment") {
+                }, request);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
     void answersAFailureNoOutageExplainsWith500() throws Exception {
         assertThat(handler.handleUnexpected(new IllegalStateException("a bug"), request).getStatusCode().value()).isEqualTo(500);
         assertThat(handler.handleUnexpected(new JpaSystemException(new RuntimeException(new SQLException("syntax", "42601"))), request)
