@@ -88,6 +88,14 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void anApiPathTheFirewallRefusesIsAProblemEvenForABrowser() {
+        // found by ApiFuzzIT: the ';' is refused by Spring Security's firewall, whose 400 went to the HTML error page
+        Response refused = api.get("/api/v1/users/a;b=c/bookings").header("Accept", "text/html").send();
+
+        assertProblem(refused, 400);
+    }
+
+    @Test
     void aOneMegabyteBodyIs413() {
         String huge = "{\"username\":\"" + "a".repeat(1024 * 1024) + "\"}";
 
