@@ -79,6 +79,23 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void aWildcardContentTypeIs415NotA500() {
+        Session user = api.register("attendee");
+
+        // found by ApiFuzzIT: Spring failed on the wildcard while reading the body
+        assertProblem(api.post("/api/v1/bookings").bearer(user).raw("*/*", "{\"event_id\": \"x\"}").send(), 415);
+        assertProblem(api.post("/api/v1/auth/login").raw("application/*", "{}").send(), 415);
+    }
+
+    @Test
+    void anApiPathTheFirewallRefusesIsAProblemEvenForABrowser() {
+        // found by ApiFuzzIT: the ';' is refused by Spring Security's firewall, whose 400 went to the HTML error page
+        Response refused = api.get("/api/v1/users/a;b=c/bookings").header("Accept", "text/html").send();
+
+        assertProblem(refused, 400);
+    }
+
+    @Test
     void aOneMegabyteBodyIs413() {
         String huge = "{\"username\":\"" + "a".repeat(1024 * 1024) + "\"}";
 

@@ -11,10 +11,12 @@ import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageCo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,6 +31,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <li>A change (POST, PUT, PATCH, DELETE) whose answer the client says it cannot take is refused with 406 before it
  * is made: Spring negotiates the representation only once the handler has run, so a batch of events was written
  * behind a failed answer, and written again by every retry.</li>
+ * <li>A body whose {@code Content-Type} is a wildcard ({@code *}{@code /*}, {@code application/*}) is refused with 415:
+ * it names no format to read, and Spring, asked for the request's headers while reading the body, failed on it with
+ * an IllegalArgumentException, a 500 (found by ApiFuzzIT).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,16 +50,40 @@ class JsonOnly implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new HandlerInterceptor() {
+        registry.addInterceptor(interceptor()).addPathPatterns("/api/**");
+    }
+
+    static HandlerInterceptor interceptor() {
+        return new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-                    throws HttpMediaTypeNotAcceptableException {
-                if (!SAFE_METHODS.contains(request.getMethod()) && handler instanceof HandlerMethod) {
-                    requireJsonAcceptable(request);
+                    throws HttpMediaTypeNotAcceptableException, HttpMediaTypeNotSupportedException {
+                if (handler instanceof HandlerMethod) {
+                    requireNamedContentType(request);
+                    if (!SAFE_METHODS.contains(request.getMethod())) {
+                        requireJsonAcceptable(request);
+                    }
                 }
                 return true;
             }
-        }).addPathPatterns("/api/**");
+        };
+    }
+
+    /** A wildcard Content-Type names no format: 415, as for any other type the API cannot read. */
+    static void requireNamedContentType(HttpServletRequest request) throws HttpMediaTypeNotSupportedException {
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException unreadable) {
+            return; // Spring answers an unreadable Content-Type with 415 itself, where a handler reads the body
+        }
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            throw new HttpMediaTypeNotSupportedException(type, List.of(), HttpMethod.valueOf(request.getMethod()));
+        }
     }
 
     /** A converter that writes only some other format (not JSON, text, bytes or forms). */

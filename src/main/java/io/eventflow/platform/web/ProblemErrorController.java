@@ -29,9 +29,16 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Hidden
 class ProblemErrorController implements ErrorController {
 
-    /** Browsers get a page (template {@code error}), everyone else a problem document. */
+    /**
+     * Browsers get a page (template {@code error}), everyone else a problem document. The API answers problems
+     * whatever the client accepts: a request to {@code /api/...} whose path the security firewall refused (a
+     * {@code ;} in it) got the HTML page when it asked for {@code text/html} (found by ApiFuzzIT).
+     */
     @RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
-    ModelAndView errorPage(HttpServletRequest request, HttpServletResponse response) {
+    Object errorPage(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri && uri.startsWith("/api/")) {
+            return error(request);
+        }
         HttpStatus status = status(request);
         response.setStatus(status.value());
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
