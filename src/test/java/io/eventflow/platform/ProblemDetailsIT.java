@@ -167,6 +167,15 @@ class ProblemDetailsIT {
         // the document describes the JSON as it is sent: snake_case
         assertThat(openApi.body().at("/components/schemas/TokenResponse/properties").has("access_token")).isTrue();
         assertThat(openApi.body().at("/components/schemas/UserView/properties").has("created_at")).isTrue();
+        // the signed-in user is taken from the token: no operation asks the client for it
+        java.util.List<String> askingForTheUser = new java.util.ArrayList<>();
+        openApi.body().at("/paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operation.getValue().path("parameters").forEach(parameter -> {
+                    if (parameter.path("name").asString().equals("user")) {
+                        askingForTheUser.add(operation.getKey() + " " + path.getKey());
+                    }
+                })));
+        assertThat(askingForTheUser).isEmpty();
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
         // the document in YAML is springdoc's own rendering, not a message converter's (the API has none for YAML)
         assertThat(api.get("/v3/api-docs.yaml").send().expect(200).text()).contains("openapi:").contains("/api/v1/auth/register");

@@ -24,6 +24,12 @@ import io.eventflow.platform.domain.NotAuthenticated;
 @Configuration(proxyBeanMethods = false)
 public class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
+    static {
+        // filled in by this resolver from the token, never sent by a client: left out of the OpenAPI document, where
+        // it showed as a required query parameter "user" on every route that takes it
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(this);
