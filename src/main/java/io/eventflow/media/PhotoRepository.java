@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,6 +77,17 @@ class PhotoRepository {
     long countOfEvent(UUID eventId) {
         return jdbc.sql("SELECT COUNT(*) FROM photos WHERE event_id = :event").param("event", eventId)
                 .query(Long.class).single();
+    }
+
+    /** Through the gallery's index (event first). */
+    Map<UUID, Long> countsOfEvents(Collection<UUID> eventIds) {
+        Map<UUID, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT event_id, COUNT(*) AS n FROM photos WHERE event_id IN (:events) GROUP BY event_id")
+                .param("events", eventIds)
+                .query((ResultSet rs) -> {
+                    counts.put(rs.getObject("event_id", UUID.class), rs.getLong("n"));
+                });
+        return counts;
     }
 
     /** 1 if this call removed the row, 0 if it was gone already (a concurrent delete won). */

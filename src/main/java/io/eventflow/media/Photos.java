@@ -27,6 +27,9 @@ public interface Photos {
      */
     Map<UUID, List<PhotoView>> newestOfEvents(Collection<UUID> eventIds, int perEvent);
 
+    /** How many photos each of the events has, in one query (for dashboards). Events without photos are left out. */
+    Map<UUID, Long> countsOfEvents(Collection<UUID> eventIds);
+
     /** Whether the user may add photos to the event: its organizer or a user with a confirmed seat. */
     boolean mayUpload(@Nullable CurrentUser user, UUID eventId);
 

@@ -49,6 +49,11 @@ class PhotosFacade implements Photos {
     }
 
     @Override
+    public Map<UUID, Long> countsOfEvents(Collection<UUID> eventIds) {
+        return eventIds.isEmpty() ? Map.of() : repository.countsOfEvents(eventIds);
+    }
+
+    @Override
     public boolean mayUpload(@Nullable CurrentUser user, UUID eventId) {
         return user != null && catalog.find(eventId).map(e -> photos.mayUpload(user, e)).orElse(false);
     }
