@@ -98,6 +98,9 @@
     open();
   }
 
+  // for the pages' own scripts (dashboard.js), loaded after this one
+  window.EventFlowLive = { live, statusLine };
+
   const wakeAll = () => wakers.forEach(wake => wake());
   window.addEventListener('online', wakeAll);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') wakeAll(); });
@@ -343,6 +346,10 @@
     live('/ws/notifications', {
       message: message => {
         const data = message.data || {};
+        if (message.type === 'dashboard_changed') { // for the dashboard across events (dashboard.js), not the bell
+          document.dispatchEvent(new CustomEvent('eventflow:dashboard-changed', { detail: data }));
+          return;
+        }
         if (!data.message || message.type === 'error') return;
         ring(message.type, data);
       },
@@ -350,6 +357,8 @@
         if (!again) return;
         status.up();
         catchUp();
+        // signals may have been missed meanwhile: the dashboard across events reads its figures again
+        document.dispatchEvent(new CustomEvent('eventflow:dashboard-changed', { detail: {} }));
       },
       down: status.down,
       refused: () => status.refused()

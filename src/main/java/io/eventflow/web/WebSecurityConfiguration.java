@@ -20,6 +20,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import io.eventflow.identity.BrowserSessions;
 import io.eventflow.platform.ratelimit.RateLimiter;
@@ -41,7 +42,8 @@ class WebSecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
                                 "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed",
-                                "/admin/**").authenticated()
+                                "/admin/**", "/dashboard", "/dashboard/**", "/events/{id}/dashboard",
+                                "/events/{id}/dashboard/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
@@ -55,6 +57,10 @@ class WebSecurityConfiguration {
                         .addEntryPointFor((request, response, denied) -> problems.write(request, response,
                                 HttpStatus.UNAUTHORIZED, "Sign in to read your notifications"),
                                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/notifications/latest"))
+                        .addEntryPointFor((request, response, denied) -> problems.write(request, response,
+                                HttpStatus.UNAUTHORIZED, "Sign in to read your dashboard"), new OrRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/dashboard/figures"),
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/events/{id}/dashboard/figures")))
                         .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .build()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
