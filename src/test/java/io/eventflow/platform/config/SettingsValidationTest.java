@@ -79,6 +79,14 @@ class SettingsValidationTest {
     }
 
     @Test
+    void namesADurationOutsideItsBounds(CapturedOutput output) {
+        assertThat(refusal(output, "--eventflow.dashboard.push-delay=5m"))
+                .contains("eventflow.dashboard.push-delay").contains("must be at most 1 minute");
+        assertThat(refusal(output, "--eventflow.dashboard.push-delay=-1s"))
+                .contains("eventflow.dashboard.push-delay").contains("must not be negative");
+    }
+
+    @Test
     void namesAValueOfTheWrongType(CapturedOutput output) {
         assertThat(refusal(output, "--eventflow.notification.max-attempts=five"))
                 .contains("eventflow.notification.max-attempts").contains("\"five\"").contains("failed to convert");
