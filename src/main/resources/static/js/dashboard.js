@@ -54,6 +54,22 @@
       });
     });
 
+    // x ranges from the data itself (uPlot stretches a single time value over years): a bucket either side of the
+    // bookings, and the event's own time (from when arrivals open) for the check-ins, so their lines grow across
+    // the chart as people come
+    let bookingPad = 3600;
+    let eventWindow = null;
+    const bookingRange = u => {
+      const xs = u.data[0];
+      const now = Date.now() / 1000;
+      return xs.length === 0 ? [now - bookingPad, now + bookingPad] : [xs[0] - bookingPad, xs[xs.length - 1] + bookingPad];
+    };
+    const checkInRange = u => {
+      const xs = u.data[0];
+      const [from, to] = eventWindow;
+      return xs.length === 0 ? [from, to] : [Math.min(from, xs[0]), Math.max(to, xs[xs.length - 1])];
+    };
+
     const bars = window.uPlot && window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
 
     const show = d => {
@@ -73,13 +89,14 @@
       const progress = document.getElementById('check-in-progress');
       if (progress) { progress.max = Math.max(1, c.expected); progress.value = c.present; }
 
+      bookingPad = d.bookings_over_time.bucket_seconds;
+      eventWindow = [seconds(d.start_time) - 3600, seconds(d.end_time)];
       const b = d.bookings_over_time.points;
       draw('bookings', document.getElementById('bookings-chart'), {
         series: [{}, { label: 'Made', stroke: '#4f46e5', fill: 'rgba(79,70,229,.25)', paths: bars },
           { label: 'Cancelled', stroke: '#b91c1c', fill: 'rgba(185,28,28,.25)', paths: bars },
           { label: 'Active in total', stroke: '#15803d', width: 2 }],
-        axes: [{}, {}],
-        scales: { x: { time: true } }
+        scales: { x: { time: true, range: bookingRange } }
       }, [b.map(p => seconds(p.start)), b.map(p => p.booked), b.map(p => p.cancelled), b.map(p => p.total)]);
 
       // check-ins add up over the event: the chart shows how many came by each way so far
@@ -91,7 +108,7 @@
       draw('check-ins', document.getElementById('check-ins-chart'), {
         series: [{}, { label: 'Ticket (QR)', stroke: '#4f46e5', width: 2 },
           { label: 'On site (geofence)', stroke: '#b45309', width: 2 }],
-        scales: { x: { time: true } }
+        scales: { x: { time: true, range: checkInRange } }
       }, [points.map(p => seconds(p.start)), ticketSoFar, arrivalSoFar]);
       page.dataset.charted = 'true';
     };
