@@ -103,13 +103,19 @@
       const points = d.check_ins_over_time.points;
       let ticket = 0;
       let arrival = 0;
+      const times = points.map(p => seconds(p.start));
       const ticketSoFar = points.map(p => (ticket += p.ticket));
       const arrivalSoFar = points.map(p => (arrival += p.arrival));
+      if (times.length > 0 && times[0] > eventWindow[0]) { // nobody yet when arrivals open: the lines start at 0
+        times.unshift(eventWindow[0]);
+        ticketSoFar.unshift(0);
+        arrivalSoFar.unshift(0);
+      }
       draw('check-ins', document.getElementById('check-ins-chart'), {
         series: [{}, { label: 'Ticket (QR)', stroke: '#4f46e5', width: 2 },
           { label: 'On site (geofence)', stroke: '#b45309', width: 2 }],
         scales: { x: { time: true, range: checkInRange } }
-      }, [points.map(p => seconds(p.start)), ticketSoFar, arrivalSoFar]);
+      }, [times, ticketSoFar, arrivalSoFar]);
       page.dataset.charted = 'true';
     };
 
