@@ -128,8 +128,8 @@ class EventPages {
         model.addAttribute("chatAllowed", ParticipantPolicy.takesPart(me, event.organizerId(),
                 myBooking != null && myBooking.status() == BookingStatus.CONFIRMED));
         // the organizer's announcements, for those they were meant for (waitlisted included) and the organizer
-        boolean readsAnnouncements = me != null && (EventPolicy.mayManage(me, event.organizerId()) || myBooking != null);
-        model.addAttribute("announcements", readsAnnouncements ? announcements.history(me, id, Paging.of(0, 10)).items() : List.of());
+        model.addAttribute("announcements", me != null && (EventPolicy.mayManage(me, event.organizerId()) || myBooking != null)
+                ? announcements.history(me, id, Paging.of(0, 10)).items() : List.of());
         model.addAttribute("bookable", event.status().wireName().equals("scheduled") && event.startTime().isAfter(clock.instant()));
         return "events/detail";
     }
