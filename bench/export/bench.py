@@ -146,7 +146,7 @@ def main():
                             f"--eventflow.identity.jwt.secret={SECRET}", "--logging.level.root=WARN"],
                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        for _ in range(180):
+        for _ in range(600):  # a busy 2-core machine has taken minutes to start a node
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}/actuator/health/readiness", timeout=1)
                 break
@@ -154,6 +154,8 @@ def main():
                 if app.poll() is not None:
                     sys.exit(f"EventFlow exited; see {log_path}")
                 time.sleep(1)
+        else:
+            sys.exit(f"EventFlow did not get ready in 10 minutes; see {log_path}")
         organizer = token(uuid.uuid4(), "organizer")
         start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 86400))
         end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 86400 + 7200))
