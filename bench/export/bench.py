@@ -180,7 +180,8 @@ def main():
                         '{event}:' || u.id, now(), now(), md5(u.id::text), CASE WHEN u.n > {seats} THEN u.n - {seats} END,
                         CASE WHEN u.n <= {seats} AND u.n % 3 = 0 THEN now() END
                  FROM (SELECT id, row_number() OVER (ORDER BY username_key) AS n FROM users WHERE username_key LIKE 'bench%') u""")
-        psql("VACUUM ANALYZE bookings; VACUUM ANALYZE users")
+        psql("VACUUM ANALYZE bookings")  # one statement per call: VACUUM refuses to run inside a transaction block
+        psql("VACUUM ANALYZE users")
 
         reference_sql = (f"COPY (SELECT u.username, CASE WHEN u.share_email_with_organizers THEN u.email END, b.status, "
                          f"CASE WHEN b.status = 'waitlisted' THEN ROW_NUMBER() OVER (PARTITION BY b.status ORDER BY b.waitlist_seq) END, "
