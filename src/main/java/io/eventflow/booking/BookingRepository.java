@@ -127,6 +127,28 @@ class BookingRepository {
                 (rs, n) -> rs.getObject(1, UUID.class));
     }
 
+    /**
+     * Bookings of the statuses after {@code after} in id order, at most {@code limit}: a keyset page over
+     * (event_id, status, id) for each status, merged by id.
+     */
+    void participantsAfter(UUID eventId, List<BookingStatus> statuses, @Nullable UUID after, int limit,
+            java.util.function.BiConsumer<UUID, UUID> bookingAndUser) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("event", eventId);
+        params.put("statuses", statuses.stream().map(BookingStatus::wireName).toList());
+        params.put("limit", limit);
+        String from = "";
+        if (after != null) {
+            params.put("after", after);
+            from = " AND b.id > :after";
+        }
+        jdbc.query("SELECT b.id, b.user_id FROM bookings b WHERE b.event_id = :event AND b.status IN (:statuses)" + from
+                + " ORDER BY b.id LIMIT :limit", params,
+                rs -> {
+                    bookingAndUser.accept(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class));
+                });
+    }
+
     /** Each confirmed seat at the events (only {@code onlyUser}'s, if given), in booking order. */
     void confirmedSeats(Collection<UUID> eventIds, @Nullable UUID onlyUser, SeatHolder each) {
         Map<String, Object> params = new HashMap<>();

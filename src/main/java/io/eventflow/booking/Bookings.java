@@ -55,6 +55,24 @@ public interface Bookings {
 
     EventStats stats(CurrentUser actor, UUID eventId);
 
+    /**
+     * The event's attendee list for its organizer or an admin ({@code NotAllowed} for anyone else, checked now):
+     * name, e-mail address where its owner shares it with organizers, status, place on the waiting list, check-in time.
+     * Written as it is read, in bounded memory, when {@link AttendeeExport#writeTo} runs.
+     */
+    AttendeeExport attendeeExport(CurrentUser actor, UUID eventId, AttendeeExport.Format format);
+
+    /**
+     * A page of the users holding a confirmed seat (and, {@code withWaitlisted}, those on the waiting list), in booking
+     * order, for a message to many that must not load them all: start with {@code after} null, then pass the page's
+     * {@link ParticipantPage#next} until it is null. At most {@code limit} (1 to 1000) users a page.
+     */
+    ParticipantPage participants(UUID eventId, boolean withWaitlisted, @Nullable UUID after, int limit);
+
+    /** @param next where the following page starts (a booking id), null after the last page */
+    record ParticipantPage(List<UUID> users, @Nullable UUID next) {
+    }
+
     /** Users holding a confirmed seat at the event, for reminders and chat. */
     List<UUID> confirmedParticipants(UUID eventId);
 

@@ -27,10 +27,12 @@ class BookingsFacade implements Bookings {
     private final Attendance attendance;
     private final EventGate gate;
     private final Validator validator;
+    private final AttendeeExporter exporter;
 
     BookingsFacade(BookingService bookings, BookingRepository repository, TicketService tickets, Attendance attendance,
-            EventGate gate, Validator validator) {
+            EventGate gate, Validator validator, AttendeeExporter exporter) {
         this.bookings = bookings;
+        this.exporter = exporter;
         this.validator = validator;
         this.gate = gate;
         this.repository = repository;
@@ -103,6 +105,27 @@ class BookingsFacade implements Bookings {
         Attendance.Stats s = attendance.stats(actor, eventId);
         return new EventStats(s.capacity(), s.confirmed(), s.waitlisted(), s.cancelled(), s.rsvpCount(), s.arrivalCount(),
                 s.fillRate());
+    }
+
+    @Override
+    public AttendeeExport attendeeExport(CurrentUser actor, UUID eventId, AttendeeExport.Format format) {
+        return exporter.export(actor, eventId, format);
+    }
+
+    @Override
+    public ParticipantPage participants(UUID eventId, boolean withWaitlisted, @Nullable UUID after, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
+        }
+        List<BookingStatus> statuses = withWaitlisted ? List.of(BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
+                : List.of(BookingStatus.CONFIRMED);
+        List<UUID> users = new ArrayList<>(limit);
+        UUID[] last = {null};
+        repository.participantsAfter(eventId, statuses, after, limit, (bookingId, userId) -> {
+            users.add(userId);
+            last[0] = bookingId;
+        });
+        return new ParticipantPage(List.copyOf(users), users.size() == limit ? last[0] : null);
     }
 
     @Override

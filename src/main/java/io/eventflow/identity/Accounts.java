@@ -51,6 +51,12 @@ public interface Accounts {
     Profile changeNameOrEmail(CurrentUser actor, UUID userId, @Nullable String username, @Nullable String email,
             @Nullable String currentPassword);
 
+    /**
+     * As {@code PATCH /api/v1/users/me} with {@code share_email_with_organizers}: whether the organizers of events the
+     * user books see the address in their attendee exports.
+     */
+    Profile shareEmailWithOrganizers(CurrentUser user, boolean share);
+
     /** As {@code DELETE /api/v1/users/{id}}: the user or an admin; anonymises the account and ends its sessions. */
     void delete(CurrentUser actor, UUID userId);
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param number the small integer the database gave the account, never changed nor reused
  * @param email null for an account without an address (a built-in one)
+ * @param shareEmailWithOrganizers whether organizers of events the user books see the address in attendee exports
  */
 public record Profile(UUID id, long number, String username, @Nullable String email, Role role, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, boolean shareEmailWithOrganizers) {
 }

@@ -47,6 +47,10 @@ sealed interface News {
     record EventCancelled(EventSnapshot event, boolean deleted) implements News {
     }
 
+    /** The organizer's own words to the participants. */
+    record Announcement(EventSnapshot event, UUID announcementId, String subject, String body) implements News {
+    }
+
     /** {@code due} as the reminder job saw it; {@code event} as it is now, for the mail. */
     record StartingSoon(ReminderDue due, EventSnapshot event) implements News {
     }

@@ -50,6 +50,7 @@ class NotificationComposer {
             case News.EventChanged changed -> eventChanged(changed);
             case News.EventCancelled cancelled -> eventCancelled(cancelled);
             case News.StartingSoon soon -> startingSoon(soon);
+            case News.Announcement announcement -> announcement(announcement);
         };
     }
 
@@ -129,6 +130,23 @@ class NotificationComposer {
         MailTemplates.Mail mail = mails.aboutEvent(texts.text("reminder.subject", due.title()), texts.text("mail.headline", message),
                 soon.event(), List.of()).withCalendar(mails.calendar(soon.event(), false, clock.instant()));
         return new Notice(NotificationType.REMINDER, due.eventId(), Collections.unmodifiableMap(data), mail);
+    }
+
+    /** The organizer's subject and body as they wrote them; the mail carries the body line by line under the event. */
+    private Notice announcement(News.Announcement announcement) {
+        EventSnapshot event = announcement.event();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event_id", event.id());
+        data.put("title", event.title());
+        data.put("start_time", event.startTime());
+        data.put("message", texts.text("announcement.message", event.title(), announcement.subject()));
+        data.put("announcement_id", announcement.announcementId());
+        data.put("subject", announcement.subject());
+        data.put("body", announcement.body());
+        List<String> lines = List.of(announcement.body().split("\\R", -1));
+        MailTemplates.Mail mail = mails.aboutEvent(texts.text("announcement.subject", event.title(), announcement.subject()),
+                texts.text("announcement.headline", event.title()), event, lines);
+        return new Notice(NotificationType.ANNOUNCEMENT, event.id(), Collections.unmodifiableMap(data), mail);
     }
 
     private String field(String name) {

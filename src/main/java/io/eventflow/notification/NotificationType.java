@@ -15,6 +15,8 @@ enum NotificationType {
     BOOKING_PROMOTED(true, true),
     BOOKING_CANCELLED(true, true),
     REMINDER(true, true),
+    /** The organizer's announcement to the event's participants. */
+    ANNOUNCEMENT(true, true),
     /** Someone followed you: news, not worth a mail unless asked for. */
     NEW_FOLLOWER(false, true);
 

@@ -88,7 +88,19 @@ class AccountPages {
         CurrentUser me = CurrentUsers.required();
         model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new UserNotFound(me.id())));
         model.addAttribute("email", users.email(me.id()).orElse(""));
+        model.addAttribute("shareEmail", accounts.profile(me.id()).shareEmailWithOrganizers());
         return "profile";
+    }
+
+    /** A checkbox form: an unticked box sends nothing, which means off. */
+    @PostMapping("/profile/email-sharing")
+    String emailSharing(@org.springframework.web.bind.annotation.RequestParam(name = "share", required = false)
+            @org.jspecify.annotations.Nullable String share,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        boolean on = accounts.shareEmailWithOrganizers(CurrentUsers.required(), share != null).shareEmailWithOrganizers();
+        redirect.addFlashAttribute("notice", on ? "Organizers of events you book now see your e-mail address."
+                : "Organizers no longer see your e-mail address.");
+        return "redirect:/profile";
     }
 
     @PostMapping("/profile/calendar-feed")

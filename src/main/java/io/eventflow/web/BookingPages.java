@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.eventflow.announcement.Announcements;
 import io.eventflow.booking.BookingStatus;
 import io.eventflow.booking.BookingView;
 import io.eventflow.booking.Bookings;
@@ -34,8 +35,10 @@ class BookingPages {
     private final Bookings bookings;
     private final EventCatalog catalog;
     private final UserDirectory users;
+    private final Announcements announcements;
 
-    BookingPages(Bookings bookings, EventCatalog catalog, UserDirectory users) {
+    BookingPages(Bookings bookings, EventCatalog catalog, UserDirectory users, Announcements announcements) {
+        this.announcements = announcements;
         this.bookings = bookings;
         this.catalog = catalog;
         this.users = users;
@@ -96,6 +99,9 @@ class BookingPages {
         model.addAttribute("event", event);
         model.addAttribute("rows", rows);
         model.addAttribute("stats", bookings.stats(me, id));
+        model.addAttribute("announcements", announcements.history(me, id, Paging.of(0, 20)).items());
+        model.addAttribute("maxSubject", Announcements.MAX_SUBJECT);
+        model.addAttribute("maxBody", Announcements.MAX_BODY);
         return "bookings/attendees";
     }
 

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.eventflow.announcement.Announcements;
 import io.eventflow.booking.BookingStatus;
 import io.eventflow.booking.BookingView;
 import io.eventflow.booking.Bookings;
@@ -43,6 +44,7 @@ import io.eventflow.platform.domain.InvalidInput;
 import io.eventflow.platform.domain.NotAllowed;
 import io.eventflow.platform.domain.NotAuthenticated;
 import io.eventflow.platform.paging.PageView;
+import io.eventflow.platform.paging.Paging;
 import io.eventflow.social.Social;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -60,8 +62,11 @@ class EventPages {
     private final Clock clock;
     private final Bookings bookings;
     private final Social social;
+    private final Announcements announcements;
 
-    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social) {
+    EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social,
+            Announcements announcements) {
+        this.announcements = announcements;
         this.bookings = bookings;
         this.social = social;
         this.catalog = catalog;
@@ -122,6 +127,9 @@ class EventPages {
         // the chat's rule, over the booking already read; the socket checks it again
         model.addAttribute("chatAllowed", ParticipantPolicy.takesPart(me, event.organizerId(),
                 myBooking != null && myBooking.status() == BookingStatus.CONFIRMED));
+        // the organizer's announcements, for those they were meant for (waitlisted included) and the organizer
+        model.addAttribute("announcements", me != null && (EventPolicy.mayManage(me, event.organizerId()) || myBooking != null)
+                ? announcements.history(me, id, Paging.of(0, 10)).items() : List.of());
         model.addAttribute("bookable", event.status().wireName().equals("scheduled") && event.startTime().isAfter(clock.instant()));
         return "events/detail";
     }

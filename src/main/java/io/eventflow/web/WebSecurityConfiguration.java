@@ -41,7 +41,8 @@ class WebSecurityConfiguration {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
-                                "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed",
+                                "/bookings/**", "/events/{id}/attendees", "/events/{id}/attendees.csv", "/events/{id}/attendees.xlsx",
+                                "/notifications", "/notifications/**", "/feed",
                                 "/admin/**", "/dashboard", "/dashboard/**", "/events/{id}/dashboard",
                                 "/events/{id}/dashboard/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**").authenticated()

@@ -971,6 +971,10 @@ class AuthorizationMatrixIT {
         on("POST", "/api/v1/events/{id}/check-in", p -> p.fresh(Fresh.SCENE)
                 .json(c -> Map.of("code", c.scene.ticketCode())));
 
+        // --- announcements: on a new event each, so the fixture's participants are not told and no allowance runs out
+        on("POST", "/api/v1/events/{id}/announcements", p -> p.fresh(Fresh.SCENE)
+                .json(c -> Map.of("subject", "Matrix", "body", "Told through the API")));
+
         // --- photos
         on("POST", "/api/v1/events/{id}/photos", p -> p.body(c -> Body.multipart("photo", "p.png", "image/png", PNG)));
         on("DELETE", "/api/v1/photos/{id}", p -> p.fresh(Fresh.PHOTO));
@@ -1059,6 +1063,8 @@ class AuthorizationMatrixIT {
         on("POST", "/events/{id}/book", p -> p.fresh(Fresh.SCENE));
         on("POST", "/bookings/{id}/cancel", p -> p.fresh(Fresh.SCENE));
         on("POST", "/events/{id}/check-in", p -> p.fresh(Fresh.SCENE).form(c -> Map.of("code", c.scene.ticketCode())));
+        on("POST", "/events/{id}/announcements", p -> p.fresh(Fresh.SCENE)
+                .form(c -> Map.of("subject", "Matrix", "body", "Told through the web UI")));
         on("POST", "/events/{id}/photos", p -> p.body(c -> Body.multipart("photo", "p.png", "image/png", PNG)));
         on("POST", "/photos/{photoId}/delete", p -> p.fresh(Fresh.PHOTO).form(c -> Map.of("eventId",
                 c.scene.eventId)));

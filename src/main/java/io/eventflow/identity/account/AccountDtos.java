@@ -64,22 +64,26 @@ final class AccountDtos {
             @Size(max = 254) @Email(regexp = EMAIL_PATTERN, message = "must be a valid e-mail address") @Nullable String email,
             @Schema(description = "Only an admin may grant admin") @Nullable Role role,
             @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) @Nullable String password,
-            @Size(max = 128) @Nullable String currentPassword) {
+            @Size(max = 128) @Nullable String currentPassword,
+            @Schema(description = "Whether the organizers of events you book see your e-mail address in their attendee "
+                    + "export (default false)") @Nullable Boolean shareEmailWithOrganizers) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A user; email is shown only to the user themself and to admins")
     record UserView(UUID id, @Schema(description = "A small integer the database gives each account, never reused") long number,
-            String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt) {
+            String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt,
+            @Schema(description = "Only to the user themself and to admins: whether organizers see the address in "
+                    + "attendee exports") @Nullable Boolean shareEmailWithOrganizers) {
 
         static UserView full(UserAccount user) {
             return new UserView(user.id(), user.number(), user.username(), user.email(), user.role(), user.createdAt(),
-                    user.updatedAt());
+                    user.updatedAt(), user.sharesEmailWithOrganizers());
         }
 
         static UserView publicProfile(UserAccount user) {
             return new UserView(user.id(), user.number(), user.username(), null, user.role(), user.createdAt(),
-                    user.updatedAt());
+                    user.updatedAt(), null);
         }
     }
 

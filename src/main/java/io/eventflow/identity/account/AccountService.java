@@ -173,6 +173,11 @@ class AccountService implements UserDirectory {
             user.changeEmail(newEmail, now);
             changed.add("email");
         }
+        if (change.shareEmailWithOrganizers() != null
+                && change.shareEmailWithOrganizers() != user.sharesEmailWithOrganizers()) {
+            user.shareEmailWithOrganizers(change.shareEmailWithOrganizers(), now);
+            changed.add("share_email_with_organizers");
+        }
         if (change.password() != null || emailChanges) {
             resetTokens.invalidateAllOfUser(user.id(), now); // a link mailed to the old address must die
         }
@@ -245,6 +250,11 @@ class AccountService implements UserDirectory {
     @Transactional(readOnly = true)
     public Optional<String> email(UUID userId) {
         return activeUsers.email(userId);
+    }
+
+    @Override
+    public Map<UUID, Contact> contactsForOrganizers(Collection<UUID> userIds) {
+        return userIds.isEmpty() ? Map.of() : activeUsers.contacts(userIds);
     }
 
     private void ensureUsernameFree(String username, @Nullable UUID owner) {

@@ -1,5 +1,8 @@
 package io.eventflow.identity.account;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.eventflow.identity.Role;
+import io.eventflow.identity.UserDirectory.Contact;
 import io.eventflow.identity.UserDirectory.UserSummary;
 
 /**
@@ -46,5 +50,18 @@ class ActiveUserQueries {
                 .query((rs, n) -> Optional.ofNullable(rs.getString("email")))
                 .optional()
                 .flatMap(address -> address);
+    }
+
+    /** The names, and the addresses their owners share with organizers, of the active users among {@code userIds}. */
+    Map<UUID, Contact> contacts(Collection<UUID> userIds) {
+        Map<UUID, Contact> contacts = new HashMap<>();
+        jdbc.sql("SELECT id, username, email, share_email_with_organizers FROM users WHERE id IN (:ids) AND deleted_at IS NULL")
+                .param("ids", userIds)
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    contacts.put(id, new Contact(id, rs.getString("username"),
+                            rs.getBoolean("share_email_with_organizers") ? rs.getString("email") : null));
+                });
+        return contacts;
     }
 }

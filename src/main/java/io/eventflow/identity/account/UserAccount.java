@@ -44,6 +44,9 @@ public class UserAccount extends AssignedIdEntity {
     private Instant updatedAt;
     @Column(name = "deleted_at")
     private @Nullable Instant deletedAt;
+    /** Whether organizers of events this user books see the address in their attendee exports (V24). */
+    @Column(name = "share_email_with_organizers")
+    private boolean shareEmailWithOrganizers;
     @Version
     private @Nullable Long version;
 
@@ -94,6 +97,15 @@ public class UserAccount extends AssignedIdEntity {
         this.updatedAt = now;
     }
 
+    void shareEmailWithOrganizers(boolean share, Instant now) {
+        this.shareEmailWithOrganizers = share;
+        this.updatedAt = now;
+    }
+
+    public boolean sharesEmailWithOrganizers() {
+        return shareEmailWithOrganizers;
+    }
+
     void changeRole(Role newRole, Instant now) {
         this.role = newRole;
         this.updatedAt = now;
@@ -107,6 +119,7 @@ public class UserAccount extends AssignedIdEntity {
         this.username = "deleted-user";
         this.usernameKey = "deleted-" + id;
         this.email = null;
+        this.shareEmailWithOrganizers = false;
         this.passwordHash = unusableHash;
         this.deletedAt = now;
         this.updatedAt = now;

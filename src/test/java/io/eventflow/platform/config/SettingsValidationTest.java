@@ -136,6 +136,14 @@ class SettingsValidationTest {
                 .contains("eventflow.public-url must be an absolute http(s) address without query or fragment");
     }
 
+    @Test
+    void namesAnAnnouncementAllowanceThatWouldRefuseEveryAnnouncement(CapturedOutput output) {
+        assertThat(refusal(output, "--eventflow.announcement.burst=0"))
+                .contains("eventflow.announcement.burst").contains("must be at least 1");
+        assertThat(refusal(output, "--eventflow.announcement.period=0s"))
+                .contains("eventflow.announcement.period").contains("must be at least one second");
+    }
+
     /** A settings class added without {@code @Validated} would let its mistakes through unnamed. */
     @Test
     void everySettingsClassIsValidated() throws ClassNotFoundException {
