@@ -172,7 +172,7 @@ final class Recurrence {
             return new Expansion(List.of(), after);
         }
         int limit = max + exdates.size() + 1;
-        List<ZonedDateTime> raw = recur.getDates(seed, after.atZone(zone), until.atZone(zone), limit);
+        List<ZonedDateTime> raw = dates(seed, after.atZone(zone), until.atZone(zone), limit);
         boolean wholeWindow = raw.size() < limit;
         List<ZonedDateTime> kept = new ArrayList<>();
         boolean truncated = false;
@@ -195,9 +195,22 @@ final class Recurrence {
         return new Expansion(List.copyOf(kept), scanned);
     }
 
+    /**
+     * ical4j expands; some rules it parses only fail when expanded (an INTERVAL that runs past the year 999999999):
+     * that is the rule's fault, said as such, never an error of the server.
+     */
+    private List<ZonedDateTime> dates(ZonedDateTime seed, ZonedDateTime from, ZonedDateTime until, int max) {
+        try {
+            return recur.getDates(seed, from, until, max);
+        } catch (RuntimeException e) {
+            throw malformed("cannot be expanded (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + ")");
+        }
+    }
+
     /** The rule's first start from {@code seed} on, excluded days included (DTSTART of the series). */
     ZonedDateTime firstRuleStart(ZonedDateTime seed) {
-        List<ZonedDateTime> first = recur.getDates(seed, seed, seed.plusYears(SEARCH_YEARS), 1);
+        List<ZonedDateTime> first = dates(seed, seed, seed.plusYears(SEARCH_YEARS), 1);
         return first.isEmpty() ? seed : first.getFirst().withZoneSameInstant(zone);
     }
 
@@ -229,7 +242,7 @@ final class Recurrence {
         int count = recur.getCount();
         String rest = text;
         if (count > 0) {
-            int before = recur.getDates(seed, seed, start.minusSeconds(1).atZone(zone), count).size();
+            int before = dates(seed, seed, start.minusSeconds(1).atZone(zone), count).size();
             rest = text.replaceFirst("COUNT=\\d+", "COUNT=" + Math.max(1, count - before));
         }
         return new Recurrence(rest, new Recur<>(rest), zone, exdates);
