@@ -45,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * occurrences take turns, on every node.
  */
 @Service
-class SeriesService {
+class SeriesService implements EventSeriesCatalog {
 
     private final EventSeriesRepository series;
     private final EventRepository events;
@@ -71,8 +71,9 @@ class SeriesService {
         this.json = json;
     }
 
+    @Override
     @Transactional
-    SeriesView create(CurrentUser organizer, SeriesInput input) {
+    public SeriesView create(CurrentUser organizer, SeriesInput input) {
         EventPolicy.requirePublisher(organizer);
         validate(input);
         Instant now = clock.instant();
@@ -92,9 +93,19 @@ class SeriesService {
         return view(series.findById(id).orElseThrow(() -> new SeriesNotFound(id)), paging);
     }
 
-    /** The series an event is an occurrence of, with its next occurrences (for the event's page). */
+    @Override
     @Transactional(readOnly = true)
-    @Nullable SeriesView seriesOf(UUID eventId, int next) {
+    public java.util.Optional<SeriesView> seriesOf(UUID eventId, int next) {
+        return java.util.Optional.ofNullable(seriesOfOrNull(eventId, next));
+    }
+
+    @Override
+    @Transactional
+    public SeriesView changeFollowing(CurrentUser actor, UUID seriesId, UUID from, JsonNode patch) {
+        return change(actor, seriesId, from, patch);
+    }
+
+    private @Nullable SeriesView seriesOfOrNull(UUID eventId, int next) {
         UUID seriesId = jdbc.query("SELECT series_id FROM events WHERE id = :id", Map.of("id", eventId),
                 (rs, n) -> rs.getObject("series_id", UUID.class)).stream().filter(Objects::nonNull).findFirst().orElse(null);
         if (seriesId == null) {
