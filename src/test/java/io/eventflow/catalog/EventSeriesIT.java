@@ -36,6 +36,7 @@ import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.DomainEvents;
+import io.eventflow.support.FormBrowser;
 import io.eventflow.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
@@ -349,5 +350,45 @@ class EventSeriesIT {
             assertThat(e.getProperty("SUMMARY").orElseThrow().getValue()).isEqualTo("Salsa: the special");
         });
         assertThat(calendar.getComponents("VTIMEZONE")).hasSize(1);
+    }
+
+    @Test
+    void theEventFormRepeatsAnEventAndItsEditChangesThisAndTheFollowingDates() {
+        FormBrowser browser = new FormBrowser();
+        browser.signIn(api, organizer.username(), organizer.password());
+        LocalDateTime first = nextTuesdayEvening();
+        Map<String, String> form = new HashMap<>(Map.of("title", "Tango", "startTime", first.toString(),
+                "endTime", first.plusHours(2).toString(), "timezone", "Europe/Berlin", "location", "Berlin",
+                "repeats", "weekly", "days", "TU,TH", "ends", "count", "count", "4"));
+        form.put("_csrf", FormBrowser.csrf(browser.get(api, "/events/new").body()));
+
+        var created = browser.post(api, "/events", form);
+        assertThat(created.statusCode()).isEqualTo(302);
+        String firstId = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/events/", "");
+        String seriesId = api.get("/api/v1/events/" + firstId).send().expect(200).body().get("series_id").asString();
+        List<JsonNode> dates = occurrences(seriesId);
+        assertThat(dates).hasSize(4);
+        assertThat(dates.get(1).get("start_time").asString()).isEqualTo(first.plusDays(2).atZone(BERLIN).toInstant().toString());
+        String page = browser.get(api, "/events/" + firstId).body();
+        assertThat(page).contains("Part of a series").contains("/api/v1/event-series/" + seriesId + ".ics");
+
+        String third = dates.get(2).get("id").asString();
+        String edit = browser.get(api, "/events/" + third + "/edit").body();
+        assertThat(edit).contains("this and the following dates");
+        Map<String, String> change = new HashMap<>(form);
+        change.remove("repeats");
+        change.put("title", "Tango (new floor)");
+        change.put("startTime", Instant.parse(dates.get(2).get("start_time").asString()).atZone(BERLIN).toLocalDateTime().toString());
+        change.put("endTime", Instant.parse(dates.get(2).get("end_time").asString()).atZone(BERLIN).toLocalDateTime().toString());
+        change.put("scope", "following");
+        change.put("status", "scheduled");
+        change.put("_csrf", FormBrowser.csrf(edit));
+        assertThat(browser.post(api, "/events/" + third, change).statusCode()).isEqualTo(302);
+
+        assertThat(api.get("/api/v1/events/" + third).send().body().get("title").asString()).isEqualTo("Tango (new floor)");
+        assertThat(api.get("/api/v1/events/" + dates.get(3).get("id").asString()).send().body().get("title").asString())
+                .isEqualTo("Tango (new floor)");
+        assertThat(api.get("/api/v1/events/" + dates.get(1).get("id").asString()).send().body().get("title").asString())
+                .isEqualTo("Tango");
     }
 }
