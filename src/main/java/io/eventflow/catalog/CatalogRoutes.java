@@ -12,6 +12,6 @@ class CatalogRoutes implements HttpAuthorizationRules {
 
     @Override
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
-        HttpAuthorizationRules.publicReads(routes, "/api/v1/events", "/api/v1/events/{id}");
+        HttpAuthorizationRules.publicReads(routes, "/api/v1/events", "/api/v1/events/{id}", "/api/v1/event-series/{id}");
     }
 }

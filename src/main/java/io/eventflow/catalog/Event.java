@@ -70,6 +70,12 @@ class Event extends AssignedIdEntity {
     private Instant updatedAt;
     @Version
     private @Nullable Long version; // null until the first insert
+    /** The series this event is an occurrence of ({@link EventSeries}); null for a one-off event. */
+    @Column(name = "series_id")
+    private @Nullable UUID seriesId;
+    /** The start the series' rule gave this occurrence (RFC 5545 RECURRENCE-ID); stays when the occurrence is moved. */
+    @Column(name = "recurrence_id")
+    private @Nullable Instant recurrenceId;
 
     protected Event() {
     }
@@ -173,6 +179,21 @@ class Event extends AssignedIdEntity {
     /** The number the database assigned on insert, read back after the flush. */
     void numbered(long number) {
         this.number = number;
+    }
+
+    /** Makes this event an occurrence of a series, or moves it to another series (a "this and following" split). */
+    void occurrenceOf(UUID seriesId, Instant recurrenceId) {
+        this.seriesId = seriesId;
+        this.recurrenceId = recurrenceId;
+    }
+
+    @Nullable UUID seriesId() {
+        return seriesId;
+    }
+
+    /** Set with the series: an occurrence always has both. */
+    Instant recurrenceId() {
+        return Objects.requireNonNull(recurrenceId, "only occurrences of a series have a recurrence id");
     }
 
     UUID organizerId() {

@@ -16,4 +16,11 @@ interface EventRepository extends JpaRepository<Event, UUID> {
     /** In id order: the caller locks them one after another in this order. */
     @Query("SELECT e FROM Event e WHERE e.organizerId = :organizer AND e.startTime > :now AND e.status = :status ORDER BY e.id")
     List<Event> upcomingOf(UUID organizer, Instant now, EventStatus status);
+
+    /** A series' occurrences in the rule's order. */
+    @Query("SELECT e FROM Event e WHERE e.seriesId = :series ORDER BY e.recurrenceId")
+    List<Event> occurrencesOf(UUID series);
+
+    @Query("SELECT COUNT(e) FROM Event e WHERE e.seriesId = :series AND e.startTime > :now")
+    long upcomingOccurrences(UUID series, Instant now);
 }

@@ -280,6 +280,6 @@ class EventSearch {
                 rs.getInt("popularity"), seatsTaken, capacity == null ? null : Math.max(0, capacity - seatsTaken),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
-                distance == null ? null : Math.round(distance * 1000) / 1000.0);
+                distance == null ? null : Math.round(distance * 1000) / 1000.0, rs.getObject("series_id", UUID.class));
     }
 }

@@ -70,6 +70,11 @@ class EventService implements EventCatalog {
             validate(inputs.get(i), prefix);
             created.add(new Event(ids.next(), organizer.id(), EventInputs.parse(inputs.get(i), prefix, now), now));
         }
+        return insert(created, now);
+    }
+
+    /** Stores new events and announces each ({@link EventCreated}), in the caller's transaction; also the series'. */
+    List<Event> insert(List<Event> created, Instant now) {
         List<Event> saved = events.saveAll(created);
         // the database numbers the events on insert: flushed (still in JDBC batches) and read back in one query,
         // so the answer carries each event's number
@@ -110,6 +115,19 @@ class EventService implements EventCatalog {
         }
         validate(input, "");
         EventData data = EventInputs.parse(input, "", now, event.snapshot().status());
+        return rewrite(event, data, now);
+    }
+
+    /**
+     * Writes new data over an event whose caller was checked, as an organizer's change does: refused once it has
+     * started, never brings a cancelled event back, never below the seats taken; participants are told of changes.
+     * Also how a series' "this and following" change reaches each occurrence.
+     */
+    Event rewrite(Event event, EventData data, Instant now) {
+        UUID id = event.id();
+        if (event.snapshot().hasStarted(now)) {
+            throw new EventStarted("The event started at " + event.startTime() + " and can no longer be changed");
+        }
         if (event.snapshot().status() == EventStatus.CANCELLED && data.status() != EventStatus.CANCELLED) {
             // Cancelling is final: it cancelled every booking and told the participants so. Scheduling the event again
             // would bring back an empty event they were told is off; a new event is the honest way to re-run it.
@@ -134,10 +152,15 @@ class EventService implements EventCatalog {
     public void delete(CurrentUser actor, UUID id) {
         Event event = get(id);
         requireOwner(actor, event);
+        remove(event, clock.instant());
+    }
+
+    /** Deletes an event whose caller was checked and announces it: its bookings are cancelled, participants told. */
+    void remove(Event event, Instant now) {
         EventSnapshot last = event.snapshot();
         events.delete(event);
         events.flush();
-        publisher.publishEvent(new EventDeleted(last, clock.instant()));
+        publisher.publishEvent(new EventDeleted(last, now));
     }
 
     /**

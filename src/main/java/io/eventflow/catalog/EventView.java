@@ -20,5 +20,7 @@ public record EventView(UUID id,
         @Nullable String currency, UUID organizerId, EventStatus status, int popularity, int seatsTaken,
         @Nullable Integer seatsLeft, Instant createdAt, Instant updatedAt, long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only with near=")
-        @Nullable Double distanceKm) {
+        @Nullable Double distanceKm,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The series this event is an occurrence of; absent for a one-off event")
+        @Nullable UUID seriesId) {
 }

@@ -4,10 +4,16 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import io.eventflow.catalog.EventInput;
+import io.eventflow.catalog.SeriesInput;
 import io.eventflow.catalog.EventView;
 
 /**
@@ -35,6 +41,17 @@ class EventForm {
     private @Nullable Long version;
     private @Nullable Integer geofenceRadiusM;
     private String status = "scheduled";
+    // "Repeats": composed into an RFC 5545 rule on the server, so the form needs no script
+    private String repeats = "never";
+    private List<String> days = new ArrayList<>();
+    private String monthWeekday = "MO";
+    private String ends = "until";
+    private @Nullable String until;
+    private @Nullable Integer count;
+    /** When editing an occurrence of a series: "this" occurrence alone, or "following" ones too. */
+    private String scope = "this";
+
+    private static final Set<String> WEEKDAYS = Set.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
 
     static EventForm of(EventView e) {
         EventForm form = new EventForm();
@@ -70,6 +87,62 @@ class EventForm {
         return new EventInput(orBlank(title), blankToNull(description), blankToNull(category), orBlank(startTime),
                 orBlank(endTime), blankToNull(timezone), blankToNull(location), latitude, longitude, geofenceRadiusM,
                 capacity, price, blankToNull(currency), blankToNull(status), version);
+    }
+
+    boolean repeating() {
+        return "weekly".equals(repeats) || "monthly".equals(repeats);
+    }
+
+    boolean followingToo() {
+        return "following".equals(scope);
+    }
+
+    /**
+     * The rule the "Repeats" section describes: weekly on the ticked days (the start's day if none), or monthly on the
+     * first chosen weekday; until a day, a number of times, or (neither given) on, with later dates created as time
+     * moves on. Values outside the choices are passed on as they are, for the rule's parser to name.
+     */
+    String rrule() {
+        StringBuilder rule = new StringBuilder();
+        if ("monthly".equals(repeats)) {
+            rule.append("FREQ=MONTHLY;BYDAY=1").append(WEEKDAYS.contains(monthWeekday) ? monthWeekday : "MO");
+        } else {
+            rule.append("FREQ=WEEKLY");
+            List<String> chosen = days.stream().filter(WEEKDAYS::contains).toList();
+            if (!chosen.isEmpty()) {
+                rule.append(";BYDAY=").append(String.join(",", chosen));
+            }
+        }
+        if ("count".equals(ends) && count != null) {
+            rule.append(";COUNT=").append(count);
+        } else if ("until".equals(ends) && until != null && !until.isBlank()) {
+            rule.append(";UNTIL=").append(until.trim().replace("-", ""));
+        }
+        return rule.toString();
+    }
+
+    SeriesInput toSeriesInput() {
+        return new SeriesInput(orBlank(title), blankToNull(description), blankToNull(category), orBlank(startTime),
+                orBlank(endTime), blankToNull(timezone), blankToNull(location), latitude, longitude, geofenceRadiusM,
+                capacity, price, blankToNull(currency), rrule(), List.of(), null);
+    }
+
+    /** The form as a merge patch of a series' fields, for "this and the following occurrences". */
+    Map<String, @Nullable Object> toSeriesPatch() {
+        Map<String, @Nullable Object> patch = new LinkedHashMap<>();
+        patch.put("title", orBlank(title));
+        patch.put("description", blankToNull(description));
+        patch.put("category", blankToNull(category));
+        patch.put("start_time", orBlank(startTime));
+        patch.put("end_time", orBlank(endTime));
+        patch.put("timezone", blankToNull(timezone));
+        patch.put("location", blankToNull(location));
+        patch.put("latitude", latitude);
+        patch.put("longitude", longitude);
+        patch.put("capacity", capacity);
+        patch.put("price", price);
+        patch.put("currency", blankToNull(currency));
+        return patch;
     }
 
     private static String orBlank(@Nullable String value) {
@@ -110,4 +183,20 @@ class EventForm {
     public void setStatus(String status) { this.status = status; }
     public @Nullable Long getVersion() { return version; }
     public void setVersion(@Nullable Long version) { this.version = version; }
+    public String getRepeats() { return repeats; }
+    public void setRepeats(String repeats) { this.repeats = repeats; }
+    public List<String> getDays() { return days; }
+    public void setDays(List<String> days) { this.days = days == null ? new ArrayList<>() : days; }
+    public String getMonthWeekday() { return monthWeekday; }
+    public void setMonthWeekday(String monthWeekday) { this.monthWeekday = monthWeekday; }
+    public String getEnds() { return ends; }
+    public void setEnds(String ends) { this.ends = ends; }
+    public @Nullable String getUntil() { return until; }
+    public void setUntil(@Nullable String until) { this.until = until; }
+    public @Nullable Integer getCount() { return count; }
+    public void setCount(@Nullable Integer count) { this.count = count; }
+    public String getScope() { return scope; }
+    public void setScope(String scope) { this.scope = scope; }
+    /** Where a refusal of the composed rule is shown. */
+    public @Nullable String getRrule() { return null; }
 }

@@ -36,6 +36,8 @@ import io.eventflow.catalog.EventDtos;
 import io.eventflow.catalog.EventInput;
 import io.eventflow.catalog.EventPolicy;
 import io.eventflow.catalog.EventSearchRequest;
+import io.eventflow.catalog.EventSeriesCatalog;
+import io.eventflow.catalog.SeriesView;
 import io.eventflow.catalog.EventView;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDirectory;
@@ -63,10 +65,12 @@ class EventPages {
     private final Bookings bookings;
     private final Social social;
     private final Announcements announcements;
+    private final EventSeriesCatalog series;
 
     EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social,
-            Announcements announcements) {
+            Announcements announcements, EventSeriesCatalog series) {
         this.announcements = announcements;
+        this.series = series;
         this.bookings = bookings;
         this.social = social;
         this.catalog = catalog;
@@ -131,6 +135,10 @@ class EventPages {
         model.addAttribute("announcements", me != null && (EventPolicy.mayManage(me, event.organizerId()) || myBooking != null)
                 ? announcements.history(me, id, Paging.of(0, 10)).items() : List.of());
         model.addAttribute("bookable", event.status().wireName().equals("scheduled") && event.startTime().isAfter(clock.instant()));
+        SeriesView partOf = event.seriesId() == null ? null : series.seriesOf(id, 5).orElse(null);
+        model.addAttribute("series", partOf);
+        model.addAttribute("nextDates", partOf == null ? List.of() : partOf.occurrences().items().stream()
+                .filter(o -> !o.id().equals(id)).map(this::card).toList());
         return "events/detail";
     }
 
@@ -149,6 +157,10 @@ class EventPages {
             return "events/form";
         }
         try {
+            if (form.repeating()) {
+                SeriesView created = series.create(requireOrganizer(), form.toSeriesInput());
+                return "redirect:/events/" + created.occurrences().items().getFirst().id();
+            }
             EventView created = catalog.create(requireOrganizer(), form.toInput());
             return "redirect:/events/" + created.id();
         } catch (DomainException e) {
@@ -166,6 +178,7 @@ class EventPages {
         requireMayChange(event);
         model.addAttribute("form", EventForm.of(event));
         model.addAttribute("eventId", id);
+        model.addAttribute("seriesId", event.seriesId());
         model.addAttribute("editing", true);
         return "events/form";
     }
@@ -174,11 +187,17 @@ class EventPages {
     String update(@PathVariable UUID id, @ModelAttribute("form") EventForm form, BindingResult binding, Model model) {
         model.addAttribute("eventId", id);
         model.addAttribute("editing", true);
-        requireMayChange(catalog.view(id));
+        EventView current = catalog.view(id);
+        model.addAttribute("seriesId", current.seriesId());
+        requireMayChange(current);
         if (binding.hasErrors()) {
             return "events/form";
         }
         try {
+            if (form.followingToo() && current.seriesId() != null) {
+                series.changeFollowing(signedIn(), current.seriesId(), id, json.valueToTree(form.toSeriesPatch()));
+                return "redirect:/events/" + id;
+            }
             catalog.update(signedIn(), id, form.toInput());
             return "redirect:/events/" + id;
         } catch (DomainException e) {

@@ -20,11 +20,11 @@ import io.eventflow.support.Api.Session;
 /**
  * The real things fuzzed requests point at, so they get past "404 unknown" into the code behind: an organizer with an
  * event far in the future (no reminder or "starting soon" job touches it during the run), an attendee booked on it,
- * a photo in its gallery and the attendee's booking notification. Made again whenever an accepted request may have
+ * a photo in its gallery, the attendee's booking notification and a weekly series of the organizer. Made again whenever an accepted request may have
  * spent one of them (a deletion, a logout, a password change).
  */
 record Fixture(Session organizer, Session attendee, Session admin, String eventId, long eventNumber, String bookingId,
-        String photoId, String notificationId, long organizerNumber, long attendeeNumber) {
+        String photoId, String notificationId, long organizerNumber, long attendeeNumber, String seriesId) {
 
     /**
      * @param rootAdmin the configured first admin: it only promotes the fixture's own admin, and is never handed to the
@@ -57,8 +57,11 @@ record Fixture(Session organizer, Session attendee, Session admin, String eventI
         // the booking's notice is written after commit, by a listener; a random id does when it is not there yet
         String notificationId = notifications.isEmpty() ? UUID.randomUUID().toString()
                 : notifications.get(0).get("id").asString();
+        event.put("rrule", "FREQ=WEEKLY;COUNT=4");
+        String seriesId = api.post("/api/v1/event-series").bearer(organizer).json(event).send().expect(201).body()
+                .get("id").asString();
         return new Fixture(organizer, attendee, admin, eventId, created.get("number").asLong(), bookingId, photoId,
-                notificationId, number(api, organizer), number(api, attendee));
+                notificationId, number(api, organizer), number(api, attendee), seriesId);
     }
 
     private static Session promoted(Api api, Session user, Session rootAdmin) {
@@ -102,6 +105,9 @@ record Fixture(Session organizer, Session attendee, Session admin, String eventI
     private String idFor(String path) {
         if (path.startsWith("/api/v1/events/")) {
             return eventId;
+        }
+        if (path.startsWith("/api/v1/event-series/")) {
+            return seriesId;
         }
         if (path.startsWith("/api/v1/bookings/")) {
             return bookingId;

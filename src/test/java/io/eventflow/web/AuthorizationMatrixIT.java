@@ -127,10 +127,11 @@ class AuthorizationMatrixIT {
      * {@code ACTOR} a new account of the actor's kind (logouts, and publishing through an old API, which promotes an
      * attendee to organizer); {@code SUBJECT} a new booked attendee as the user the path names (account deletions);
      * {@code BROWSER} a new browser session of the actor (signing up in the web UI signs the browser in as the newcomer);
-     * {@code EVENT} a new event of the organizer alone, for deleting it (cheaper than a scene: no booking to confirm).
+     * {@code EVENT} a new event of the organizer alone, for deleting it (cheaper than a scene: no booking to confirm);
+     * {@code SERIES} a new recurring event of the organizer, for deleting it.
      */
     enum Fresh {
-        SCENE, PHOTO, ACTOR, SUBJECT, BROWSER, EVENT
+        SCENE, PHOTO, ACTOR, SUBJECT, BROWSER, EVENT, SERIES
     }
 
     @LocalServerPort
@@ -241,7 +242,8 @@ class AuthorizationMatrixIT {
         }
         Set<Fresh> fresh = PROBES.getOrDefault(route, Probe.DEFAULT).fresh;
         return !route.method.equals("GET") && fresh.stream().noneMatch(
-                f -> f == Fresh.SCENE || f == Fresh.PHOTO || f == Fresh.SUBJECT || f == Fresh.ACTOR || f == Fresh.EVENT);
+                f -> f == Fresh.SCENE || f == Fresh.PHOTO || f == Fresh.SUBJECT || f == Fresh.ACTOR || f == Fresh.EVENT
+                        || f == Fresh.SERIES);
     }
 
     /** The extra connectors of seeds 000-002 and of seed 004: the first answers seed 000's list, the other does not. */
@@ -611,6 +613,7 @@ class AuthorizationMatrixIT {
         User booked;
         User admin;
         Scene scene;
+        String seriesId;
         String notificationId;
         User resetUser;
         Browser anonymousBrowser;
@@ -624,6 +627,7 @@ class AuthorizationMatrixIT {
             world.admin = it.login(TestInfrastructure.ADMIN_USERNAME, TestInfrastructure.ADMIN_PASSWORD);
             world.resetUser = it.register("attendee");
             world.scene = Scene.create(it, world.organizer, world.booked, true);
+            world.seriesId = it.createSeries(world.organizer);
             it.chat(world.scene.eventId, world.booked, "Who else is coming?");
             // the booking's confirmation reaches the booked attendee after the commit (outbox)
             String[] id = new String[1];
@@ -644,6 +648,7 @@ class AuthorizationMatrixIT {
         final World world;
         final Actor actor;
         final Scene scene;
+        final String seriesId;
         final User booked;
         final User actorUser;
         final boolean freshBrowser;
@@ -655,6 +660,7 @@ class AuthorizationMatrixIT {
             this.scene = fresh.contains(Fresh.SCENE) || fresh.contains(Fresh.PHOTO)
                     ? Scene.create(it, world.organizer, world.booked, fresh.contains(Fresh.PHOTO))
                     : fresh.contains(Fresh.EVENT) ? Scene.eventOnly(it, world.organizer) : world.scene;
+            this.seriesId = fresh.contains(Fresh.SERIES) ? it.createSeries(world.organizer) : world.seriesId;
             this.booked = fresh.contains(Fresh.SUBJECT) ? it.bookedOn(scene) : world.booked;
             User user = switch (actor) {
                 case ANONYMOUS -> null;
@@ -716,6 +722,7 @@ class AuthorizationMatrixIT {
                     case "bookings" -> scene.bookingId;
                     case "photos" -> scene.photoId;
                     case "notifications", "status" -> world.notificationId;
+                    case "event-series" -> seriesId;
                     default -> numbered ? String.valueOf(scene.eventNumber) : scene.eventId;
                 };
                 default -> throw new AssertionError("no value for {" + name + "} in " + pattern
@@ -736,6 +743,11 @@ class AuthorizationMatrixIT {
         JsonNode auth = call("POST", "/api/v1/auth/login", null, Map.of("username", username, "password", password),
                 200);
         return new User(auth, password, auth.at("/user/number").asLong());
+    }
+
+    /** A new weekly series of the organizer; its id. */
+    String createSeries(User organizer) {
+        return call("POST", "/api/v1/event-series", organizer, seriesBody("Matrix weekly"), 201).get("id").asString();
     }
 
     /** A new attendee with a confirmed seat at the scene's event. */
@@ -836,6 +848,15 @@ class AuthorizationMatrixIT {
         event.put("longitude", 34.7745);
         event.put("capacity", 50);
         return event;
+    }
+
+    static Map<String, Object> seriesBody(String title) {
+        Map<String, Object> series = eventBody(title);
+        Instant start = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        series.put("start_time", start.toString());
+        series.put("end_time", start.plus(2, ChronoUnit.HOURS).toString());
+        series.put("rrule", "FREQ=WEEKLY;COUNT=3");
+        return series;
     }
 
     static String in(int minutes) {
@@ -960,6 +981,9 @@ class AuthorizationMatrixIT {
         on("PUT", "/api/v1/events/{id}", p -> p.json(c -> eventBody("Matrix night")));
         on("PATCH", "/api/v1/events/{id}", p -> p.json(c -> Map.of("description", "Changed")));
         on("DELETE", "/api/v1/events/{id}", p -> p.fresh(Fresh.EVENT));
+        on("POST", "/api/v1/event-series", p -> p.json(c -> seriesBody("Series")));
+        on("PATCH", "/api/v1/event-series/{id}", p -> p.json(c -> Map.of("description", "Changed")));
+        on("DELETE", "/api/v1/event-series/{id}", p -> p.fresh(Fresh.SERIES));
 
         // --- bookings, attendance, tickets
         on("POST", "/api/v1/events/{id}/bookings", p -> p.fresh(Fresh.SCENE));

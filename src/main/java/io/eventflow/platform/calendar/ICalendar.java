@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,10 +17,21 @@ import org.jspecify.annotations.Nullable;
 
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.DateList;
 import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.TimeZone;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
+import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.Value;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.RecurrenceId;
+import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.Geo;
 import net.fortuna.ical4j.model.property.Location;
@@ -47,7 +60,94 @@ public final class ICalendar {
             boolean cancelled) {
     }
 
+    /**
+     * A recurring event: one VEVENT with the rule ({@code RRULE}, {@code EXDATE}) in its zone, and one VEVENT per
+     * occurrence that differs from the rule's (moved, retitled, cancelled), tied to it by {@code RECURRENCE-ID}.
+     * Times carry the zone's TZID and VTIMEZONE, so a calendar repeats the wall-clock time across DST changes.
+     */
+    public record Series(UUID seriesId, long version, String title, String description, ZonedDateTime firstStart,
+            Duration duration, String rrule, List<ZonedDateTime> exdates, @Nullable String location,
+            @Nullable Double latitude, @Nullable Double longitude, String url, List<Occurrence> overrides) {
+    }
+
+    /** An occurrence as it differs from the rule: {@code recurrenceId} is the start the rule gave it. */
+    public record Occurrence(ZonedDateTime recurrenceId, Entry entry) {
+    }
+
+    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+
     private ICalendar() {
+    }
+
+    /** The series as a calendar file to download ({@code PUBLISH}). */
+    public static String series(Series series, Instant stamp) {
+        String zoneId = series.firstStart().getZone().getId();
+        // a fixed offset (UTC) needs no VTIMEZONE: its times are written in UTC
+        TimeZone zone = series.firstStart().getZone().getRules().isFixedOffset() ? null : ZONES.getTimeZone(zoneId);
+        Calendar calendar = new Calendar()
+                .withProperty(new ProdId("-//EventFlow//EventFlow//EN"))
+                .withProperty(ImmutableVersion.VERSION_2_0)
+                .withProperty(ImmutableCalScale.GREGORIAN)
+                .withProperty(new Method("PUBLISH"))
+                .getFluentTarget();
+        if (zone != null) {
+            calendar.add(zone.getVTimeZone());
+        }
+        String uid = "series-" + series.seriesId() + "@eventflow";
+        VEvent master = new VEvent(false);
+        master.add(new Uid(uid));
+        master.add(new Sequence((int) Math.min(series.version(), Integer.MAX_VALUE)));
+        master.add(new DtStamp(stamp));
+        master.add(new DtStart<>(when(series.firstStart(), zone)));
+        master.add(new DtEnd<>(when(series.firstStart().plus(series.duration()), zone)));
+        master.add(new Summary(series.title()));
+        master.add(new RRule<ZonedDateTime>(series.rrule()));
+        if (!series.exdates().isEmpty()) {
+            if (zone != null) {
+                master.add(new ExDate<>(new ParameterList(List.of(new TzId(zoneId))),
+                        new DateList<>(series.exdates().stream().map(d -> d.withZoneSameInstant(series.firstStart().getZone())).toList())));
+            } else {
+                master.add(new ExDate<>(new DateList<>(series.exdates().stream().map(ZonedDateTime::toInstant).toList())));
+            }
+        }
+        if (!series.description().isBlank()) {
+            master.add(new Description(series.description()));
+        }
+        if (series.location() != null) {
+            master.add(new Location(series.location()));
+        }
+        if (series.latitude() != null && series.longitude() != null) {
+            master.add(new Geo(degrees(series.latitude()), degrees(series.longitude())));
+        }
+        master.add(new Url(URI.create(series.url())));
+        master.add(new Status("CONFIRMED"));
+        calendar.add(master);
+        for (Occurrence override : series.overrides()) {
+            Entry entry = override.entry();
+            VEvent event = new VEvent(false);
+            event.add(new Uid(uid));
+            event.add(new RecurrenceId<>(when(override.recurrenceId(), zone)));
+            event.add(new Sequence((int) Math.min(entry.version(), Integer.MAX_VALUE)));
+            event.add(new DtStamp(stamp));
+            event.add(new DtStart<>(when(entry.start().atZone(series.firstStart().getZone()), zone)));
+            event.add(new DtEnd<>(when(entry.end().atZone(series.firstStart().getZone()), zone)));
+            event.add(new Summary(entry.title()));
+            if (entry.description() != null && !entry.description().isBlank()) {
+                event.add(new Description(entry.description()));
+            }
+            if (entry.location() != null) {
+                event.add(new Location(entry.location()));
+            }
+            event.add(new Url(URI.create(entry.url())));
+            event.add(new Status(entry.cancelled() ? "CANCELLED" : "CONFIRMED"));
+            calendar.add(event);
+        }
+        return write(calendar);
+    }
+
+    /** Zoned (TZID) where the zone is known to the calendar, else UTC: never a floating time. */
+    private static Temporal when(ZonedDateTime time, @Nullable TimeZone zone) {
+        return zone != null ? time : time.toInstant();
     }
 
     /** {@code PUBLISH} for a download, {@code REQUEST}/{@code CANCEL} for mail, as calendar clients expect. */

@@ -87,6 +87,14 @@ class SettingsValidationTest {
     }
 
     @Test
+    void refusesASeriesCapOrHorizonOutOfRange(CapturedOutput output) {
+        assertThat(refusal(output, "--eventflow.catalog.series.max-occurrences=5000"))
+                .contains("eventflow.catalog.series.max-occurrences").contains("must be at most 1000");
+        assertThat(refusal(output, "--eventflow.catalog.series.horizon=2h"))
+                .contains("eventflow.catalog.series.horizon").contains("must be at least a day");
+    }
+
+    @Test
     void namesAValueOfTheWrongType(CapturedOutput output) {
         assertThat(refusal(output, "--eventflow.notification.max-attempts=five"))
                 .contains("eventflow.notification.max-attempts").contains("\"five\"").contains("failed to convert");
