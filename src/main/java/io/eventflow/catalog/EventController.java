@@ -73,9 +73,7 @@ class EventController {
         this.conditional = conditional;
     }
 
-    // The conditional reads declare what they produce: an Accept they cannot serve is then refused before they run.
-    // Refused later, by the JSON writer, the 406 problem kept the ETag Spring's own revalidation had already set.
-    @GetMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/events")
     @Operation(summary = "Search events", description = "All filters combine with AND. Lists are paginated "
             + "({items, page, size, total}); size is capped at 100. ETag over the answer: If-None-Match with it gives "
             + "304 while neither the matches nor any of their fields changed.",
@@ -117,7 +115,7 @@ class EventController {
         return new BatchView(events.createBatch(user, request.events()));
     }
 
-    @GetMapping(path = "/api/v1/events/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/events/{id}")
     @Operation(summary = "An event (anyone)", description = "Strong ETag from the event's version, seats taken and "
             + "popularity: If-None-Match with it gives 304 without the event being read again; the ETag also serves "
             + "as If-Match for PUT and PATCH. The same for every caller (Cache-Control: public, no-cache).",
@@ -238,7 +236,7 @@ class EventController {
         events.delete(user, id);
     }
 
-    @GetMapping(path = "/api/v1/organizer/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/organizer/events")
     @Operation(summary = "The caller's own events (organizer, admin)", description = "ETag over the answer, as for "
             + "the search; the answer is the caller's (Cache-Control: private, Vary: Authorization).",
             parameters = @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", description = IF_NONE_MATCH, schema = @Schema(type = "string")),

@@ -113,8 +113,7 @@ class PhotoController {
         return busy;
     }
 
-    // produces: an Accept it cannot serve is refused before the ETag is set, which a 406 problem would keep otherwise
-    @GetMapping(path = "/api/v1/events/{id}/photos", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/events/{id}/photos")
     @Operation(summary = "An event's photos, newest first (anyone)", description = "ETag over the answer: "
             + "If-None-Match with it gives 304 while no photo was added or deleted (Cache-Control: public, no-cache).",
             parameters = @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", schema = @Schema(type = "string"),

@@ -232,4 +232,25 @@ class ConditionalRequestsIT {
         assertThat(changed.text()).contains("Moved on");
         assertThat(changed.header("ETag")).isNotEqualTo(tag);
     }
+
+    @Test
+    void documentsRevalidationAndPreconditionsInTheOpenApiDocument() {
+        tools.jackson.databind.JsonNode paths = api.get("/v3/api-docs").send().expect(200).body().get("paths");
+        tools.jackson.databind.JsonNode read = paths.at("/~1api~1v1~1events~1{id}/get");
+
+        assertThat(read.at("/responses/200/content").toString()).as(read.toString()).contains("/EventView");
+        assertThat(read.at("/responses/304/description").asString()).contains("If-None-Match");
+        assertThat(read.get("parameters").findValuesAsString("name")).contains("If-None-Match");
+        for (String change : List.of("patch", "put")) {
+            tools.jackson.databind.JsonNode operation = paths.at("/~1api~1v1~1events~1{id}/" + change);
+            assertThat(operation.at("/responses/412/content").has("application/problem+json")).as(change).isTrue();
+            assertThat(operation.at("/responses/200/content").toString()).as(change).contains("/EventView");
+            assertThat(operation.get("parameters").findValuesAsString("name")).contains("If-Match");
+        }
+        assertThat(paths.at("/~1api~1v1~1events/get/responses/200/content").toString()).contains("PageView");
+        assertThat(paths.at("/~1api~1v1~1events/get/responses").has("304")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1events~1{id}~1photos/get/responses").has("304")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1organizer~1events/get/responses").has("304")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1events~1{id}.ics/get/responses").has("304")).isTrue();
+    }
 }

@@ -21,6 +21,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,13 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code If-Unmodified-Since}), evaluated in RFC 9110's order (section 13.2.2) before the answer's body is made: a
  * client polling an unchanged resource gets a 304 with the validators and caching headers and no body.
  * <p>
- * Why not Spring's own evaluation alone: Spring MVC checks a returned {@code ResponseEntity}'s ETag only once the
- * body exists (the expensive part a 304 should skip), and answers a failed {@code If-Match} with an empty 412,
- * where every refusal of the API is a problem document. Spring still checks again on the way out, with the same
- * headers and the same validators, so both always agree.
+ * Why not Spring's own evaluation: Spring MVC checks a returned {@code ResponseEntity}'s ETag only once the body
+ * exists (the expensive part a 304 should skip), answers a failed {@code If-Match} with an empty 412, where every
+ * refusal of the API is a problem document, and sets the ETag before it negotiates the body's format.
  * <p>
- * Problem responses never carry an ETag: the validators go on the 200 or 304 built here, never on the servlet
- * response ahead of the answer, so a read that fails after the check (the event deleted meanwhile) has none.
+ * Problem responses never carry an ETag: the validators go on the 304 built here, or on the 200 once its body is
+ * being written ({@link #ok}), never on the servlet response ahead of the answer, so a read that fails after the
+ * check (the event deleted meanwhile, an {@code Accept} that cannot be served) has none.
  */
 @Component
 public final class Conditional {
@@ -136,8 +138,34 @@ public final class Conditional {
         return headers(ResponseEntity.status(HttpStatus.NOT_MODIFIED), validators).build();
     }
 
+    /**
+     * The 200. Its validators and caching headers are set by {@link ConditionalHeaders} once Spring has chosen how
+     * to write the body, not on the entity: a request whose {@code Accept} turns out unacceptable then gets its 406
+     * problem without them (on the entity, Spring's own revalidation put them on the response before negotiating,
+     * and the problem kept them). The order of refusals stays as it was: an unknown event is a 404 whatever the
+     * {@code Accept}.
+     */
     public static <T> ResponseEntity<T> ok(Validators validators, T body) {
-        return headers(ResponseEntity.ok(), validators).body(body);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return headers(ResponseEntity.ok(), validators).body(body); // outside a request: nothing to negotiate
+        }
+        request.setAttribute(ConditionalHeaders.PENDING, new ConditionalHeaders.Pending(body, validators),
+                RequestAttributes.SCOPE_REQUEST);
+        return ResponseEntity.ok(body);
+    }
+
+    static void apply(HttpHeaders response, Validators validators) {
+        response.setETag(validators.etag());
+        response.setCacheControl(validators.cacheControl());
+        if (validators.lastModified() != null) {
+            response.setLastModified(validators.lastModified());
+        }
+        if (!validators.vary().isEmpty()) {
+            java.util.LinkedHashSet<String> vary = new java.util.LinkedHashSet<>(response.getVary());
+            vary.addAll(validators.vary());
+            response.setVary(List.copyOf(vary));
+        }
     }
 
     private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder builder, Validators validators) {

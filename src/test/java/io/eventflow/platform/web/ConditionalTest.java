@@ -66,7 +66,8 @@ class ConditionalTest {
     }
 
     private final Resource resource = new Resource();
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(resource).setControllerAdvice(new ProblemHandler()).build();
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(resource)
+            .setControllerAdvice(new ProblemHandler(), new ConditionalHeaders()).build();
 
     private MvcResult send(String path, String... headers) throws Exception {
         var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
@@ -167,6 +168,15 @@ class ConditionalTest {
                 .andExpect(content().contentType("application/problem+json"))
                 .andExpect(header().doesNotExist("ETag"))
                 .andExpect(header().doesNotExist("Last-Modified"));
+    }
+
+    @Test
+    void neverPutsAnETagOnARefusalOfTheAcceptedFormats() throws Exception {
+        MvcResult refused = send("/api/v1/thing", "Accept", "image/png");
+
+        assertThat(refused.getResponse().getStatus()).isEqualTo(406);
+        assertThat(refused.getResponse().getHeader("ETag")).isNull();
+        assertThat(refused.getResponse().getHeader("Cache-Control")).isNull();
     }
 
     @Test
