@@ -9,7 +9,9 @@ measures in interleaved rounds, each pair back to back so both see the same mach
   list       GET /api/v1/events?category=concert&sort=-popularity  a page of 20 (200, ~14 KB)
   list_304   the same with If-None-Match: <its ETag>               the search still runs; no body is sent
 
-and prints req/s, p50/p99 and the ratio 304 / 200 of each pair (medians over the rounds).
+and prints req/s, p50/p99, EventFlow's own CPU time per request (from /proc: what a request costs the node,
+which holds up on a machine busy with other work where req/s do not) and the ratios 304 / 200 of each pair
+(medians over the rounds).
 
 Usage: bench/catalog/run-conditional.sh [--rounds N] [--duration S] [--warmup S] [--events N]
 Only the Python standard library is used; wrk comes from Debian's package.
@@ -27,7 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench as common  # noqa: E402  (database, app, wrk)
 
 common.DB = "eventflow_bench_conditional"
+# ports of its own, so it can run next to the catalog benchmark
+common.APP_PORT = 18180
+common.COMPAT_PORT = 18100
 APP = f"http://127.0.0.1:{common.APP_PORT}"
+
+
+def cpu_seconds(pid):
+    """User + system CPU the process used so far (/proc): what a request costs the node, whatever else runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def read(path, headers=None):
@@ -52,11 +63,11 @@ def main():
     java = common.find_jdk()
     common.load_events(args.events)
     print("== Starting EventFlow (creates the schema)", flush=True)
-    app = common.App(java, jar)
+    app = common.App(java, jar, start_seconds=600)  # a loaded 2-core machine can take minutes
     work = Path(tempfile.mkdtemp(prefix="eventflow-bench-conditional-"))
     try:
         common.fill(args.events)
-        sample_id = common.psql("SELECT id FROM events ORDER BY created_at LIMIT 1 OFFSET 5000")
+        sample_id = common.psql("SELECT id FROM events ORDER BY created_at LIMIT 1 OFFSET 5000", db=common.DB)
         by_id = f"/api/v1/events/{sample_id}"
         page = "/api/v1/events?category=concert&sort=-popularity"
         scenarios = {}
@@ -73,7 +84,7 @@ def main():
         for name, (path, headers) in scenarios.items():
             common.wrk(APP + path, max(2, args.warmup // len(scenarios)), headers=headers)
 
-        results = {name: {"rps": [], "p50": [], "p99": []} for name in scenarios}
+        results = {name: {"rps": [], "p50": [], "p99": [], "cpu_us": []} for name in scenarios}
         for round_no in range(1, args.rounds + 1):
             print(f"== Round {round_no}/{args.rounds} (load average {os.getloadavg()[0]:.1f})", flush=True)
             names = list(scenarios)
@@ -81,18 +92,21 @@ def main():
                 names = [names[1], names[0], names[3], names[2]]
             for name in names:
                 path, headers = scenarios[name]
+                before = cpu_seconds(app.proc.pid)
                 rps, p50, p99 = common.wrk(APP + path, args.duration, headers=headers)
+                cpu_us = (cpu_seconds(app.proc.pid) - before) / (rps * args.duration) * 1e6
                 r = results[name]
-                r["rps"].append(rps), r["p50"].append(p50), r["p99"].append(p99)
-                print(f"   {name:10} {rps:8.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.1f} ms", flush=True)
+                r["rps"].append(rps), r["p50"].append(p50), r["p99"].append(p99), r["cpu_us"].append(cpu_us)
+                print(f"   {name:10} {rps:8.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.1f} ms  "
+                      f"EventFlow CPU {cpu_us:6.0f} us/request", flush=True)
 
         med = statistics.median
         print(f"\n== Results: medians of {args.rounds} interleaved rounds, {args.duration} s each, {args.events} events")
-        print(f"{'scenario':11}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs 200':>9}")
+        print(f"{'scenario':11}{'req/s':>9}{'vs 200':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU us/req':>12}{'vs 200':>8}")
         for name, r in results.items():
-            base = results[name.removesuffix("_304")]["rps"]
-            ratio = med(r["rps"]) / med(base)
-            print(f"{name:11}{med(r['rps']):9.0f}{med(r['p50']):9.2f}{med(r['p99']):9.2f}{ratio:9.0%}")
+            base = results[name.removesuffix("_304")]
+            print(f"{name:11}{med(r['rps']):9.0f}{med(r['rps']) / med(base['rps']):8.0%}{med(r['p50']):9.2f}"
+                  f"{med(r['p99']):9.2f}{med(r['cpu_us']):12.0f}{med(r['cpu_us']) / med(base['cpu_us']):8.0%}")
     finally:
         app.stop()
         shutil.rmtree(work, ignore_errors=True)
