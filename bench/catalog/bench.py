@@ -125,7 +125,7 @@ def fill(count):
 
 
 class App:
-    def __init__(self, java, jar, jvm_opts=("-Xms1g", "-Xmx1g")):
+    def __init__(self, java, jar, jvm_opts=("-Xms1g", "-Xmx1g"), start_seconds=120):
         log = open(tempfile.gettempdir() + "/eventflow-bench-app.log", "w")
         self.proc = subprocess.Popen([java, *jvm_opts, "-jar", jar,
                                       f"--server.port={APP_PORT}",
@@ -136,7 +136,7 @@ class App:
                                       "--eventflow.identity.jwt.secret=" + "b" * 48,
                                       "--logging.level.root=WARN"],
                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        for _ in range(120):
+        for _ in range(start_seconds):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{APP_PORT}/actuator/health/readiness", timeout=1) as r:
                     if r.status == 200:

@@ -89,6 +89,13 @@ class EventSearch {
                 Map.of("id", id), (rs, n) -> view(rs)).stream().findFirst();
     }
 
+    /** The revision of one event: three numbers through the primary key, not the row's text (a 304 needs no more). */
+    Optional<EventRevision> revisionOf(UUID id) {
+        return jdbc.query("SELECT version, seats_taken, popularity FROM events WHERE id = :id", Map.of("id", id),
+                (rs, n) -> new EventRevision(rs.getLong("version"), rs.getInt("seats_taken"), rs.getInt("popularity")))
+                .stream().findFirst();
+    }
+
     /** One event by its number, read as by id (through the unique index on the number). */
     Optional<EventView> byNumber(long number) {
         return jdbc.query("SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e "

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Validator;
@@ -95,21 +96,24 @@ class EventService implements EventCatalog {
     /**
      * JSON merge patch, merged and written in one transaction: a change committed by someone else between
      * reading and writing makes the version check fail (409) instead of being overwritten.
+     *
+     * @param versionMatch the versions the caller's precondition accepts ({@code If-Match}), null for none; checked
+     *                     after who may change the event and whether it still can be, as a refusal without the
+     *                     precondition would come first
      */
     @Transactional
-    EventView patch(CurrentUser actor, UUID id, tools.jackson.databind.JsonNode patch) {
+    EventView patch(CurrentUser actor, UUID id, tools.jackson.databind.JsonNode patch, @Nullable LongPredicate versionMatch) {
         Event event = get(id);
         requireOwner(actor, event);
-        return EventViewMapper.of(change(actor, id, patches.merge(event, patch)));
+        requireChangeable(event, clock.instant(), versionMatch);
+        return EventViewMapper.of(change(actor, id, patches.merge(event, patch), versionMatch));
     }
 
-    private Event change(CurrentUser actor, UUID id, EventInput input) {
+    private Event change(CurrentUser actor, UUID id, EventInput input, @Nullable LongPredicate versionMatch) {
         Instant now = clock.instant();
         Event event = get(id);
         requireOwner(actor, event);
-        if (event.snapshot().hasStarted(now)) {
-            throw new EventStarted("The event started at " + event.startTime() + " and can no longer be changed");
-        }
+        requireChangeable(event, now, versionMatch);
         if (input.version() != null && input.version() != event.version()) {
             throw new StaleEventVersion(input.version(), event.version());
         }
@@ -145,6 +149,15 @@ class EventService implements EventCatalog {
             entities.refresh(event);
         }
         return event;
+    }
+
+    private static void requireChangeable(Event event, Instant now, @Nullable LongPredicate versionMatch) {
+        if (event.snapshot().hasStarted(now)) {
+            throw new EventStarted("The event started at " + event.startTime() + " and can no longer be changed");
+        }
+        if (versionMatch != null && !versionMatch.test(event.version())) {
+            throw new EventVersionMismatch(event.version());
+        }
     }
 
     @Override
@@ -250,7 +263,18 @@ class EventService implements EventCatalog {
     @Override
     @Transactional
     public EventView update(CurrentUser actor, UUID eventId, EventInput input) {
-        return EventViewMapper.of(change(actor, eventId, input));
+        return update(actor, eventId, input, null);
+    }
+
+    /** {@link #update}, if the event's version is one {@code versionMatch} accepts (see {@link #patch}). */
+    @Transactional
+    EventView update(CurrentUser actor, UUID eventId, EventInput input, @Nullable LongPredicate versionMatch) {
+        return EventViewMapper.of(change(actor, eventId, input, versionMatch));
+    }
+
+    /** The version and seat counts of an event, without the rest of its row: what a conditional read compares. */
+    Optional<EventRevision> revision(UUID eventId) {
+        return search.revisionOf(eventId);
     }
 
     /** The bean constraints of {@link EventInput}, checked here too: the web UI has no {@code @Valid} in front. */

@@ -32,9 +32,12 @@ import io.eventflow.platform.domain.NotFound;
 import io.eventflow.platform.paging.PageView;
 import io.eventflow.platform.paging.Paging;
 import io.eventflow.platform.web.ApiException;
+import io.eventflow.platform.web.Conditional;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -55,10 +58,12 @@ class PhotoController {
 
     private final PhotoService photos;
     private final PhotoStore store;
+    private final Conditional conditional;
 
-    PhotoController(PhotoService photos, PhotoStore store) {
+    PhotoController(PhotoService photos, PhotoStore store, Conditional conditional) {
         this.photos = photos;
         this.store = store;
+        this.conditional = conditional;
     }
 
     @PostMapping(path = "/api/v1/events/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -109,10 +114,17 @@ class PhotoController {
     }
 
     @GetMapping("/api/v1/events/{id}/photos")
-    @Operation(summary = "An event's photos, newest first (anyone)")
-    PageView<PhotoView> ofEvent(@PathVariable UUID id, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
-        return photos.ofEvent(id, Paging.of(page, size));
+    @Operation(summary = "An event's photos, newest first (anyone)", description = "ETag over the answer: "
+            + "If-None-Match with it gives 304 while no photo was added or deleted (Cache-Control: public, no-cache).",
+            parameters = @Parameter(in = ParameterIn.HEADER, name = "If-None-Match", schema = @Schema(type = "string"),
+                    description = "ETags of the copy the client holds (weak comparison, lists, *): 304 if one is current"),
+            responses = {@ApiResponse(responseCode = "200", description = "The page of photos", useReturnTypeSchema = true),
+                    @ApiResponse(responseCode = "304", description = "Not modified: no body, the same ETag and caching "
+                            + "headers", content = @Content)})
+    ResponseEntity<PageView<PhotoView>> ofEvent(@PathVariable UUID id, @RequestHeader HttpHeaders headers,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageView<PhotoView> gallery = photos.ofEvent(id, Paging.of(page, size));
+        return Conditional.answer(headers, Conditional.Validators.shared(conditional.bodyTag(gallery)), () -> gallery);
     }
 
     @GetMapping("/api/v1/photos/{id}")

@@ -100,6 +100,36 @@ class PhotoGalleryIT {
     }
 
     @Test
+    void revalidatesAGalleryUntilAPhotoIsAddedOrDeleted() {
+        String eventId = event(10);
+        String gallery = "/api/v1/events/" + eventId + "/photos";
+        String photoId = upload(organizer, eventId, "one.png", "image/png", TestImages.png(40, 30)).expect(201)
+                .body().get("id").asString();
+        Response first = api.get(gallery).send().expect(200);
+        String tag = first.header("ETag");
+
+        assertThat(tag).startsWith("W/\"");
+        assertThat(first.raw().headers().allValues("Cache-Control")).containsExactly("no-cache, public");
+        Response unchanged = api.get(gallery).header("If-None-Match", tag).send();
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.text()).isEmpty();
+        assertThat(unchanged.header("ETag")).isEqualTo(tag);
+
+        upload(organizer, eventId, "two.png", "image/png", TestImages.png(40, 30)).expect(201);
+        Response added = api.get(gallery).header("If-None-Match", tag).send().expect(200);
+        assertThat(added.body().get("total").asInt()).isEqualTo(2);
+        String twoTag = added.header("ETag");
+        assertThat(twoTag).isNotEqualTo(tag);
+
+        api.delete("/api/v1/photos/" + photoId).bearer(organizer).send().expect(204);
+        assertThat(api.get(gallery).header("If-None-Match", twoTag).send().status()).isEqualTo(200);
+        Response unknown = api.get("/api/v1/events/" + java.util.UUID.randomUUID() + "/photos")
+                .header("If-None-Match", tag).send();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("ETag")).isNull();
+    }
+
+    @Test
     void theOrganizerUploadsAPngThatIsServedWithSafeHeadersAndAThumbnail() {
         String eventId = event(10);
         byte[] png = TestImages.png(800, 600);

@@ -48,6 +48,27 @@ class CorsIT {
     }
 
     @Test
+    void letsAPageOfAnAllowedOriginRevalidateAndChangeConditionally() {
+        Response preflight = api.method("OPTIONS", "/api/v1/events").header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "if-none-match,if-modified-since").send();
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase())
+                .contains("if-none-match").contains("if-modified-since");
+        Response change = api.method("OPTIONS", "/api/v1/events/x").header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match").send();
+        assertThat(change.status()).isEqualTo(200);
+
+        Response read = api.get("/api/v1/events").header("Origin", "https://app.example.com").send().expect(200);
+        assertThat(read.header("Access-Control-Expose-Headers")).contains("ETag");
+        Response revalidated = api.get("/api/v1/events").header("Origin", "https://app.example.com")
+                .header("If-None-Match", read.header("ETag")).send();
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(revalidated.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+    }
+
+    @Test
     void refusesEveryOtherOrigin() {
         assertThat(preflight("/api/v1/events", "https://evil.example").status()).isEqualTo(403);
         Response read = api.get("/api/v1/events").header("Origin", "https://evil.example").send();

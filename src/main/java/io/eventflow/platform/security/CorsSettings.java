@@ -41,7 +41,10 @@ public record CorsSettings(@DefaultValue List<String> allowedOrigins, @DefaultVa
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOriginPatterns(allowedOrigins.stream().map(String::trim).toList());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key", "X-Request-Id"));
+        // the conditional request headers are not CORS-safelisted: without them here a browser's preflight refuses a
+        // revalidation or a conditional change (ETag is exposed below so scripts can read the tag to send back)
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key", "X-Request-Id",
+                "If-None-Match", "If-Match", "If-Modified-Since", "If-Unmodified-Since"));
         cors.setExposedHeaders(List.of("Location", "Retry-After", "RateLimit-Remaining", "X-Request-Id", "ETag"));
         cors.setAllowCredentials(allowCredentials);
         cors.setMaxAge(maxAge);

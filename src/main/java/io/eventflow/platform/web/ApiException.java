@@ -50,4 +50,15 @@ public abstract class ApiException extends RuntimeException {
             return Map.of("Content-Range", "bytes */" + length);
         }
     }
+
+    /**
+     * A precondition of the request ({@code If-Match}, {@code If-Unmodified-Since}) does not hold for the current
+     * state of the resource: nothing was done. The client reads the resource again and decides anew.
+     */
+    public static final class PreconditionFailed extends ApiException {
+
+        public PreconditionFailed(String detail) {
+            super(HttpStatus.PRECONDITION_FAILED, detail, List.of());
+        }
+    }
 }
