@@ -117,7 +117,8 @@ class BookingService {
 
     private void refuseSecondBooking(UUID eventId, CurrentUser user) {
         bookings.findActive(eventId, user.id()).ifPresent(existing -> {
-            throw new AlreadyBooked("You already have a " + existing.status().wireName() + " booking "
+            String status = existing.status().wireName();
+            throw new AlreadyBooked("You already have " + (status.startsWith("o") ? "an " : "a ") + status + " booking "
                     + existing.id() + " for this event");
         });
     }
