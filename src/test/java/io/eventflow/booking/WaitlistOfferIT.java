@@ -27,6 +27,7 @@ import io.eventflow.support.Api;
 import io.eventflow.support.Api.Response;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.DomainEvents;
+import io.eventflow.support.FormBrowser;
 import io.eventflow.support.Parallel;
 import io.eventflow.support.TestClock;
 import io.eventflow.support.TestInfrastructure;
@@ -188,6 +189,36 @@ class WaitlistOfferIT {
         assertThat(domainEvents.of(BookingPromoted.class).filter(p -> p.bookingId().toString().equals(line.bookings().get(0))))
                 .hasSize(1);
         assertThat(statusOf(line.bookings().get(1))).isEqualTo("waitlisted");
+    }
+
+    @Test
+    void theEventPageShowsTheOfferWithItsDeadlineInTheEventsZoneAndAcceptsIt() {
+        Map<String, Object> event = EventCatalogIT.event("Page");
+        event.put("capacity", 1);
+        event.put("timezone", "Europe/Berlin");
+        event.put("waitlist_mode", "offer");
+        event.put("offer_ttl", "PT2H");
+        String eventId = api.createEvent(organizer, event);
+        Session holder = api.register("attendee");
+        Session next = api.register("attendee");
+        String seat = api.book(holder, eventId).get("id").asString();
+        String waiting = api.book(next, eventId).get("id").asString();
+        api.delete("/api/v1/bookings/" + seat).bearer(holder).send().expect(204);
+        Instant deadline = Instant.parse(read(waiting).get("offer_expires_at").asString());
+        FormBrowser browser = new FormBrowser();
+        browser.signIn(api, next.username(), next.password());
+
+        String page = browser.get(api, "/events/" + eventId).body();
+
+        assertThat(page).contains("A seat is waiting for you — accept by").contains("id=\"accept-offer\"")
+                .contains(java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(deadline.atZone(java.time.ZoneId.of("Europe/Berlin"))))
+                .contains("(Europe/Berlin)");
+        var accepted = browser.post(api, "/bookings/" + waiting + "/accept", Map.of("_csrf", FormBrowser.csrf(page)));
+        assertThat(accepted.statusCode()).isEqualTo(302);
+        assertThat(statusOf(waiting)).isEqualTo("confirmed");
+        var again = browser.post(api, "/bookings/" + waiting + "/accept", Map.of("_csrf", FormBrowser.csrf(page)));
+        assertThat(again.statusCode()).as("accepted twice: the error page").isEqualTo(409);
+        assertThat(browser.get(api, "/events/" + eventId).body()).contains("You have a seat.").doesNotContain("accept-offer");
     }
 
     @Test
