@@ -6,7 +6,11 @@ SQL directly against PostgreSQL in the same run.
 Prints bookings/s, p50/p99, and checks the outcome in the database: confirmed == capacity (no oversell),
 waitlisted == attempts - capacity (no undersell), no error responses.
 
-Usage: bench/booking/run.sh [--users 5000] [--connections 1000] [--pg-clients 50] [--only hot|spread]
+Usage: bench/booking/run.sh [--users 5000] [--connections 1000] [--pg-clients 50] [--only hot|spread|cancel]
+
+--only cancel measures the hot event's cancellations instead: the same waves of cancellations on an event in auto
+mode (each freed seat confirms the first in line: the reference) and in offer mode (each freed seat is offered to the
+first in line and held), then the offers accepted, all over real concurrent HTTP requests.
 Standard-library Python; wrk and pgbench from Debian packages. Users are not registered one by one:
 the script signs their access tokens with the secret it gives the server (bcrypt for 5,000 sign-ups
 would dominate the run), which is exactly what the server verifies on every request.
@@ -93,8 +97,12 @@ function request()
     wrk.thread:stop()
     return wrk.format("GET", "/actuator/health/liveness")
   end
-  local bearer, path = lines[idx]:match("(%S+) (%S+)")
-  return wrk.format("POST", path, {["Authorization"] = "Bearer " .. bearer})
+  local bearer, method, path = lines[idx]:match("(%S+) (%u+) (%S+)")
+  if not method then
+    method = "POST"
+    bearer, path = lines[idx]:match("(%S+) (%S+)")
+  end
+  return wrk.format(method, path, {["Authorization"] = "Bearer " .. bearer})
 end
 """
 
@@ -234,12 +242,108 @@ INSERT INTO bookings (id, event_id, user_id, kind, status, active_key, created_a
     return tps, costs.stop(tps * seconds)
 
 
+def cancellation_run(work, event, users, mode, n, waiting, connections):
+    """An event full with n seats and `waiting` in line; its n holders cancel at once. Returns the figures and the check."""
+    eid = event(n, f"Cancel {mode}")
+    if mode == "offer":
+        api_patch_mode(eid, "offer")
+    holders = users(n)
+    rush(work, f"book-{mode}", [f"{t} POST /api/v1/events/{eid}/bookings" for t in holders], min(connections, 200), 20)
+    line = users(waiting)
+    rush(work, f"line-{mode}", [f"{t} POST /api/v1/events/{eid}/bookings" for t in line], min(connections, 200), 20)
+    drain()
+    seats = dict(row.split("|") for row in psql(
+        f"SELECT user_id, id FROM bookings WHERE event_id = '{eid}' AND status = 'confirmed'").splitlines())
+    lines = []
+    for t in holders:
+        payload = t.split(".")[1]
+        sub_id = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sub"]
+        if sub_id in seats:
+            lines.append(f"{t} DELETE /api/v1/bookings/{seats[sub_id]}")
+    line_in_order = psql(f"SELECT id FROM bookings WHERE event_id = '{eid}' AND status = 'waitlisted' "
+                         f"ORDER BY waitlist_seq").splitlines()
+    r = rush(work, f"cancel-{mode}", lines, connections, 30)
+    r["rps"] = cancelled_rate(eid)
+    r["count"] = len(lines)
+    # wrk may drop the request it had built when a thread stops (as in the rushes): the cancellations written, not
+    # the lines prepared, say how many seats were freed; each must have gone to the next in line, in order
+    cancelled = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{eid}' AND status = 'cancelled'"))
+    moved = "confirmed" if mode == "auto" else "offered"
+    expected = min(cancelled, len(line_in_order))
+    first = line_in_order[:expected]
+    got = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{eid}' AND status = '{moved}' AND waitlist_seq IS NOT NULL"))
+    in_order = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{eid}' AND status = '{moved}' AND id IN ("
+                        + ",".join(f"'{b}'" for b in first) + ")")) if first else 0
+    taken = int(psql(f"SELECT seats_taken FROM events WHERE id = '{eid}'"))
+    holding = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{eid}' AND status IN ('confirmed', 'offered')"))
+    ok = got == expected == in_order and taken == holding <= n and (taken == n or expected == len(line_in_order))
+    r["check"] = (f"{mode}: {cancelled} cancelled, {got} of the line {moved} = the first {in_order} of {len(line_in_order)} "
+                  f"in line; seats_taken {taken}, holding a seat {holding} (capacity {n}): "
+                  f"{'OK, FIFO, no oversell' if ok else 'WRONG'}")
+    r["event"] = eid
+    return r
+
+
+def api_patch_mode(eid, mode):
+    api("PATCH", f"/api/v1/events/{eid}", {"waitlist_mode": mode, "offer_ttl": "PT12H"}, ORGANIZER[0])
+
+
+def cancelled_rate(eid):
+    count, seconds = psql(f"SELECT COUNT(*), EXTRACT(EPOCH FROM MAX(cancelled_at) - MIN(cancelled_at)) FROM bookings "
+                          f"WHERE event_id = '{eid}' AND cancelled_at IS NOT NULL").split("|")
+    return int(count) / max(float(seconds), 0.001)
+
+
+def cancellations(args, work, event, users):
+    n = args.cancellations
+    connections = min(args.connections, n)
+    print(f"== Warm-up (discarded): {n} cancellations in auto mode, then in offer mode", flush=True)
+    for mode in ("auto", "offer"):
+        cancellation_run(work, event, users, mode, n, n, connections)
+    results = []
+    for mode in ("auto", "offer"):
+        print(f"== Cancellations, {mode} mode: {n} seat holders cancel at once, {n} in line, {connections} connections",
+              flush=True)
+        results.append((mode, cancellation_run(work, event, users, mode, n, n, connections)))
+    offer = results[1][1]
+    eid = offer["event"]
+    print(f"== Accepting the {n} offers at once", flush=True)
+    offered = psql(f"SELECT user_id, id FROM bookings WHERE event_id = '{eid}' AND status = 'offered'").splitlines()
+    # the holders' tokens are made again from their ids: any token with the right subject is theirs
+    lines = [f"{token(uuid.UUID(u))} POST /api/v1/bookings/{b}/accept" for u, b in (row.split("|") for row in offered)]
+    accepted = rush(work, "accept", lines, connections, 30)
+    count, seconds = psql(f"SELECT COUNT(*), EXTRACT(EPOCH FROM MAX(updated_at) - MIN(updated_at)) FROM bookings "
+                          f"WHERE event_id = '{eid}' AND id IN ({','.join(repr(row.split('|')[1]) for row in offered)}) "
+                          f"AND status = 'confirmed'").split("|")
+    accepted["rps"] = int(count) / max(float(seconds), 0.001)
+    still = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{eid}' AND status = 'offered'"))
+    holding = int(psql(f"SELECT COUNT(*) FROM bookings WHERE event_id = '{eid}' AND status IN ('confirmed', 'offered')"))
+    taken = int(psql(f"SELECT seats_taken FROM events WHERE id = '{eid}'"))
+    print(f"\n== Results (the hot event's cancellations: {n} at once over {connections} connections)")
+    auto = results[0][1]
+    for mode, r in results:
+        print(f"{mode + ' mode':13} {r['rps']:8.0f} cancellations/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
+              f"errors {r['errors']}  socket errors: {r['socket_errors']}   vs auto {r['rps'] / auto['rps']:4.0%}")
+    print(f"{'accepts':13} {accepted['rps']:8.0f} accepts/s        p50 {accepted['p50']:7.1f} ms  p99 {accepted['p99']:7.1f} ms  "
+          f"errors {accepted['errors']}  socket errors: {accepted['socket_errors']}")
+    for _, r in results:
+        print(r["check"])
+    print(f"offer: {count} of {len(lines)} offers accepted, {still} still open (wrk drops a request when a thread stops); "
+          f"holding a seat {holding}, seats_taken {taken} (capacity {n}): "
+          f"{'OK' if int(count) + still == len(lines) and holding == taken <= n else 'WRONG'}")
+
+
+ORGANIZER = []
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=5000)
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--pg-clients", type=int, default=50, help="pgbench clients (PostgreSQL allows 100 connections)")
-    parser.add_argument("--only", choices=("hot", "spread"), help="measure one scenario (and its reference) for a quicker A/B")
+    parser.add_argument("--only", choices=("hot", "spread", "cancel"),
+                        help="measure one scenario (and its reference) for a quicker A/B; cancel: offer mode next to auto")
+    parser.add_argument("--cancellations", type=int, default=1000, help="with --only cancel: seats freed at once")
     args = parser.parse_args()
     jar = str(next((ROOT / "target").glob("eventflow-*.jar")))
     work = Path(tempfile.mkdtemp(prefix="eventflow-booking-bench-"))
@@ -258,13 +362,19 @@ def main():
                             f"--eventflow.identity.jwt.secret={SECRET}", "--logging.level.root=WARN"],
                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        for _ in range(120):
+        # a loaded machine (other work on the same cores) can take minutes to start it
+        for _ in range(600):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}/actuator/health/readiness", timeout=1)
                 break
             except Exception:
+                if app.poll() is not None:
+                    sys.exit(f"EventFlow exited while starting; see {log.name}")
                 time.sleep(1)
+        else:
+            sys.exit(f"EventFlow was not ready after 10 minutes; see {log.name}")
         organizer = token(uuid.uuid4(), "organizer")
+        ORGANIZER.append(organizer)
         start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 86400))
         end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 86400 + 7200))
 
@@ -281,6 +391,10 @@ def main():
             return [e["id"] for e in api("POST", "/api/v1/events/batch", {"events": [
                 {"title": f"{title} {i}", "start_time": start, "end_time": end, "capacity": max(1, capacity // 1000)}
                 for i in range(1000)]}, organizer)["items"]]
+
+        if args.only == "cancel":
+            cancellations(args, work, event, users)
+            return
 
         # Both shapes of rush, full size, before measuring: with half a rush on one event as warm-up, JFR showed the
         # JIT's compiler threads still using as much CPU as the requests during the measured rushes (2 cores).
@@ -359,7 +473,11 @@ def main():
             print(r["check"])
     finally:
         os.killpg(app.pid, signal.SIGTERM)
-        app.wait(timeout=30)
+        try:
+            app.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not leave it running
+            os.killpg(app.pid, signal.SIGKILL)
+            app.wait(timeout=30)
 
 
 if __name__ == "__main__":

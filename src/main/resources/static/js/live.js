@@ -287,6 +287,20 @@
     chat.hidden = false;
   }
 
+  // A seat offered to the reader on the event page they are looking at: the banner says so and leads to the accept and
+  // decline buttons, which a reload of the page shows (the page, not this script, is where the offer is answered).
+  const offerArrived = (type, data) => {
+    const page = document.querySelector('article[data-event-id]');
+    const banner = document.getElementById('live-banner');
+    if (type !== 'booking_offered' || !page || !banner || page.dataset.eventId !== String(data.event_id)) return;
+    const link = document.createElement('a');
+    link.href = '/events/' + encodeURIComponent(page.dataset.eventId) + '#offer';
+    link.textContent = 'Reload to accept or decline it.';
+    link.addEventListener('click', () => { location.reload(); });
+    banner.replaceChildren(document.createTextNode((data.message || 'A seat is waiting for you.') + ' '), link);
+    banner.hidden = false;
+  };
+
   // Notification bell: personal notifications that come while the page is open.
   const bell = document.getElementById('bell');
   if (bell) {
@@ -315,6 +329,7 @@
         all.append(link);
         items.append(all);
       }
+      offerArrived(type, data);
       unread += 1;
       count.textContent = String(unread);
       count.hidden = false;

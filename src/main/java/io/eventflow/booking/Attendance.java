@@ -59,7 +59,8 @@ class Attendance {
     record Arrival(UUID bookingId, UUID eventId, Instant arrivedAt, long distanceM, int geofenceRadiusM) {
     }
 
-    record Stats(@Nullable Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount,
+    /** {@code offered}: bookings a seat is held for until they accept it (offer mode); not in {@code waitlisted}. */
+    record Stats(@Nullable Integer capacity, long confirmed, long waitlisted, long offered, long cancelled, long rsvpCount,
             long arrivalCount, @Nullable Double fillRate) {
     }
 
@@ -108,6 +109,7 @@ class Attendance {
         return jdbc.queryForObject("""
                 SELECT COUNT(CASE WHEN status = 'confirmed' THEN 1 END) AS confirmed,
                        COUNT(CASE WHEN status = 'waitlisted' THEN 1 END) AS waitlisted,
+                       COUNT(CASE WHEN status = 'offered' THEN 1 END) AS offered,
                        COUNT(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled,
                        COUNT(CASE WHEN status <> 'cancelled' AND kind = 'rsvp' THEN 1 END) AS rsvps,
                        COUNT(CASE WHEN status = 'confirmed' AND arrived_at IS NOT NULL THEN 1 END) AS arrivals
@@ -115,7 +117,7 @@ class Attendance {
                     long confirmed = rs.getLong("confirmed");
                     Double fill = event.capacity() == null || event.capacity() == 0 ? null
                             : Math.round(10_000.0 * confirmed / event.capacity()) / 10_000.0;
-                    return new Stats(event.capacity(), confirmed, rs.getLong("waitlisted"), rs.getLong("cancelled"),
+                    return new Stats(event.capacity(), confirmed, rs.getLong("waitlisted"), rs.getLong("offered"), rs.getLong("cancelled"),
                             rs.getLong("rsvps"), rs.getLong("arrivals"), fill);
                 });
     }

@@ -75,9 +75,27 @@ class BookingController {
     @DeleteMapping("/api/v1/bookings/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Cancel a booking (its user, the organizer, an admin)",
-            description = "A freed seat goes to the first waitlisted booking in the same transaction.")
+            description = "A freed seat goes to the first waitlisted booking in the same transaction (confirmed, or offered "
+                    + "in the event's offer mode). Cancelling an offered booking declines its offer.")
     void cancel(CurrentUser user, @PathVariable UUID id) {
         bookings.cancel(user, id);
+    }
+
+    @PostMapping("/api/v1/bookings/{id}/accept")
+    @Operation(summary = "Accept the seat offered to a booking (its holder)",
+            description = "In an event's offer mode a freed seat is held for the first in line until offer_expires_at. "
+                    + "Accepting confirms the booking. 409 when there is no open offer: accepted already, declined, "
+                    + "expired, or still waiting; 404 for someone else's booking, 403 for its event's organizer or an admin.")
+    BookingView accept(CurrentUser user, @PathVariable UUID id) {
+        return bookings.accept(user, id);
+    }
+
+    @PostMapping("/api/v1/bookings/{id}/decline")
+    @Operation(summary = "Decline the seat offered to a booking (its holder)",
+            description = "Cancels the booking and offers the seat to the next in line, in the same transaction. "
+                    + "409 when there is no open offer; 404 for someone else's booking, 403 for its event's organizer or an admin.")
+    BookingView decline(CurrentUser user, @PathVariable UUID id) {
+        return bookings.decline(user, id);
     }
 
     @GetMapping("/api/v1/users/me/bookings")

@@ -15,8 +15,16 @@ public final class BookingEvents {
     public record BookingWaitlisted(UUID bookingId, UUID eventId, UUID userId, int position, Instant occurredAt) {
     }
 
-    /** A waitlisted booking got a seat that was freed or added. */
+    /** A waitlisted booking got a seat that was freed or added, or its holder accepted the seat offered to them. */
     public record BookingPromoted(UUID bookingId, UUID eventId, UUID userId, Instant occurredAt) {
+    }
+
+    /**
+     * A seat freed up at an event in offer mode and is held for this (until now waitlisted) booking until
+     * {@code expiresAt}: its holder accepts it (then {@link BookingPromoted}) or declines it, or it expires
+     * (then {@link BookingCancelled}); either of the last two offers the seat to the next in line.
+     */
+    public record BookingOffered(UUID bookingId, UUID eventId, UUID userId, Instant expiresAt, Instant occurredAt) {
     }
 
     /**

@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class BookingRepository {
 
-    /** The waitlist position as a correlated count over the (event_id, status, id) index. */
     /** A waiting booking's place: how many of the event's waiting bookings joined the line before it, and itself. */
     private static final String COLUMNS = "b.*, CASE WHEN b.status = 'waitlisted' THEN (SELECT COUNT(*) FROM bookings w "
             + "WHERE w.event_id = b.event_id AND w.status = 'waitlisted' AND w.waitlist_seq <= b.waitlist_seq) END AS position";
@@ -96,6 +95,29 @@ class BookingRepository {
         return jdbc.update("UPDATE bookings SET checked_in_at = :now, updated_at = :now WHERE id = :id AND checked_in_at IS NULL "
                 + "AND status = 'confirmed'",
                 Map.of("id", bookingId, "now", Timestamp.from(now)));
+    }
+
+    /**
+     * Holds a seat for the waitlisted booking until {@code expiresAt}; 1 if done, 0 if it was no longer waiting.
+     */
+    int offer(UUID id, Instant expiresAt, Instant now) {
+        return jdbc.update("UPDATE bookings SET status = 'offered', offer_expires_at = :expires, updated_at = :now "
+                + "WHERE id = :id AND status = 'waitlisted'",
+                Map.of("id", id, "expires", Timestamp.from(expiresAt), "now", Timestamp.from(now)));
+    }
+
+    /** Confirms an offered booking whose offer still stands at {@code now}; 1 if done, 0 otherwise. */
+    int acceptOffer(UUID id, Instant now) {
+        return jdbc.update("UPDATE bookings SET status = 'confirmed', offer_expires_at = NULL, updated_at = :now "
+                + "WHERE id = :id AND status = 'offered' AND offer_expires_at > :now",
+                Map.of("id", id, "now", Timestamp.from(now)));
+    }
+
+    /** Offers whose time was up at {@code now}, the longest expired first (over ix_bookings_offer_expiry). */
+    List<UUID> offersDue(Instant now, int limit) {
+        return jdbc.query("SELECT id FROM bookings WHERE status = 'offered' AND offer_expires_at <= :now "
+                + "ORDER BY offer_expires_at LIMIT :limit",
+                Map.of("now", Timestamp.from(now), "limit", limit), (rs, n) -> rs.getObject("id", UUID.class));
     }
 
     void setStatus(UUID id, BookingStatus status, Instant now) {
@@ -187,9 +209,12 @@ class BookingRepository {
 
     private static BookingView view(ResultSet rs) throws SQLException {
         Number position = (Number) rs.getObject("position");
+        BookingStatus status = BookingStatus.fromWire(rs.getString("status"));
+        OffsetDateTime offerExpiresAt = status == BookingStatus.OFFERED ? rs.getObject("offer_expires_at", OffsetDateTime.class) : null;
         return new BookingView(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-                rs.getObject("user_id", UUID.class), rs.getString("kind"), BookingStatus.fromWire(rs.getString("status")),
+                rs.getObject("user_id", UUID.class), rs.getString("kind"), status,
                 position == null ? null : position.intValue(), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                offerExpiresAt == null ? null : offerExpiresAt.toInstant());
     }
 }

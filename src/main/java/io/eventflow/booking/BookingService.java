@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
+import io.eventflow.booking.BookingEvents.BookingOffered;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
 import io.eventflow.catalog.EventCancelled;
@@ -29,6 +30,7 @@ import io.eventflow.catalog.EventStatus;
 import io.eventflow.catalog.EventUpdated;
 import io.eventflow.catalog.SeatClaim;
 import io.eventflow.catalog.SeatState;
+import io.eventflow.catalog.WaitlistMode;
 import io.eventflow.identity.CurrentUser;
 import io.eventflow.identity.UserDeleted;
 import io.eventflow.platform.IdGenerator;
@@ -44,7 +46,8 @@ import io.eventflow.platform.paging.Paging;
  * rows around it. Every change of an event's seats runs under that event's row lock ({@link EventSeats#lock}), in one
  * transaction with the booking rows it concerns: concurrent bookings of one event queue up on the lock, so a seat is
  * taken only while one is free, a freed seat goes to the first in the waiting list in the same transaction, and
- * nothing is ever half-written.
+ * nothing is ever half-written. In an event's offer mode ({@link WaitlistMode#OFFER}) a freed seat is offered to the
+ * first in line instead, held for them until they accept or decline it or the offer expires ({@link OfferExpiry}).
  */
 @Service
 class BookingService {
@@ -93,14 +96,14 @@ class BookingService {
         if (claim.seat()) {
             insert(id, eventId, user, kind, BookingStatus.CONFIRMED, null, idempotencyKey, now);
             events.publishEvent(new BookingConfirmed(id, eventId, user.id(), now));
-            return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now), true);
+            return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.CONFIRMED, null, now, now, null), true);
         }
         // the newest in line: its place is the line's length, kept on the event row (counting thousands of waiting
         // bookings here would hold every other booking of the event at the lock)
         int position = claim.waitlistPosition();
         insert(id, eventId, user, kind, BookingStatus.WAITLISTED, claim.waitlistSeq(), idempotencyKey, now);
         events.publishEvent(new BookingWaitlisted(id, eventId, user.id(), position, now));
-        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now), true);
+        return new Outcome(new BookingView(id, eventId, user.id(), kind, BookingStatus.WAITLISTED, position, now, now, null), true);
     }
 
     /** Why {@link EventSeats#claim} found nothing to claim. */
@@ -114,7 +117,8 @@ class BookingService {
 
     private void refuseSecondBooking(UUID eventId, CurrentUser user) {
         bookings.findActive(eventId, user.id()).ifPresent(existing -> {
-            throw new AlreadyBooked("You already have a " + existing.status().wireName() + " booking "
+            String status = existing.status().wireName();
+            throw new AlreadyBooked("You already have " + (status.startsWith("o") ? "an " : "a ") + status + " booking "
                     + existing.id() + " for this event");
         });
     }
@@ -153,13 +157,13 @@ class BookingService {
         if (booking.status() == BookingStatus.CANCELLED) {
             return; // cancelling twice changes nothing
         }
-        boolean hadSeat = booking.status() == BookingStatus.CONFIRMED;
+        boolean hadSeat = booking.status().holdsSeat(); // an offered seat is held, and passes on like a confirmed one
         bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
         events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(), hadSeat, false, now));
         if (seats != null) {
             int freed = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
             int waiting = booking.status() == BookingStatus.WAITLISTED ? seats.waitlisted() - 1 : seats.waitlisted();
-            int taken = seats.status() == EventStatus.CANCELLED ? freed : fillFreeSeats(seats.eventId(), seats.capacity(), freed, now);
+            int taken = seats.status() == EventStatus.CANCELLED ? freed : fillFreeSeats(seats, freed, now);
             eventSeats.record(seats.eventId(), taken, waiting - (taken - freed), -1); // each promotion leaves the line
         }
     }
@@ -183,19 +187,130 @@ class BookingService {
         }
     }
 
-    /** Promotes waitlisted bookings, first come first served, while seats are free; returns the new count. */
-    private int fillFreeSeats(UUID eventId, @Nullable Integer capacity, int taken, Instant now) {
-        while (capacity == null || taken < capacity) {
+    /**
+     * Gives free seats to the waiting list, first come first served, while seats are free; returns the new count. In
+     * the event's offer mode a seat is offered rather than given: held for the first in line (it counts as taken, so
+     * nobody else can book it) until they accept, decline or the offer expires.
+     */
+    private int fillFreeSeats(SeatState seats, int taken, Instant now) {
+        UUID eventId = seats.eventId();
+        while (seats.capacity() == null || taken < seats.capacity()) {
             var next = bookings.firstWaitlisted(eventId);
             if (next.isEmpty()) {
                 break;
             }
-            bookings.setStatus(next.get(), BookingStatus.CONFIRMED, now);
-            BookingView promoted = bookings.find(next.get()).orElseThrow();
-            events.publishEvent(new BookingPromoted(promoted.id(), eventId, promoted.userId(), now));
+            if (seats.waitlistMode() == WaitlistMode.OFFER) {
+                Instant expiresAt = offerDeadline(seats, now);
+                bookings.offer(next.get(), expiresAt, now);
+                BookingView offered = bookings.find(next.get()).orElseThrow();
+                events.publishEvent(new BookingOffered(offered.id(), eventId, offered.userId(), expiresAt, now));
+            } else {
+                bookings.setStatus(next.get(), BookingStatus.CONFIRMED, now);
+                BookingView promoted = bookings.find(next.get()).orElseThrow();
+                events.publishEvent(new BookingPromoted(promoted.id(), eventId, promoted.userId(), now));
+            }
             taken++;
         }
         return taken;
+    }
+
+    /**
+     * The event's offer time from now, but no later than its start: a seat offered until after the doors opened
+     * would be held empty while the event runs. An offer made after the start (a seat freed mid-event) gets the full
+     * offer time.
+     */
+    private static Instant offerDeadline(SeatState seats, Instant now) {
+        Instant full = now.plus(seats.offerTtl()).truncatedTo(ChronoUnit.MICROS);
+        return seats.startTime().isAfter(now) && seats.startTime().isBefore(full) ? seats.startTime() : full;
+    }
+
+    /**
+     * By the booking's holder: the seat offered to them becomes theirs (confirmed) if the offer still stands. Read
+     * under the event's row lock, as every seat change is, so an accept and the expiry job (or a second accept, on
+     * any node) never both act on the same offer.
+     */
+    @Transactional
+    BookingView accept(CurrentUser actor, UUID bookingId) {
+        Locked locked = lockForHolder(actor, bookingId, "accept");
+        BookingView booking = locked.booking();
+        Instant now = clock.instant();
+        refuseUnlessOpen(booking, now, "accepted");
+        if (bookings.acceptOffer(booking.id(), now) != 1) {
+            throw new IllegalStateException("Offer " + booking.id() + " changed under its event's lock");
+        }
+        events.publishEvent(new BookingPromoted(booking.id(), booking.eventId(), booking.userId(), now));
+        return bookings.find(booking.id()).orElseThrow();
+    }
+
+    /** By the booking's holder: gives the offered seat up (the booking is cancelled) and offers it to the next in line. */
+    @Transactional
+    BookingView decline(CurrentUser actor, UUID bookingId) {
+        Locked locked = lockForHolder(actor, bookingId, "decline");
+        Instant now = clock.instant();
+        refuseUnlessOpen(locked.booking(), now, "declined");
+        cancelLocked(locked.booking(), locked.seats(), now);
+        return bookings.find(bookingId).orElseThrow();
+    }
+
+    private record Locked(BookingView booking, @Nullable SeatState seats) {
+    }
+
+    /**
+     * The booking read again under its event's lock, if the actor holds it. Someone else's booking is not confirmed
+     * to exist (404), as for reading it; the event's organizer and admins, who may see it, are told that only its
+     * holder answers an offer (403).
+     */
+    private Locked lockForHolder(CurrentUser actor, UUID bookingId, String what) {
+        BookingView booking = bookings.find(bookingId).orElseThrow(() -> new BookingNotFound(bookingId));
+        SeatState seats = eventSeats.lock(booking.eventId()).orElse(null);
+        booking = bookings.find(bookingId).orElseThrow();
+        if (!actor.id().equals(booking.userId())) {
+            boolean manager = seats != null && EventPolicy.mayManage(actor, seats.organizerId());
+            if (manager || actor.isSelfOrAdmin(booking.userId())) {
+                throw new NotAllowed("Only the booking's holder may " + what + " the seat offered to it");
+            }
+            throw new BookingNotFound(bookingId);
+        }
+        return new Locked(booking, seats);
+    }
+
+    private static void refuseUnlessOpen(BookingView booking, Instant now, String done) {
+        switch (booking.status()) {
+            case OFFERED -> {
+                Instant expiresAt = booking.offerExpiresAt();
+                if (expiresAt != null && !expiresAt.isAfter(now)) {
+                    throw new OfferNotOpen("The seat offered to this booking was held until " + expiresAt
+                            + "; the offer has expired and the seat goes to the next in line");
+                }
+            }
+            case CONFIRMED -> throw new OfferNotOpen("This booking already holds a confirmed seat; there is no offer to be "
+                    + done);
+            case WAITLISTED -> throw new OfferNotOpen("No seat is offered to this booking yet: it is number "
+                    + booking.waitlistPosition() + " on the waiting list");
+            case CANCELLED -> throw new OfferNotOpen("This booking is cancelled (declined, expired or cancelled); there "
+                    + "is no offer to be " + done);
+        }
+    }
+
+    /**
+     * Expires one offer whose time was up at {@code now}: the booking is cancelled and the seat offered to the next in
+     * line, in one transaction under the event's row lock. Returns 1 if this call expired it, 0 if it was accepted,
+     * declined or expired meanwhile (by another node's job): each offer expires exactly once.
+     */
+    @Transactional
+    int expire(UUID bookingId, Instant now) {
+        BookingView booking = bookings.find(bookingId).orElse(null);
+        if (booking == null) {
+            return 0;
+        }
+        SeatState seats = eventSeats.lock(booking.eventId()).orElse(null);
+        booking = bookings.find(bookingId).orElse(null);
+        Instant expiresAt = booking == null ? null : booking.offerExpiresAt();
+        if (booking == null || booking.status() != BookingStatus.OFFERED || expiresAt == null || expiresAt.isAfter(now)) {
+            return 0;
+        }
+        cancelLocked(booking, seats, now);
+        return 1;
     }
 
     @Transactional(readOnly = true)
@@ -249,7 +364,7 @@ class BookingService {
             return;
         }
         SeatState seats = eventSeats.lock(eventId).orElseThrow();
-        int taken = fillFreeSeats(eventId, seats.capacity(), seats.seatsTaken(), clock.instant());
+        int taken = fillFreeSeats(seats, seats.seatsTaken(), clock.instant());
         if (taken != seats.seatsTaken()) {
             eventSeats.record(eventId, taken, seats.waitlisted() - (taken - seats.seatsTaken()), 0);
         }
@@ -264,7 +379,7 @@ class BookingService {
         for (BookingView booking : active) {
             bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
             events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(),
-                    booking.status() == BookingStatus.CONFIRMED, true, now));
+                    booking.status().holdsSeat(), true, now));
         }
         return active.size();
     }

@@ -34,7 +34,16 @@ public interface Bookings {
 
     void cancel(CurrentUser actor, UUID bookingId);
 
-    /** The user's active (confirmed or waitlisted) booking of the event, if any. */
+    /**
+     * As {@code POST /api/v1/bookings/{id}/accept}: the holder takes the seat offered to their booking (then
+     * confirmed). {@code OfferNotOpen} (a conflict) when there is no open offer, e.g. expired or accepted already.
+     */
+    BookingView acceptOffer(CurrentUser holder, UUID bookingId);
+
+    /** As {@code POST /api/v1/bookings/{id}/decline}: the holder gives the offered seat up to the next in line. */
+    BookingView declineOffer(CurrentUser holder, UUID bookingId);
+
+    /** The user's active (confirmed, offered or waitlisted) booking of the event, if any. */
     Optional<BookingView> activeBooking(CurrentUser user, UUID eventId);
 
     PageView<BookingView> mine(CurrentUser user, Paging paging);
@@ -76,7 +85,7 @@ public interface Bookings {
     /** Users holding a confirmed seat at the event, for reminders and chat. */
     List<UUID> confirmedParticipants(UUID eventId);
 
-    /** Users with an active booking (confirmed or waitlisted), for news about the event. */
+    /** Users with an active booking (confirmed, offered or waitlisted), for news about the event. */
     List<UUID> activeParticipants(UUID eventId);
 
     boolean hasConfirmedSeat(UUID eventId, UUID userId);
@@ -104,7 +113,8 @@ public interface Bookings {
     record Arrival(UUID bookingId, UUID eventId, Instant arrivedAt, long distanceM, int geofenceRadiusM) {
     }
 
-    record EventStats(@Nullable Integer capacity, long confirmed, long waitlisted, long cancelled, long rsvpCount,
+    /** {@code offered}: bookings a seat is held for until they accept it; not counted in {@code waitlisted}. */
+    record EventStats(@Nullable Integer capacity, long confirmed, long waitlisted, long offered, long cancelled, long rsvpCount,
             long arrivalCount, @Nullable Double fillRate) {
     }
 }

@@ -71,6 +71,16 @@ class BookingsFacade implements Bookings {
     }
 
     @Override
+    public BookingView acceptOffer(CurrentUser holder, UUID bookingId) {
+        return bookings.accept(holder, bookingId);
+    }
+
+    @Override
+    public BookingView declineOffer(CurrentUser holder, UUID bookingId) {
+        return bookings.decline(holder, bookingId);
+    }
+
+    @Override
     public Optional<BookingView> activeBooking(CurrentUser user, UUID eventId) {
         return repository.findActive(eventId, user.id());
     }
@@ -103,7 +113,7 @@ class BookingsFacade implements Bookings {
     @Override
     public EventStats stats(CurrentUser actor, UUID eventId) {
         Attendance.Stats s = attendance.stats(actor, eventId);
-        return new EventStats(s.capacity(), s.confirmed(), s.waitlisted(), s.cancelled(), s.rsvpCount(), s.arrivalCount(),
+        return new EventStats(s.capacity(), s.confirmed(), s.waitlisted(), s.offered(), s.cancelled(), s.rsvpCount(), s.arrivalCount(),
                 s.fillRate());
     }
 
@@ -135,7 +145,7 @@ class BookingsFacade implements Bookings {
 
     @Override
     public List<UUID> activeParticipants(UUID eventId) {
-        return repository.participants(eventId, List.of(BookingStatus.CONFIRMED, BookingStatus.WAITLISTED));
+        return repository.participants(eventId, List.of(BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITLISTED));
     }
 
     @Override

@@ -97,7 +97,7 @@ class DemoCatalog implements ApplicationRunner {
                     day.atTime(start).toString(), day.atTime(start).plusHours(idea.hours()).toString(), city.zone(),
                     city.venue() + ", " + city.name(), city.latitude(), city.longitude(), 300, idea.capacity(),
                     idea.price() == 0 ? null : BigDecimal.valueOf(city.currency().equals("JPY") ? idea.price() * 150L : idea.price()),
-                    idea.price() == 0 ? null : city.currency(), null, null));
+                    idea.price() == 0 ? null : city.currency(), null, null, null, null));
         }
         catalog.createBatch(organizer, events);
         log.info("Loaded a demo catalog of {} events (set eventflow.demo-data.enabled=false to start empty)", events.size());

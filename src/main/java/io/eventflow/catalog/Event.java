@@ -1,6 +1,7 @@
 package io.eventflow.catalog;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -55,6 +56,11 @@ class Event extends AssignedIdEntity {
     private UUID organizerId;
     @Convert(converter = StatusColumn.class)
     private EventStatus status;
+    @Convert(converter = WaitlistModeColumn.class)
+    @Column(name = "waitlist_mode")
+    private WaitlistMode waitlistMode = WaitlistMode.AUTO;
+    @Column(name = "offer_ttl_seconds")
+    private @Nullable Integer offerTtlSeconds;
     // Written by bookings through Seats, never by an organizer's update: excluded from the entity's UPDATE,
     // so an edit loaded before a booking cannot write an old count back.
     @Column(updatable = false)
@@ -90,6 +96,9 @@ class Event extends AssignedIdEntity {
     /** Overwrites the described fields and returns what changed, by API field name, old and new value. */
     Map<String, EventUpdated.FieldChange> apply(EventData data, Instant now) {
         EventSnapshot before = snapshot();
+        // as the API writes them: the changes travel in EventUpdated through the outbox and to WebSocket clients
+        String modeBefore = waitlistMode.wireName();
+        String ttlBefore = offerTtlText();
         write(data, now);
         EventSnapshot after = snapshot();
         Map<String, EventUpdated.FieldChange> changes = new LinkedHashMap<>();
@@ -107,6 +116,8 @@ class Event extends AssignedIdEntity {
         compare(changes, "price", before.price(), after.price());
         compare(changes, "currency", before.currency(), after.currency());
         compare(changes, "status", before.status(), after.status());
+        compare(changes, "waitlist_mode", modeBefore, waitlistMode.wireName());
+        compare(changes, "offer_ttl", ttlBefore, offerTtlText());
         if (changes.isEmpty()) {
             this.updatedAt = before.updatedAt(); // nothing changed: no new modification time either
         }
@@ -118,7 +129,7 @@ class Event extends AssignedIdEntity {
         EventSnapshot s = snapshot();
         return apply(new EventData(s.title(), s.description(), s.category(), s.startTime(), s.endTime(), s.timezone(),
                 s.location(), s.latitude(), s.longitude(), s.geofenceRadiusM(), s.capacity(), s.price(), s.currency(),
-                EventStatus.CANCELLED), now);
+                EventStatus.CANCELLED, waitlistMode, offerTtl()), now);
     }
 
     private static void compare(Map<String, EventUpdated.FieldChange> changes, String field, @Nullable Object old,
@@ -144,6 +155,8 @@ class Event extends AssignedIdEntity {
         this.price = data.price();
         this.currency = data.currency();
         this.status = data.status();
+        this.waitlistMode = data.waitlistMode();
+        this.offerTtlSeconds = data.offerTtl() == null ? null : Math.toIntExact(data.offerTtl().toSeconds());
         this.searchText = searchTextOf(data.title(), data.description(), data.location());
         this.updatedAt = now;
     }
@@ -212,8 +225,35 @@ class Event extends AssignedIdEntity {
         return seatsTaken;
     }
 
+    /** What the organizer set, null when they did not (the default applies in offer mode). */
+    @Nullable Duration offerTtl() {
+        return offerTtlSeconds == null ? null : Duration.ofSeconds(offerTtlSeconds);
+    }
+
+    @Nullable String offerTtlText() {
+        Duration ttl = offerTtl();
+        return ttl == null ? null : ttl.toString();
+    }
+
+    WaitlistMode waitlistMode() {
+        return waitlistMode;
+    }
+
     long version() {
         return version == null ? 0 : version;
+    }
+
+    @Converter
+    static class WaitlistModeColumn implements AttributeConverter<WaitlistMode, String> {
+        @Override
+        public @Nullable String convertToDatabaseColumn(@Nullable WaitlistMode mode) {
+            return mode == null ? null : mode.wireName();
+        }
+
+        @Override
+        public @Nullable WaitlistMode convertToEntityAttribute(@Nullable String value) {
+            return value == null ? null : WaitlistMode.fromWire(value);
+        }
     }
 
     @Converter

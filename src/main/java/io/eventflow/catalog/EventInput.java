@@ -42,7 +42,14 @@ public record EventInput(
         @Pattern(regexp = "(?i)scheduled|cancelled", message = "must be scheduled or cancelled")
         @Nullable String status,
         @Schema(description = "On update: the version you read; a stale one is refused with 409")
-        @Nullable Long version) {
+        @Nullable Long version,
+        @Pattern(regexp = "(?i)auto|offer", message = "must be auto or offer")
+        @Schema(description = "What a freed seat does when the event is full: auto (default) confirms the first in line "
+                + "at once; offer holds it for them until they accept or decline, or offer_ttl runs out")
+        @Nullable String waitlistMode,
+        @Size(max = 40) @Schema(description = "How long an offer stands, ISO-8601 (PT1M to P7D); default PT12H",
+                example = "PT12H")
+        @Nullable String offerTtl) {
 
     /**
      * Single-line fields take no control characters (line breaks, NUL, escape sequences) nor Unicode line and

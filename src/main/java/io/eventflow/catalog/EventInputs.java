@@ -2,6 +2,7 @@ package io.eventflow.catalog;
 
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -60,6 +61,17 @@ final class EventInputs {
                 malformed.add(new FieldProblem(prefix + "currency", "is not an ISO 4217 currency"));
             }
         }
+        Duration offerTtl = null;
+        if (in.offerTtl() != null && !in.offerTtl().isBlank()) {
+            try {
+                offerTtl = Duration.parse(in.offerTtl().trim());
+                if (offerTtl.compareTo(WaitlistMode.MIN_OFFER_TTL) < 0 || offerTtl.compareTo(WaitlistMode.MAX_OFFER_TTL) > 0) {
+                    malformed.add(new FieldProblem(prefix + "offer_ttl", "must be between PT1M and P7D"));
+                }
+            } catch (DateTimeParseException e) {
+                malformed.add(new FieldProblem(prefix + "offer_ttl", "must be an ISO-8601 duration such as PT12H"));
+            }
+        }
         if (!malformed.isEmpty()) {
             throw new InvalidInput("Invalid fields: " + fields(malformed), malformed);
         }
@@ -92,7 +104,9 @@ final class EventInputs {
                 in.capacity(),
                 in.price() == null ? null : in.price().setScale(2, RoundingMode.UNNECESSARY),
                 currency != null ? currency : in.price() != null ? "USD" : null,
-                in.status() == null ? statusIfOmitted : EventStatus.fromWire(in.status()));
+                in.status() == null ? statusIfOmitted : EventStatus.fromWire(in.status()),
+                in.waitlistMode() == null || in.waitlistMode().isBlank() ? WaitlistMode.AUTO : WaitlistMode.fromWire(in.waitlistMode()),
+                offerTtl);
     }
 
     /** Years the database and every client can represent; anything else is a typo. */

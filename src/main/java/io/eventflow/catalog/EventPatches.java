@@ -36,6 +36,9 @@ class EventPatches {
         ObjectNode changes = ((ObjectNode) patch).deepCopy();
         rename(changes, "name", "title");
         rename(changes, "starting_time", "start_time");
+        if (changes.has("waitlist_mode") && changes.get("waitlist_mode").isNull()) {
+            changes.put("waitlist_mode", "auto"); // cleared: back to the default
+        }
         if (changes.has("status") && changes.get("status").isNull()) {
             throw InvalidInput.field("status", "cannot be cleared; use scheduled or cancelled");
         }
@@ -66,7 +69,7 @@ class EventPatches {
         EventSnapshot s = event.snapshot();
         return new EventInput(s.title(), s.description(), s.category(), s.startTime().toString(), s.endTime().toString(),
                 s.timezone(), s.location(), s.latitude(), s.longitude(), s.geofenceRadiusM(), s.capacity(), s.price(),
-                s.currency(), s.status().wireName(), null);
+                s.currency(), s.status().wireName(), null, event.waitlistMode().wireName(), event.offerTtlText());
     }
 
     private static void rename(ObjectNode node, String alias, String name) {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -273,6 +274,10 @@ class EventSearch {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    private static @Nullable String offerTtlText(@Nullable Integer seconds) {
+        return seconds == null ? null : java.time.Duration.ofSeconds(seconds).toString();
+    }
+
     static EventView view(ResultSet rs) throws SQLException {
         Integer capacity = (Integer) rs.getObject("capacity", Integer.class);
         int seatsTaken = rs.getInt("seats_taken");
@@ -287,6 +292,7 @@ class EventSearch {
                 rs.getInt("popularity"), seatsTaken, capacity == null ? null : Math.max(0, capacity - seatsTaken),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
+                WaitlistMode.fromWire(rs.getString("waitlist_mode")), offerTtlText(rs.getObject("offer_ttl_seconds", Integer.class)),
                 distance == null ? null : Math.round(distance * 1000) / 1000.0, rs.getObject("series_id", UUID.class));
     }
 }

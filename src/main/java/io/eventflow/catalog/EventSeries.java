@@ -128,7 +128,7 @@ class EventSeries extends AssignedIdEntity {
     EventData occurrence(ZonedDateTime start, EventStatus status) {
         Instant begin = start.toInstant();
         return new EventData(title, description, category, begin, begin.plus(duration()), timezone, location, latitude,
-                longitude, geofenceRadiusM, capacity, price, currency, status);
+                longitude, geofenceRadiusM, capacity, price, currency, status, WaitlistMode.AUTO, null);
     }
 
     private List<LocalDate> exdateList() {

@@ -19,6 +19,11 @@ public record EventView(UUID id,
         @Nullable Double longitude, Integer geofenceRadiusM, @Nullable Integer capacity, @Nullable BigDecimal price,
         @Nullable String currency, UUID organizerId, EventStatus status, int popularity, int seatsTaken,
         @Nullable Integer seatsLeft, Instant createdAt, Instant updatedAt, long version,
+        @Schema(description = "auto: a freed seat confirms the first in line; offer: it is offered to them for offer_ttl")
+        WaitlistMode waitlistMode,
+        @Schema(description = "How long an offer stands (ISO-8601), in offer mode; null: not set (PT12H applies in offer mode)",
+                example = "PT12H")
+        @Nullable String offerTtl,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only with near=")
         @Nullable Double distanceKm,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The series this event is an occurrence of; absent for a one-off event")

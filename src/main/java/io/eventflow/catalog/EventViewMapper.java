@@ -13,6 +13,6 @@ final class EventViewMapper {
         return new EventView(s.id(), event.number(), s.title(), s.description(), s.category(), s.startTime(), s.endTime(), s.timezone(),
                 s.location(), s.latitude(), s.longitude(), s.geofenceRadiusM(), s.capacity(), s.price(), s.currency(),
                 s.organizerId(), s.status(), event.popularity(), event.seatsTaken(), seatsLeft, s.createdAt(),
-                s.updatedAt(), s.version(), null, event.seriesId());
+                s.updatedAt(), s.version(), event.waitlistMode(), event.offerTtlText(), null, event.seriesId());
     }
 }

@@ -1,6 +1,7 @@
 package io.eventflow.catalog;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -83,14 +84,20 @@ class SeatCounter implements EventSeats {
     }
 
     private Optional<SeatState> select(UUID eventId, String lock) {
-        return jdbc.query("SELECT id, capacity, seats_taken, waitlisted, status, start_time, organizer_id FROM events WHERE id = :id"
+        return jdbc.query("SELECT id, capacity, seats_taken, waitlisted, status, start_time, organizer_id, waitlist_mode, "
+                + "offer_ttl_seconds FROM events WHERE id = :id"
                 + lock,
                 Map.of("id", eventId),
                 (rs, n) -> new SeatState(rs.getObject("id", UUID.class), rs.getObject("capacity", Integer.class),
                         rs.getInt("seats_taken"), rs.getInt("waitlisted"), EventStatus.fromWire(rs.getString("status")),
                         rs.getObject("start_time", OffsetDateTime.class).toInstant(),
-                        rs.getObject("organizer_id", UUID.class)))
+                        rs.getObject("organizer_id", UUID.class), WaitlistMode.fromWire(rs.getString("waitlist_mode")),
+                        offerTtl(rs.getObject("offer_ttl_seconds", Integer.class))))
                 .stream().findFirst();
+    }
+
+    private static Duration offerTtl(@Nullable Integer seconds) {
+        return seconds == null ? WaitlistMode.DEFAULT_OFFER_TTL : Duration.ofSeconds(seconds);
     }
 
     @Override

@@ -52,7 +52,7 @@ public record SeriesInput(
 
     EventInput firstOccurrence() {
         return new EventInput(title, description, category, startTime, endTime, timezone, location, latitude, longitude,
-                geofenceRadiusM, capacity, price, currency, null, null);
+                geofenceRadiusM, capacity, price, currency, null, null, null, null);
     }
 
     List<String> exdateList() {

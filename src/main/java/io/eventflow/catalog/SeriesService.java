@@ -174,7 +174,9 @@ class SeriesService implements EventSeriesCatalog {
                 catalog.remove(occurrence, now);
             } else {
                 occurrence.occurrenceOf(target.id(), start.toInstant());
-                catalog.rewrite(occurrence, target.occurrence(start, occurrence.snapshot().status()), now);
+                // the series has no waiting-list rule of its own (yet): each occurrence keeps the one it was given
+                catalog.rewrite(occurrence, target.occurrence(start, occurrence.snapshot().status())
+                        .withWaitlist(occurrence.waitlistMode(), occurrence.offerTtl()), now);
             }
         }
         catalog.insert(byDay.values().stream().map(start -> occurrence(target, start, now)).toList(), now);
@@ -308,7 +310,8 @@ class SeriesService implements EventSeriesCatalog {
         ZonedDateTime anchor = rule.firstRuleStart(seed);
         EventData template = new EventData(first.title(), first.description(), first.category(), anchor.toInstant(),
                 anchor.toInstant().plus(length), first.timezone(), first.location(), first.latitude(), first.longitude(),
-                first.geofenceRadiusM(), first.capacity(), first.price(), first.currency(), EventStatus.SCHEDULED);
+                first.geofenceRadiusM(), first.capacity(), first.price(), first.currency(), EventStatus.SCHEDULED,
+                WaitlistMode.AUTO, null);
         return new Definition(template, rule);
     }
 

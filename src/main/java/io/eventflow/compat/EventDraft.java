@@ -74,6 +74,6 @@ final class EventDraft {
     @SuppressWarnings("NullAway") // the catalog validates EventInput's required fields, like a JSON body's
     EventInput input() {
         return new EventInput(title, description, category, startTime, endTime, timezone, location, latitude, longitude,
-                geofenceRadiusM, capacity, price, currency, status, version);
+                geofenceRadiusM, capacity, price, currency, status, version, null, null);
     }
 }

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Hidden;
 import tools.jackson.databind.JsonNode;
 
+import io.eventflow.booking.BookingStatus;
 import io.eventflow.booking.BookingView;
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
@@ -129,8 +130,10 @@ class GatewayApi {
     record Booking(UUID bookingId, UUID eventId, UUID userId, String status,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer waitlistPosition, Instant createdAt) {
 
+        /** Seed 003 knows no offers: a booking a seat is offered to shows as still waiting, as it is until accepted. */
         static Booking of(BookingView view) {
-            return new Booking(view.id(), view.eventId(), view.userId(), view.status().wireName(),
+            String status = view.status() == BookingStatus.OFFERED ? BookingStatus.WAITLISTED.wireName() : view.status().wireName();
+            return new Booking(view.id(), view.eventId(), view.userId(), status,
                     view.waitlistPosition(), view.createdAt());
         }
     }

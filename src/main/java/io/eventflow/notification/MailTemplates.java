@@ -56,6 +56,11 @@ class MailTemplates {
         return render("event", subject, model);
     }
 
+    /** The event's page in the web UI, as the mail's link points to it. */
+    String eventPage(java.util.UUID eventId) {
+        return baseUrl + "/events/" + eventId;
+    }
+
     /** A mail that is not about an event: the headline and a link to EventFlow. */
     Mail plain(String subject, String headline) {
         Map<String, Object> model = new HashMap<>();

@@ -33,6 +33,10 @@ sealed interface News {
     record SeatFreedUp(EventSnapshot event, UUID bookingId) implements News {
     }
 
+    /** A seat freed up and is held for the booking until {@code expiresAt}, for its holder to accept or decline. */
+    record SeatOffered(EventSnapshot event, UUID bookingId, java.time.Instant expiresAt) implements News {
+    }
+
     record BookingCancelled(EventSnapshot event, UUID bookingId) implements News {
     }
 

@@ -45,6 +45,7 @@ class NotificationComposer {
                     Map.of("booking_id", waitlisted.bookingId()), List.of(texts.text("booking_waitlisted.more")), Calendar.NONE);
             case News.SeatFreedUp promoted -> aboutEvent(NotificationType.BOOKING_PROMOTED, promoted.event(),
                     Map.of("booking_id", promoted.bookingId()), List.of(), Calendar.ENTRY);
+            case News.SeatOffered offered -> offered(offered);
             case News.BookingCancelled cancelled -> aboutEvent(NotificationType.BOOKING_CANCELLED, cancelled.event(),
                     Map.of("booking_id", cancelled.bookingId()), List.of(), Calendar.CANCELLATION);
             case News.EventChanged changed -> eventChanged(changed);
@@ -91,6 +92,24 @@ class NotificationComposer {
             mail = mail.withCalendar(mails.calendar(event, calendar == Calendar.CANCELLATION, clock.instant()));
         }
         return new Notice(type, event.id(), Collections.unmodifiableMap(data), mail);
+    }
+
+    /**
+     * With the ways to answer: in the app, the API's accept and decline routes; in the mail, the event's page, whose
+     * banner has the accept and decline buttons (a link in a mail must not act by itself: mail scanners follow links).
+     */
+    private Notice offered(News.SeatOffered offered) {
+        EventSnapshot event = offered.event();
+        String until = texts.when(offered.expiresAt(), event.timezone());
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("booking_id", offered.bookingId());
+        more.put("offer_expires_at", offered.expiresAt());
+        more.put("accept_url", "/api/v1/bookings/" + offered.bookingId() + "/accept");
+        more.put("decline_url", "/api/v1/bookings/" + offered.bookingId() + "/decline");
+        String page = mails.eventPage(event.id()) + "#offer";
+        return aboutEvent(NotificationType.BOOKING_OFFERED, event, texts.text("booking_offered.message", event.title(), until),
+                more, List.of(texts.text("booking_offered.more", until), texts.text("booking_offered.accept", page),
+                        texts.text("booking_offered.decline", page)), Calendar.NONE);
     }
 
     private Notice eventChanged(News.EventChanged changed) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
+import io.eventflow.booking.BookingEvents.BookingOffered;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
 import io.eventflow.booking.Bookings;
@@ -90,6 +91,12 @@ class NotificationPlanner {
     void on(BookingPromoted promoted) {
         catalog.find(promoted.eventId()).ifPresent(event -> tell(promoted.userId(), "booking_promoted:" + promoted.bookingId(),
                 new News.SeatFreedUp(event, promoted.bookingId())));
+    }
+
+    @ApplicationModuleListener
+    void on(BookingOffered offered) {
+        catalog.find(offered.eventId()).ifPresent(event -> tell(offered.userId(), "booking_offered:" + offered.bookingId(),
+                new News.SeatOffered(event, offered.bookingId(), offered.expiresAt())));
     }
 
     @ApplicationModuleListener

@@ -13,6 +13,8 @@ enum NotificationType {
     BOOKING_CONFIRMED(true, true),
     BOOKING_WAITLISTED(true, true),
     BOOKING_PROMOTED(true, true),
+    /** A seat is held for the user until a deadline: worth a mail, or it may pass unnoticed. */
+    BOOKING_OFFERED(true, true),
     BOOKING_CANCELLED(true, true),
     REMINDER(true, true),
     /** The organizer's announcement to the event's participants. */

@@ -16,6 +16,7 @@ import io.eventflow.platform.AfterCommit;
 
 import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
+import io.eventflow.booking.BookingEvents.BookingOffered;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
 import io.eventflow.catalog.EventSeats;
@@ -53,6 +54,11 @@ class AvailabilityFeed implements DisposableBean {
 
     @EventListener
     void on(BookingPromoted booking) {
+        changed(booking.eventId());
+    }
+
+    @EventListener
+    void on(BookingOffered booking) {
         changed(booking.eventId());
     }
 

@@ -71,6 +71,20 @@ class BookingPages {
         return eventId != null ? "redirect:/events/" + eventId : "redirect:/bookings";
     }
 
+    @PostMapping("/bookings/{id}/accept")
+    String accept(@PathVariable UUID id, RedirectAttributes redirect) {
+        BookingView booking = bookings.acceptOffer(me(), id);
+        redirect.addFlashAttribute("notice", "The seat is yours. Your ticket is under My bookings.");
+        return "redirect:/events/" + booking.eventId();
+    }
+
+    @PostMapping("/bookings/{id}/decline")
+    String decline(@PathVariable UUID id, RedirectAttributes redirect) {
+        BookingView booking = bookings.declineOffer(me(), id);
+        redirect.addFlashAttribute("notice", "You declined the seat; it goes to the next in line.");
+        return "redirect:/events/" + booking.eventId();
+    }
+
     @GetMapping("/bookings")
     String mine(@RequestParam(required = false) @Nullable Integer page, Model model) {
         List<BookingRow> rows = new ArrayList<>();

@@ -41,6 +41,9 @@ class EventForm {
     private @Nullable Long version;
     private @Nullable Integer geofenceRadiusM;
     private String status = "scheduled";
+    private String waitlistMode = "auto";
+    /** An ISO-8601 duration, chosen from {@link #offerTtlChoices}; blank for the default. */
+    private @Nullable String offerTtl;
     // "Repeats": composed into an RFC 5545 rule on the server, so the form needs no script
     private String repeats = "never";
     private List<String> days = new ArrayList<>();
@@ -71,6 +74,8 @@ class EventForm {
         form.price = e.price();
         form.currency = e.currency();
         form.version = e.version();
+        form.waitlistMode = e.waitlistMode().wireName();
+        form.offerTtl = e.offerTtl();
         return form;
     }
 
@@ -86,7 +91,22 @@ class EventForm {
         // a field left out of the form is blank to validation, which names it ("must not be blank") as for null
         return new EventInput(orBlank(title), blankToNull(description), blankToNull(category), orBlank(startTime),
                 orBlank(endTime), blankToNull(timezone), blankToNull(location), latitude, longitude, geofenceRadiusM,
-                capacity, price, blankToNull(currency), blankToNull(status), version);
+                capacity, price, blankToNull(currency), blankToNull(status), version, blankToNull(waitlistMode),
+                blankToNull(offerTtl));
+    }
+
+    /** The offer times the form offers, as ISO-8601 durations with their labels; an event's own value is kept. */
+    public Map<String, String> offerTtlChoices() {
+        Map<String, String> choices = new LinkedHashMap<>();
+        choices.put("", "12 hours (default)");
+        for (String[] choice : new String[][] {{"PT30M", "30 minutes"}, {"PT1H", "1 hour"}, {"PT2H", "2 hours"},
+                {"PT6H", "6 hours"}, {"PT12H", "12 hours"}, {"PT24H", "24 hours"}, {"PT48H", "2 days"}, {"PT72H", "3 days"}}) {
+            choices.put(choice[0], choice[1]);
+        }
+        if (offerTtl != null && !offerTtl.isBlank() && !choices.containsKey(offerTtl)) {
+            choices.put(offerTtl, offerTtl); // set through the API to something the list lacks: an edit keeps it
+        }
+        return choices;
     }
 
     boolean repeating() {
@@ -181,6 +201,10 @@ class EventForm {
     public void setGeofenceRadiusM(@Nullable Integer geofenceRadiusM) { this.geofenceRadiusM = geofenceRadiusM; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
+    public String getWaitlistMode() { return waitlistMode; }
+    public void setWaitlistMode(String waitlistMode) { this.waitlistMode = waitlistMode; }
+    public @Nullable String getOfferTtl() { return offerTtl; }
+    public void setOfferTtl(@Nullable String offerTtl) { this.offerTtl = offerTtl; }
     public @Nullable Long getVersion() { return version; }
     public void setVersion(@Nullable Long version) { this.version = version; }
     public String getRepeats() { return repeats; }

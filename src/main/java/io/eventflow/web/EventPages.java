@@ -2,11 +2,16 @@ package io.eventflow.web;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -128,6 +133,8 @@ class EventPages {
         model.addAttribute("followingOrganizer", me != null && social.isFollowing(me.id(), event.organizerId()));
         BookingView myBooking = me == null ? null : bookings.activeBooking(me, id).orElse(null);
         model.addAttribute("myBooking", myBooking);
+        model.addAttribute("offerDeadline", myBooking != null && myBooking.status() == BookingStatus.OFFERED
+                && myBooking.offerExpiresAt() != null ? offerDeadline(myBooking.offerExpiresAt(), event.timezone()) : null);
         // the chat's rule, over the booking already read; the socket checks it again
         model.addAttribute("chatAllowed", ParticipantPolicy.takesPart(me, event.organizerId(),
                 myBooking != null && myBooking.status() == BookingStatus.CONFIRMED));
@@ -140,6 +147,14 @@ class EventPages {
         model.addAttribute("nextDates", partOf == null ? List.of() : partOf.occurrences().items().stream()
                 .filter(o -> !o.id().equals(id)).map(this::card).toList());
         return "events/detail";
+    }
+
+    /** In the event's time zone: the time alone on the same day there, else with the day ("Sat 5 Dec, 14:30"). */
+    private String offerDeadline(Instant deadline, String timezone) {
+        ZoneId zone = ZoneId.of(timezone);
+        ZonedDateTime at = deadline.atZone(zone);
+        boolean today = at.toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
+        return DateTimeFormatter.ofPattern(today ? "HH:mm" : "EEE d MMM, HH:mm", Locale.ENGLISH).format(at);
     }
 
     @GetMapping("/events/new")

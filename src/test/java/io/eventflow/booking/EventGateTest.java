@@ -24,7 +24,7 @@ class EventGateTest {
 
     @Test
     void letsOnlyTheConfiguredNumberOfBookingsOfOneEventInAtOnce() throws Exception {
-        EventGate gate = new EventGate(new BookingProperties(null, 2, Duration.ofSeconds(10)));
+        EventGate gate = new EventGate(new BookingProperties(null, 2, Duration.ofSeconds(10), null));
         UUID event = UUID.randomUUID();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
@@ -51,7 +51,7 @@ class EventGateTest {
 
     @Test
     void aBookingThatWaitsTooLongIsRefusedWithoutRunning() throws Exception {
-        EventGate gate = new EventGate(new BookingProperties(null, 1, Duration.ofMillis(100)));
+        EventGate gate = new EventGate(new BookingProperties(null, 1, Duration.ofMillis(100), null));
         UUID event = UUID.randomUUID();
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -74,7 +74,7 @@ class EventGateTest {
 
     @Test
     void theBookingsOwnRefusalReachesTheRequestUnchangedAndFreesTheTurn() {
-        EventGate gate = new EventGate(new BookingProperties(null, 1, Duration.ofSeconds(1)));
+        EventGate gate = new EventGate(new BookingProperties(null, 1, Duration.ofSeconds(1), null));
         UUID event = UUID.randomUUID();
         assertThatThrownBy(() -> gate.through(event, () -> {
             throw new Conflict("The event is cancelled");
@@ -84,7 +84,7 @@ class EventGateTest {
 
     @Test
     void zeroMeansNoLimit() {
-        EventGate gate = new EventGate(new BookingProperties(null, 0, Duration.ofMillis(1)));
+        EventGate gate = new EventGate(new BookingProperties(null, 0, Duration.ofMillis(1), null));
         UUID event = UUID.randomUUID();
         assertThat(gate.through(event, () -> gate.through(event, () -> 3))).isEqualTo(3);
     }

@@ -43,6 +43,25 @@ class NotificationComposerTest {
     }
 
     @Test
+    void anOfferSaysUntilWhenInTheEventsZoneWithTheWaysToAnswerAndAddsNothingToTheCalendar() {
+        UUID booking = UUID.randomUUID();
+        Instant until = Instant.parse("2026-11-20T12:30:00Z"); // 14:30 in Jerusalem
+
+        Notice notice = composer.compose(new News.SeatOffered(jazz, booking, until));
+
+        assertThat(notice.type()).isEqualTo(NotificationType.BOOKING_OFFERED);
+        assertThat((String) notice.data().get("message")).startsWith("A seat is waiting for you at \"Jazz\": accept it by ")
+                .contains("14:30");
+        assertThat(notice.data()).containsEntry("offer_expires_at", until)
+                .containsEntry("accept_url", "/api/v1/bookings/" + booking + "/accept")
+                .containsEntry("decline_url", "/api/v1/bookings/" + booking + "/decline");
+        assertThat(notice.mail().subject()).isEqualTo("A seat is waiting for you: Jazz");
+        assertThat(notice.mail().text()).contains("Accept it: https://eventflow.example/events/" + jazz.id() + "#offer")
+                .contains("goes to the next in line");
+        assertThat(notice.mail().calendar()).as("not a seat yet").isNull();
+    }
+
+    @Test
     void aWaitlistedUserIsToldTheirPlaceInPlainDigits() {
         Notice notice = composer.compose(new News.Waitlisted(jazz, UUID.randomUUID(), 1234));
 

@@ -95,6 +95,12 @@ class SettingsValidationTest {
     }
 
     @Test
+    void refusesAnOfferSweepSoOftenItWouldSpinOnTheDatabase(CapturedOutput output) {
+        assertThat(refusal(output, "--eventflow.booking.offer-sweep-every=100ms"))
+                .contains("eventflow.booking.offer-sweep-every").contains("must be at least 1s");
+    }
+
+    @Test
     void namesAValueOfTheWrongType(CapturedOutput output) {
         assertThat(refusal(output, "--eventflow.notification.max-attempts=five"))
                 .contains("eventflow.notification.max-attempts").contains("\"five\"").contains("failed to convert");
