@@ -47,6 +47,10 @@ sealed interface News {
     record EventCancelled(EventSnapshot event, boolean deleted) implements News {
     }
 
+    /** To its owner: a webhook endpoint kept failing and was disabled. */
+    record WebhookDisabled(java.util.UUID webhookId, String url, int failures, @Nullable String lastError) implements News {
+    }
+
     /** {@code due} as the reminder job saw it; {@code event} as it is now, for the mail. */
     record StartingSoon(ReminderDue due, EventSnapshot event) implements News {
     }

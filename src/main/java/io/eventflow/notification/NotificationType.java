@@ -16,7 +16,9 @@ enum NotificationType {
     BOOKING_CANCELLED(true, true),
     REMINDER(true, true),
     /** Someone followed you: news, not worth a mail unless asked for. */
-    NEW_FOLLOWER(false, true);
+    NEW_FOLLOWER(false, true),
+    /** One of your webhook endpoints kept failing and was disabled: an integration is down until you act. */
+    WEBHOOK_DISABLED(true, true);
 
     private final boolean emailByDefault;
     private final boolean inAppByDefault;
