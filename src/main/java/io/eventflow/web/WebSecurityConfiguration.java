@@ -41,8 +41,9 @@ class WebSecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
                                 "/bookings/**", "/events/{id}/attendees", "/notifications", "/notifications/**", "/feed",
-                                "/admin/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**").authenticated()
+                                "/admin/**", "/webhooks", "/webhooks/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**", "/webhooks",
+                                "/webhooks/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureHandler(signInFailed()).permitAll()
