@@ -76,6 +76,14 @@ class AddressGuard {
         if (uri.getRawFragment() != null) {
             throw new Refused("must not contain a fragment");
         }
+        if (uri.getPort() > 65535) {
+            throw new Refused("has a port out of range");
+        }
+        try {
+            java.net.http.HttpRequest.newBuilder(uri); // what the sender will do: refuse now what it would refuse then
+        } catch (IllegalArgumentException e) {
+            throw new Refused("is not a valid URL");
+        }
         return uri;
     }
 

@@ -90,11 +90,11 @@ class WebhookController {
         return webhooks.deliveries(user, id, Paging.of(page, size));
     }
 
-    @PostMapping("/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend")
+    @PostMapping("/api/v1/webhooks/{id}/deliveries/{delivery_id}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send a delivered or failed message again", description = "A new delivery with the same "
             + "webhook-id, sent by the worker shortly. 409 while the delivery is pending or the endpoint disabled.")
-    DeliveryView resend(CurrentUser user, @PathVariable UUID id, @PathVariable UUID deliveryId) {
+    DeliveryView resend(CurrentUser user, @PathVariable UUID id, @PathVariable("delivery_id") UUID deliveryId) {
         return webhooks.resend(user, id, deliveryId);
     }
 }

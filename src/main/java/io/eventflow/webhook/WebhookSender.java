@@ -72,7 +72,13 @@ class WebhookSender implements DisposableBean {
         }
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
+        HttpRequest.Builder builder;
+        try {
+            builder = HttpRequest.newBuilder(URI.create(endpoint.url()));
+        } catch (IllegalArgumentException e) {
+            return new Outcome(null, 0, "refused: the URL is not valid", null); // stored before a check was added
+        }
+        HttpRequest request = builder
                 .timeout(properties.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "EventFlow-Webhooks/1")

@@ -719,7 +719,7 @@ class AuthorizationMatrixIT {
                 case "requiredMetricName" -> "jvm.memory.used";
                 case "photoId" -> scene.photoId;
                 case "token" -> it.calendarToken(world.booked);
-                case "deliveryId" -> world.deliveryId;
+                case "deliveryId", "delivery_id" -> world.deliveryId;
                 case "id" -> switch (segment) {
                     case "users", "user" -> numbered ? String.valueOf(booked.number) : booked.id.toString();
                     case "bookings" -> scene.bookingId;

@@ -41,7 +41,7 @@ class AddressGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "ftp://93.184.215.14/", "file:///etc/passwd", "gopher://8.8.8.8/", "//8.8.8.8/x",
-            "http:///nohost", "http://user:pass@8.8.8.8/", "http://8.8.8.8/#frag", "not a url" })
+            "http:///nohost", "http://user:pass@8.8.8.8/", "http://8.8.8.8/#frag", "not a url", "http://8.8.8.8:99999/" })
     void refusesWhatIsNotAPlainHttpUrl(String url) {
         assertThatThrownBy(() -> AddressGuard.parse(url)).isInstanceOf(AddressGuard.Refused.class);
     }
