@@ -152,6 +152,37 @@ class WebhookRegistrationIT {
         assertThat(stored()).isZero();
     }
 
+    private String delivery(String webhookId, String status, java.time.Duration due) {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        jdbc.update("INSERT INTO webhook_deliveries (id, endpoint_id, source_key, message_id, event_type, payload, status, "
+                + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'event.deleted', '{}', ?, 1, ?, ?)", id,
+                java.util.UUID.fromString(webhookId), "test:" + id, "msg_" + id.toString().replace("-", ""), status,
+                java.sql.Timestamp.from(java.time.Instant.now().plus(due)), now);
+        return id.toString();
+    }
+
+    @Test
+    void resendsNeitherAPendingDeliveryNorOneOfAPausedEndpoint() {
+        String id = register(organizer, Map.of("url", PUBLIC_URL, "event_types", List.of("event.deleted"))).expect(201)
+                .body().get("id").asString();
+        String pending = delivery(id, "pending", java.time.Duration.ofDays(1));
+        Response refused = api.post("/api/v1/webhooks/" + id + "/deliveries/" + pending + "/resend").bearer(organizer).send();
+        refused.expect(409);
+        assertThat(refused.body().get("detail").asString()).contains("still pending");
+
+        String failed = delivery(id, "failed", java.time.Duration.ZERO);
+        api.put("/api/v1/webhooks/" + id).bearer(organizer).json(Map.of("url", PUBLIC_URL, "event_types",
+                List.of("event.deleted"), "enabled", false)).send().expect(200);
+        Response paused = api.post("/api/v1/webhooks/" + id + "/deliveries/" + failed + "/resend").bearer(organizer).send();
+        paused.expect(409);
+        assertThat(paused.body().get("detail").asString()).contains("disabled");
+        Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint_id = ?", Long.class,
+                java.util.UUID.fromString(id));
+        assertThat(rows).as("nothing queued by a refused resend").isEqualTo(2);
+        api.delete("/api/v1/webhooks/" + id).bearer(organizer).send().expect(204);
+    }
+
     @Test
     void limitsTheEndpointsOfOneOwner() {
         for (int i = 0; i < 20; i++) {
