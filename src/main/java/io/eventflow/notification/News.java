@@ -55,6 +55,10 @@ sealed interface News {
     record Announcement(EventSnapshot event, UUID announcementId, String subject, String body) implements News {
     }
 
+    /** To its owner: a webhook endpoint kept failing and was disabled. */
+    record WebhookDisabled(UUID webhookId, String url, int failures, @Nullable String lastError) implements News {
+    }
+
     /** {@code due} as the reminder job saw it; {@code event} as it is now, for the mail. */
     record StartingSoon(ReminderDue due, EventSnapshot event) implements News {
     }

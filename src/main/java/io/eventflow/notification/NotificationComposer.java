@@ -52,6 +52,7 @@ class NotificationComposer {
             case News.EventCancelled cancelled -> eventCancelled(cancelled);
             case News.StartingSoon soon -> startingSoon(soon);
             case News.Announcement announcement -> announcement(announcement);
+            case News.WebhookDisabled disabled -> webhookDisabled(disabled);
         };
     }
 
@@ -69,6 +70,19 @@ class NotificationComposer {
         return new Notice(NotificationType.NEW_FOLLOWER, null, Collections.unmodifiableMap(data),
                 mails.plain(texts.text("new_follower.subject", follower.followerName()),
                         texts.text("new_follower.headline", follower.followerName())));
+    }
+
+    private Notice webhookDisabled(News.WebhookDisabled disabled) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        String lastError = disabled.lastError() != null ? disabled.lastError() : "";
+        data.put("message", texts.text("webhook_disabled.message", disabled.url(), String.valueOf(disabled.failures())));
+        data.put("webhook_id", disabled.webhookId());
+        data.put("url", disabled.url());
+        data.put("failures", disabled.failures());
+        data.put("last_error", lastError);
+        return new Notice(NotificationType.WEBHOOK_DISABLED, null, Collections.unmodifiableMap(data),
+                mails.plain(texts.text("webhook_disabled.subject"),
+                        texts.text("webhook_disabled.headline", disabled.url(), String.valueOf(disabled.failures()), lastError)));
     }
 
     /** The message {@code <type>.message} about the event's title. */

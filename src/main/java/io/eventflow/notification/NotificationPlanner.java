@@ -26,6 +26,7 @@ import io.eventflow.catalog.EventUpdated;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserRegistered;
 import io.eventflow.social.SocialEvents.UserFollowed;
+import io.eventflow.webhook.WebhookDisabled;
 
 /**
  * Decides who is told what when something happens in the other modules, each with a key that names what they are
@@ -67,6 +68,13 @@ class NotificationPlanner {
     void on(UserFollowed followed) {
         users.find(followed.followerId()).ifPresent(follower -> tell(followed.followeeId(),
                 "new_follower:" + follower.id() + ":" + followed.followeeId(), new News.NewFollower(follower.id(), follower.username())));
+    }
+
+    /** Once per disabling: turned on again and disabled again, the owner hears of it again. */
+    @ApplicationModuleListener
+    void on(WebhookDisabled disabled) {
+        tell(disabled.ownerId(), "webhook_disabled:" + disabled.webhookId() + ":" + disabled.occurredAt().toEpochMilli(),
+                new News.WebhookDisabled(disabled.webhookId(), disabled.url(), disabled.failures(), disabled.lastError()));
     }
 
     @ApplicationModuleListener

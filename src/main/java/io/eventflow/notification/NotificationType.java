@@ -20,7 +20,9 @@ enum NotificationType {
     /** The organizer's announcement to the event's participants. */
     ANNOUNCEMENT(true, true),
     /** Someone followed you: news, not worth a mail unless asked for. */
-    NEW_FOLLOWER(false, true);
+    NEW_FOLLOWER(false, true),
+    /** One of your webhook endpoints kept failing and was disabled: an integration is down until you act. */
+    WEBHOOK_DISABLED(true, true);
 
     private final boolean emailByDefault;
     private final boolean inAppByDefault;

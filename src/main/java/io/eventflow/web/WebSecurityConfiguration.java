@@ -44,8 +44,9 @@ class WebSecurityConfiguration {
                                 "/bookings/**", "/events/{id}/attendees", "/events/{id}/attendees.csv", "/events/{id}/attendees.xlsx",
                                 "/notifications", "/notifications/**", "/feed",
                                 "/admin/**", "/dashboard", "/dashboard/**", "/events/{id}/dashboard",
-                                "/events/{id}/dashboard/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**").authenticated()
+                                "/events/{id}/dashboard/**", "/webhooks", "/webhooks/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/bookings/**", "/notifications/**", "/users/**", "/photos/**", "/webhooks",
+                                "/webhooks/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/events", "/events/**").authenticated()
                         .anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureHandler(signInFailed()).permitAll()

@@ -1,7 +1,7 @@
 /**
  * The browser UI: server-rendered pages over the same module APIs and policies as the REST API.
  */
-@ApplicationModule(allowedDependencies = { "announcement", "audit", "booking", "catalog", "dashboard", "identity", "media", "notification", "platform", "social" })
+@ApplicationModule(allowedDependencies = { "announcement", "audit", "booking", "catalog", "dashboard", "identity", "media", "notification", "platform", "social", "webhook" })
 @NullMarked
 package io.eventflow.web;
 

@@ -128,10 +128,11 @@ class AuthorizationMatrixIT {
      * attendee to organizer); {@code SUBJECT} a new booked attendee as the user the path names (account deletions);
      * {@code BROWSER} a new browser session of the actor (signing up in the web UI signs the browser in as the newcomer);
      * {@code EVENT} a new event of the organizer alone, for deleting it (cheaper than a scene: no booking to confirm);
-     * {@code SERIES} a new recurring event of the organizer, for deleting it.
+     * {@code SERIES} a new recurring event of the organizer, for deleting it; {@code WEBHOOK} a new webhook endpoint of
+     * the organizer, for deleting it.
      */
     enum Fresh {
-        SCENE, PHOTO, ACTOR, SUBJECT, BROWSER, EVENT, SERIES
+        SCENE, PHOTO, ACTOR, SUBJECT, BROWSER, EVENT, SERIES, WEBHOOK
     }
 
     @LocalServerPort
@@ -243,7 +244,7 @@ class AuthorizationMatrixIT {
         Set<Fresh> fresh = PROBES.getOrDefault(route, Probe.DEFAULT).fresh;
         return !route.method.equals("GET") && fresh.stream().noneMatch(
                 f -> f == Fresh.SCENE || f == Fresh.PHOTO || f == Fresh.SUBJECT || f == Fresh.ACTOR || f == Fresh.EVENT
-                        || f == Fresh.SERIES);
+                        || f == Fresh.SERIES || f == Fresh.WEBHOOK);
     }
 
     /** The extra connectors of seeds 000-002 and of seed 004: the first answers seed 000's list, the other does not. */
@@ -615,6 +616,8 @@ class AuthorizationMatrixIT {
         Scene scene;
         String seriesId;
         String notificationId;
+        String webhookId;
+        String deliveryId;
         User resetUser;
         Browser anonymousBrowser;
 
@@ -637,6 +640,8 @@ class AuthorizationMatrixIT {
                 return id[0] != null;
             });
             world.notificationId = id[0];
+            world.webhookId = it.webhook(world.organizer);
+            world.deliveryId = it.failedDelivery(world.webhookId);
             world.anonymousBrowser = Browser.anonymous(it);
             return world;
         }
@@ -652,6 +657,7 @@ class AuthorizationMatrixIT {
         final User booked;
         final User actorUser;
         final boolean freshBrowser;
+        final String webhookId;
 
         Cell(AuthorizationMatrixIT it, World world, Actor actor, Set<Fresh> fresh) {
             this.it = it;
@@ -680,6 +686,7 @@ class AuthorizationMatrixIT {
             }
             this.actorUser = user;
             this.freshBrowser = fresh.contains(Fresh.BROWSER);
+            this.webhookId = fresh.contains(Fresh.WEBHOOK) ? it.webhook(world.organizer) : world.webhookId;
         }
 
         User user() {
@@ -717,12 +724,14 @@ class AuthorizationMatrixIT {
                 case "requiredMetricName" -> "jvm.memory.used";
                 case "photoId" -> scene.photoId;
                 case "token" -> it.calendarToken(world.booked);
+                case "deliveryId", "delivery_id" -> world.deliveryId;
                 case "id" -> switch (segment) {
                     case "users", "user" -> numbered ? String.valueOf(booked.number) : booked.id.toString();
                     case "bookings" -> scene.bookingId;
                     case "photos" -> scene.photoId;
                     case "notifications", "status" -> world.notificationId;
                     case "event-series" -> seriesId;
+                    case "webhooks" -> webhookId;
                     default -> numbered ? String.valueOf(scene.eventNumber) : scene.eventId;
                 };
                 default -> throw new AssertionError("no value for {" + name + "} in " + pattern
@@ -763,6 +772,29 @@ class AuthorizationMatrixIT {
         String file = url.substring(url.lastIndexOf('/') + 1);
         return file.substring(0, file.length() - ".ics".length());
     }
+
+    /** A webhook endpoint of the user's on a public address (the matrix runs with private addresses refused). */
+    String webhook(User owner) {
+        return call("POST", "/api/v1/webhooks", owner, Map.of("url", WEBHOOK_URL, "event_types",
+                List.of("booking.waitlisted")), 201).get("id").asString();
+    }
+
+    /** A delivery of the webhook that failed for good, as the worker leaves one after its last attempt. */
+    String failedDelivery(String webhookId) {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("INSERT INTO webhook_deliveries (id, endpoint_id, source_key, message_id, event_type, payload, status, "
+                + "attempts, next_attempt_at, last_attempt_at, status_code, created_at) "
+                + "VALUES (?, ?, ?, ?, 'event.deleted', '{}', 'failed', 8, ?, ?, 500, ?)", id, UUID.fromString(webhookId),
+                "matrix:" + id, "msg_" + id.toString().replace("-", ""), now, now, now);
+        return id.toString();
+    }
+
+    /**
+     * A public address nothing here answers on. The fixture's endpoints hear only of waiting-list places, which no cell
+     * makes: failed deliveries would pause them (eventflow.webhook.disable-after) and their resends be refused.
+     */
+    static final String WEBHOOK_URL = "https://93.184.215.14/matrix";
 
     /** A single-use password reset token of the fixture's reset user, as the reset mail would carry it. */
     String resetToken() {
@@ -1003,6 +1035,13 @@ class AuthorizationMatrixIT {
         on("POST", "/api/v1/events/{id}/photos", p -> p.body(c -> Body.multipart("photo", "p.png", "image/png", PNG)));
         on("DELETE", "/api/v1/photos/{id}", p -> p.fresh(Fresh.PHOTO));
 
+        // --- webhooks
+        on("POST", "/api/v1/webhooks", p -> p.json(c -> Map.of("url", WEBHOOK_URL, "event_types", List.of("booking.waitlisted"))));
+        on("PUT", "/api/v1/webhooks/{id}", p -> p.json(c -> Map.of("url", WEBHOOK_URL, "event_types", List.of("booking.waitlisted"))));
+        on("DELETE", "/api/v1/webhooks/{id}", p -> p.fresh(Fresh.WEBHOOK));
+        on("POST", "/webhooks", p -> p.form(c -> Map.of("url", WEBHOOK_URL, "eventTypes", "booking.waitlisted")));
+        on("POST", "/webhooks/{id}/enabled", p -> p.form(c -> Map.of("enabled", "true")));
+        on("POST", "/webhooks/{id}/delete", p -> p.fresh(Fresh.WEBHOOK));
         // --- notifications
         on("PUT", "/api/v1/users/me/notification-preferences", p -> p.json(c -> Map.of("booking_confirmed",
                 Map.of("email", true))));

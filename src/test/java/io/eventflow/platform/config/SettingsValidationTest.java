@@ -66,6 +66,14 @@ class SettingsValidationTest {
     }
 
     @Test
+    void namesAWebhookTimeoutOutOfItsRange(CapturedOutput output) {
+        assertThat(refusal(output, "--eventflow.webhook.read-timeout=10ms"))
+                .contains("eventflow.webhook.read-timeout").contains("must be at least 100 ms");
+        assertThat(refusal(output, "--eventflow.webhook.max-attempts=0"))
+                .contains("eventflow.webhook.max-attempts").contains("must be between 1 and 50");
+    }
+
+    @Test
     void refusesANegativeValueInsteadOfQuietlyReplacingIt(CapturedOutput output) {
         // it used to fall back to the default: a typo'd minus sign went unnoticed
         assertThat(refusal(output, "--eventflow.identity.password-reset-mails-per-hour=-3"))
