@@ -184,13 +184,18 @@ class EmbeddedModeIT {
                     .body().get("status").asString()).isEqualTo("waitlisted");
             api.delete("/api/v1/bookings/" + seat).bearer(fan).send().expect(204); // promotes the RSVP
             api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("capacity", 5)).send().expect(200);
+            api.post("/api/v1/events/" + eventId + "/announcements").bearer(organizer) // announcements: audience
+                    .json(Map.of("subject", "Doors", "body", "Doors open at seven.")).send().expect(201);
+            Map<String, Object> weekly = io.eventflow.catalog.EventCatalogIT.event("Embedded weekly");
+            weekly.put("rrule", "FREQ=WEEKLY;COUNT=2");
+            api.post("/api/v1/event-series").bearer(organizer).json(weekly).send().expect(201); // event_series: duration
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> // notifications: channel, status
                     api.get("/api/v1/notifications").bearer(late).send().expect(200).body().get("total").asLong() >= 2);
 
             List<String> constrained = jdbc.queryForList("""
                     SELECT DISTINCT table_name FROM information_schema.table_constraints
                     WHERE constraint_type = 'CHECK' AND table_schema = 'public'""", String.class);
-            assertThat(constrained).contains("users", "events", "bookings", "notifications");
+            assertThat(constrained).contains("users", "events", "bookings", "notifications", "announcements", "event_series");
             TransactionTemplate rolledBack = new TransactionTemplate(node.getBean(PlatformTransactionManager.class));
             rolledBack.executeWithoutResult(tx -> {
                 for (String table : constrained) {
