@@ -3,6 +3,8 @@ package io.eventflow.booking;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /** Domain events of the booking module, for notifications and real-time updates. */
 public final class BookingEvents {
 
@@ -42,9 +44,16 @@ public final class BookingEvents {
     /**
      * {@code byEventDeletion}: the event itself went away, deleted or cancelled, as opposed to someone cancelling this
      * booking; the event's own notice tells the participant. (The name predates cancellation by status; it is kept
-     * because publications still waiting in the outbox carry it.)
+     * because publications still waiting in the outbox carry it.) {@code offerExpiredAt}: set when the booking was
+     * cancelled because the seat offered to it was not accepted by then; null for every other cancellation (and in
+     * publications written before it existed).
      */
     public record BookingCancelled(UUID bookingId, UUID eventId, UUID userId, boolean hadSeat, boolean byEventDeletion,
-            Instant occurredAt) {
+            Instant occurredAt, @Nullable Instant offerExpiredAt) {
+
+        public BookingCancelled(UUID bookingId, UUID eventId, UUID userId, boolean hadSeat, boolean byEventDeletion,
+                Instant occurredAt) {
+            this(bookingId, eventId, userId, hadSeat, byEventDeletion, occurredAt, null);
+        }
     }
 }

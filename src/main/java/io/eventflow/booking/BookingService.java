@@ -154,12 +154,18 @@ class BookingService {
      * goes to the first in line in the same transaction, unless the event is cancelled: nobody is promoted into it.
      */
     private void cancelLocked(BookingView booking, @Nullable SeatState seats, Instant now) {
+        cancelLocked(booking, seats, now, null);
+    }
+
+    /** {@code offerExpiredAt}: the deadline of the offer whose lapse cancels the booking, told to its holder. */
+    private void cancelLocked(BookingView booking, @Nullable SeatState seats, Instant now, @Nullable Instant offerExpiredAt) {
         if (booking.status() == BookingStatus.CANCELLED) {
             return; // cancelling twice changes nothing
         }
         boolean hadSeat = booking.status().holdsSeat(); // an offered seat is held, and passes on like a confirmed one
         bookings.setStatus(booking.id(), BookingStatus.CANCELLED, now);
-        events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(), hadSeat, false, now));
+        events.publishEvent(new BookingCancelled(booking.id(), booking.eventId(), booking.userId(), hadSeat, false, now,
+                offerExpiredAt));
         if (seats != null) {
             int freed = hadSeat ? seats.seatsTaken() - 1 : seats.seatsTaken();
             int waiting = booking.status() == BookingStatus.WAITLISTED ? seats.waitlisted() - 1 : seats.waitlisted();
@@ -309,7 +315,7 @@ class BookingService {
         if (booking == null || booking.status() != BookingStatus.OFFERED || expiresAt == null || expiresAt.isAfter(now)) {
             return 0;
         }
-        cancelLocked(booking, seats, now);
+        cancelLocked(booking, seats, now, expiresAt);
         return 1;
     }
 

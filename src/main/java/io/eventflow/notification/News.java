@@ -37,7 +37,8 @@ sealed interface News {
     record SeatOffered(EventSnapshot event, UUID bookingId, java.time.Instant expiresAt) implements News {
     }
 
-    record BookingCancelled(EventSnapshot event, UUID bookingId) implements News {
+    /** {@code offerExpiredAt}: cancelled because the seat offered to it was not accepted by then. */
+    record BookingCancelled(EventSnapshot event, UUID bookingId, java.time.@Nullable Instant offerExpiredAt) implements News {
     }
 
     /** Only the changes participants care about, in the order they are listed. */

@@ -2,6 +2,7 @@ package io.eventflow.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,8 +47,7 @@ class NotificationComposer {
             case News.SeatFreedUp promoted -> aboutEvent(NotificationType.BOOKING_PROMOTED, promoted.event(),
                     Map.of("booking_id", promoted.bookingId()), List.of(), Calendar.ENTRY);
             case News.SeatOffered offered -> offered(offered);
-            case News.BookingCancelled cancelled -> aboutEvent(NotificationType.BOOKING_CANCELLED, cancelled.event(),
-                    Map.of("booking_id", cancelled.bookingId()), List.of(), Calendar.CANCELLATION);
+            case News.BookingCancelled cancelled -> cancelled(cancelled);
             case News.EventChanged changed -> eventChanged(changed);
             case News.EventCancelled cancelled -> eventCancelled(cancelled);
             case News.StartingSoon soon -> startingSoon(soon);
@@ -124,6 +124,23 @@ class NotificationComposer {
         return aboutEvent(NotificationType.BOOKING_OFFERED, event, texts.text("booking_offered.message", event.title(), until),
                 more, List.of(texts.text("booking_offered.more", until), texts.text("booking_offered.accept", page),
                         texts.text("booking_offered.decline", page)), Calendar.NONE);
+    }
+
+    /**
+     * A lapsed offer is told as what it is: the holder did nothing, so "your booking is cancelled" alone would read as
+     * someone else's doing. Same type (and preference) as any cancellation.
+     */
+    private Notice cancelled(News.BookingCancelled cancelled) {
+        EventSnapshot event = cancelled.event();
+        Instant lapsed = cancelled.offerExpiredAt();
+        if (lapsed == null) {
+            return aboutEvent(NotificationType.BOOKING_CANCELLED, event, Map.of("booking_id", cancelled.bookingId()),
+                    List.of(), Calendar.CANCELLATION);
+        }
+        String until = texts.when(lapsed, event.timezone());
+        return aboutEvent(NotificationType.BOOKING_CANCELLED, event, texts.text("booking_offer_expired.message", event.title(), until),
+                Map.of("booking_id", cancelled.bookingId(), "offer_expired_at", lapsed),
+                List.of(texts.text("booking_offer_expired.more")), Calendar.CANCELLATION);
     }
 
     private Notice eventChanged(News.EventChanged changed) {

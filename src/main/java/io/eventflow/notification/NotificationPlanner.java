@@ -116,7 +116,7 @@ class NotificationPlanner {
             return; // the event's deletion or cancellation tells its participants itself
         }
         catalog.find(cancelled.eventId()).ifPresent(event -> tell(cancelled.userId(), "booking_cancelled:" + cancelled.bookingId(),
-                new News.BookingCancelled(event, cancelled.bookingId())));
+                new News.BookingCancelled(event, cancelled.bookingId(), cancelled.offerExpiredAt())));
     }
 
     /**

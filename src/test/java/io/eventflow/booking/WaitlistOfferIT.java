@@ -249,10 +249,21 @@ class WaitlistOfferIT {
         assertThat(statusOf(line.bookings().get(0))).isEqualTo("cancelled");
         assertThat(statusOf(line.bookings().get(1))).isEqualTo("offered");
         assertThat(domainEvents.of(BookingCancelled.class).filter(c -> c.bookingId().toString().equals(line.bookings().get(0))))
-                .as("expired exactly once").hasSize(1);
+                .as("expired exactly once").singleElement()
+                .satisfies(c -> assertThat(c.offerExpiredAt()).as("the lapsed deadline, for the notice").isNotNull());
         assertThat(domainEvents.of(BookingOffered.class).filter(o -> o.bookingId().toString().equals(line.bookings().get(1))))
                 .hasSize(1);
         assertThat(event(line.eventId()).get("seats_taken").asInt()).isEqualTo(1);
+        // its holder is told that the offer lapsed, not merely that the booking is cancelled
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<String> told = new ArrayList<>();
+            api.get("/api/v1/notifications").bearer(line.users().get(0)).send().expect(200).body().get("items").forEach(n -> {
+                if (n.get("type").asString().equals("booking_cancelled")) {
+                    told.add(n.get("data").get("message").asString());
+                }
+            });
+            assertThat(told).singleElement().asString().contains("was not accepted by").contains("next in line");
+        });
     }
 
     @Test

@@ -36,10 +36,27 @@ class NotificationComposerTest {
     void aSeatPutsTheEventInTheCalendarAndACancelledBookingTakesItOut() {
         assertThat(composer.compose(new News.SeatConfirmed(jazz, UUID.randomUUID())).mail().calendar()).contains("METHOD:REQUEST");
         assertThat(composer.compose(new News.SeatFreedUp(jazz, UUID.randomUUID())).mail().calendar()).contains("METHOD:REQUEST");
-        assertThat(composer.compose(new News.BookingCancelled(jazz, UUID.randomUUID())).mail().calendar()).contains("METHOD:CANCEL");
+        assertThat(composer.compose(new News.BookingCancelled(jazz, UUID.randomUUID(), null)).mail().calendar()).contains("METHOD:CANCEL");
         assertThat(composer.compose(new News.EventCancelled(jazz, true)).mail().calendar()).contains("METHOD:CANCEL");
         assertThat(composer.compose(new News.Waitlisted(jazz, UUID.randomUUID(), 2)).mail().calendar()).isNull();
         assertThat(composer.compose(new News.EventPublished(jazz)).mail().calendar()).isNull();
+    }
+
+    @Test
+    void aLapsedOfferIsToldAsSuchNotAsAPlainCancellation() {
+        UUID booking = UUID.randomUUID();
+        Instant until = Instant.parse("2026-11-20T12:30:00Z"); // 14:30 in Jerusalem
+
+        Notice notice = composer.compose(new News.BookingCancelled(jazz, booking, until));
+
+        assertThat(notice.type()).isEqualTo(NotificationType.BOOKING_CANCELLED);
+        assertThat((String) notice.data().get("message"))
+                .startsWith("The seat offered to you at \"Jazz\" was not accepted by ").contains("14:30")
+                .endsWith("so it went to the next in line");
+        assertThat(notice.data()).containsEntry("offer_expired_at", until).containsEntry("booking_id", booking);
+        assertThat(notice.mail().text()).contains("You are no longer on the waiting list");
+        assertThat(composer.compose(new News.BookingCancelled(jazz, booking, null)).data().get("message"))
+                .isEqualTo("Your booking for \"Jazz\" is cancelled");
     }
 
     @Test
