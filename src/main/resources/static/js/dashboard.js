@@ -76,6 +76,9 @@
       page.dataset.generatedAt = d.generated_at;
       setText('seats-taken', d.seats_taken);
       setText('waitlisted', d.waitlisted);
+      setText('offered', d.offered);
+      const offeredLine = document.getElementById('offered-line');
+      if (offeredLine) offeredLine.classList.toggle('hidden-when-zero', !d.offered);
       setText('cancelled', d.cancelled);
       setText('rsvps', d.rsvp_count);
       setText('photos', d.photos);
@@ -151,7 +154,7 @@
         cell('seats').textContent = e.capacity === null ? String(e.seats_taken) : e.seats_taken + ' of ' + e.capacity;
         cell('waitlisted').textContent = String(e.waitlisted);
         cell('present').textContent = String(e.present);
-        cell('progress').max = Math.max(1, e.seats_taken);
+        cell('progress').max = Math.max(1, e.seats_taken - e.offered); // checked in counts confirmed seats only
         cell('progress').value = e.present;
         cell('photos').textContent = String(e.photos);
       });

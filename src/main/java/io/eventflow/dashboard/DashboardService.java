@@ -87,9 +87,11 @@ class DashboardService implements Dashboards {
         BookingActivity.CheckIns checkIns = activity.checkIns(eventId);
         long expected = stats.confirmed();
         Integer capacity = stats.capacity();
+        long held = stats.confirmed() + stats.offered(); // an offered seat is nobody else's either
         return new EventDashboard(event.id(), event.title(), event.startTime(), event.endTime(), event.status(),
-                capacity, stats.confirmed(), capacity == null ? null : Math.max(0L, capacity - stats.confirmed()),
-                stats.fillRate(), stats.waitlisted(), stats.cancelled(), stats.rsvpCount(),
+                capacity, held, capacity == null ? null : Math.max(0L, capacity - held),
+                capacity == null || capacity == 0 ? null : ratio(held, capacity), stats.waitlisted(), stats.offered(),
+                stats.cancelled(), stats.rsvpCount(),
                 new EventDashboard.CheckIns(checkIns.present(), expected, ratio(checkIns.present(), expected),
                         checkIns.byTicket(), checkIns.byArrival(), checkIns.both()),
                 photos.countsOfEvents(List.of(eventId)).getOrDefault(eventId, 0L),
@@ -110,8 +112,10 @@ class DashboardService implements Dashboards {
         return events.map(e -> {
             BookingActivity.EventTotals t = totals.getOrDefault(e.id(), new BookingActivity.EventTotals(Map.of(), 0));
             long confirmed = t.count(BookingStatus.CONFIRMED.wireName());
-            return new EventSummary(e.id(), e.title(), e.startTime(), e.endTime(), e.status(), e.capacity(), confirmed,
-                    t.count(BookingStatus.WAITLISTED.wireName()), t.present(), ratio(t.present(), confirmed),
+            long offered = t.count(BookingStatus.OFFERED.wireName());
+            return new EventSummary(e.id(), e.title(), e.startTime(), e.endTime(), e.status(), e.capacity(),
+                    confirmed + offered, t.count(BookingStatus.WAITLISTED.wireName()), offered, t.present(),
+                    ratio(t.present(), confirmed),
                     photoCounts.getOrDefault(e.id(), 0L));
         });
     }

@@ -15,10 +15,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 public record EventDashboard(UUID eventId, String title, Instant startTime, Instant endTime, EventStatus status,
         @Schema(description = "null: no limit") @Nullable Integer capacity,
-        @Schema(description = "Confirmed bookings") long seatsTaken,
+        @Schema(description = "Seats held: confirmed bookings and seats offered to the waiting list (as the event's seats_taken)")
+        long seatsTaken,
         @Schema(description = "null when there is no capacity limit") @Nullable Long seatsLeft,
         @Schema(description = "seats_taken / capacity, 0 to 1; null without a capacity") @Nullable Double fillRate,
-        @Schema(description = "Length of the waiting list") long waitlisted, long cancelled, long rsvpCount,
+        @Schema(description = "Length of the waiting list") long waitlisted,
+        @Schema(description = "Of seats_taken, those offered to the first in line and not yet accepted (offer mode)") long offered,
+        long cancelled, long rsvpCount,
         CheckIns checkIns, @Schema(description = "Photos in the event's gallery") long photos,
         BookingSeries bookingsOverTime, CheckInSeries checkInsOverTime, Instant generatedAt) {
 

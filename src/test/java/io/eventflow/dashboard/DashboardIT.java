@@ -76,6 +76,32 @@ class DashboardIT {
     }
 
     @Test
+    void aSeatOfferedToTheWaitingListCountsAsTakenAndIsShownAsOffered() {
+        api.patch("/api/v1/events/" + eventId).bearer(organizer).json(Map.of("waitlist_mode", "offer")).send().expect(200);
+        Session first = api.register("attendee");
+        Session second = api.register("attendee");
+        Session third = api.register("attendee");
+        String firstBooking = api.book(first, eventId).get("id").asString();
+        api.book(second, eventId);
+        api.book(third, eventId); // waitlisted: the event has two seats
+
+        api.delete("/api/v1/bookings/" + firstBooking).bearer(first).send().expect(204); // offered to the third
+
+        JsonNode d = dashboard(organizer);
+        assertThat(d.get("seats_taken").asLong()).as("the offered seat is nobody else's").isEqualTo(2);
+        assertThat(d.get("seats_left").asLong()).isZero();
+        assertThat(d.get("offered").asLong()).isEqualTo(1);
+        assertThat(d.get("waitlisted").asLong()).isZero();
+        assertThat(d.get("check_ins").get("expected").asLong()).as("only confirmed seats are expected at the door").isEqualTo(1);
+        JsonNode mine = api.get("/api/v1/organizer/dashboard").bearer(organizer).send().expect(200).body().get("items");
+        assertThat(mine).anySatisfy(e -> {
+            assertThat(e.get("event_id").asString()).isEqualTo(eventId);
+            assertThat(e.get("seats_taken").asLong()).isEqualTo(2);
+            assertThat(e.get("offered").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void figuresFollowBookingsCancellationsCheckInsArrivalsAndPhotos() throws Exception {
         JsonNode empty = dashboard(organizer);
         assertThat(empty.get("seats_taken").asLong()).isZero();
