@@ -208,6 +208,16 @@ final class Recurrence {
         }
     }
 
+    /** Whether the rule has an end of its own (COUNT or UNTIL), as opposed to going on. */
+    boolean ends() {
+        for (String part : text.split(";")) {
+            if (part.startsWith("COUNT=") || part.startsWith("UNTIL=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The rule's first start from {@code seed} on, excluded days included (DTSTART of the series). */
     ZonedDateTime firstRuleStart(ZonedDateTime seed) {
         List<ZonedDateTime> first = dates(seed, seed, seed.plusYears(SEARCH_YEARS), 1);

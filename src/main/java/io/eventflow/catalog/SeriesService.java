@@ -302,6 +302,7 @@ class SeriesService implements EventSeriesCatalog {
         if (firstStart.starts().isEmpty()) {
             throw empty();
         }
+        refuseTooLong(rule, seed);
         if (seed.toInstant().isAfter(horizon)) {
             throw new RuleViolated("A series must start within " + properties.horizon().toDays() + " days",
                     List.of(new FieldProblem("start_time", "must be within " + properties.horizon().toDays() + " days from now")));
@@ -313,6 +314,25 @@ class SeriesService implements EventSeriesCatalog {
                 first.geofenceRadiusM(), first.capacity(), first.price(), first.currency(), EventStatus.SCHEDULED,
                 WaitlistMode.AUTO, null);
         return new Definition(template, rule);
+    }
+
+    /**
+     * A rule with an end that gives more than {@code max-total} occurrences is refused before anything is written:
+     * counted by expanding at most one past the limit (the same ten years' window as the first start's search).
+     */
+    private void refuseTooLong(Recurrence rule, ZonedDateTime seed) {
+        if (!rule.ends()) {
+            return;
+        }
+        int most = properties.maxTotal();
+        int given = rule.starts(seed, seed.toInstant().minusSeconds(1), seed.plusYears(Recurrence.SEARCH_YEARS).toInstant(),
+                most + 1).starts().size();
+        if (given > most) {
+            String why = "gives more than " + most + " occurrences, the most a series with an end may have: end it "
+                    + "sooner, or leave COUNT and UNTIL out for a series that goes on (created " + properties.maxOccurrences()
+                    + " ahead)";
+            throw new RuleViolated("The recurrence rule " + why, List.of(new FieldProblem("rrule", why)));
+        }
     }
 
     private static RuleViolated empty() {

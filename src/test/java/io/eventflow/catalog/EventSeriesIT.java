@@ -175,9 +175,9 @@ class EventSeriesIT {
     }
 
     @Test
-    void aRuleOf10000OccurrencesCreatesTheCapAheadAndTheRestAsTimeMovesOnOnce() throws Exception {
+    void anEndlessRuleCreatesTheCapAheadAndTheRestAsTimeMovesOnOnce() throws Exception {
         long before = rows("events");
-        Response created = create(series("Daily stand-up", nextTuesdayEvening(), "FREQ=DAILY;COUNT=10000")).expect(201);
+        Response created = create(series("Daily stand-up", nextTuesdayEvening(), "FREQ=DAILY")).expect(201);
         String seriesId = created.body().get("id").asString();
         assertThat(created.body().get("occurrences").get("total").asLong()).isEqualTo(200);
         assertThat(created.body().get("complete").asBoolean()).isFalse();
@@ -204,6 +204,25 @@ class EventSeriesIT {
                 Long.class, java.util.UUID.fromString(seriesId));
         assertThat(api.get("/api/v1/event-series/" + seriesId).send().body().get("occurrences").get("total").asLong())
                 .isEqualTo(distinct).isGreaterThan(200);
+    }
+
+    @Test
+    void refusesARuleOf10000OccurrencesAndStoresNothing() {
+        long series = rows("event_series");
+        long events = rows("events");
+        LocalDateTime first = nextTuesdayEvening();
+
+        Response counted = create(series("Every day for 27 years", first, "FREQ=DAILY;COUNT=10000")).expect(422);
+        Response until = create(series("Every day for five years", first,
+                "FREQ=DAILY;UNTIL=" + first.plusYears(5).toLocalDate().toString().replace("-", ""))).expect(422);
+
+        assertThat(counted.contentType()).startsWith("application/problem+json");
+        assertThat(counted.body().get("errors").get(0).get("field").asString()).isEqualTo("rrule");
+        assertThat(counted.body().get("errors").get(0).get("message").asString()).contains("more than 1000 occurrences");
+        assertThat(until.body().get("errors").get(0).get("field").asString()).isEqualTo("rrule");
+        assertThat(rows("event_series")).isEqualTo(series);
+        assertThat(rows("events")).isEqualTo(events);
+        create(series("Every day for a thousand days", first, "FREQ=DAILY;COUNT=1000")).expect(201); // the most allowed
     }
 
     @Test
