@@ -59,6 +59,8 @@ class WebhookDeliveryIT {
     int port;
     @org.springframework.beans.factory.annotation.Autowired
     DeliveryWorker worker;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     Api api;
     Session organizer;
     Session attendee;
@@ -159,8 +161,12 @@ class WebhookDeliveryIT {
         assertThat(delivery.get("event_type").asString()).isEqualTo("booking.confirmed");
         assertThat(delivery.get("message_id").asString()).isEqualTo(request.header("webhook-id"));
         assertThat(delivery.get("duration_ms").asLong()).isGreaterThanOrEqualTo(0);
-        // only what it subscribed to: the event's creation was not sent
-        Thread.sleep(300);
+        // only what it subscribed to: once every listener of the event's domain events has run (the outbox holds
+        // nothing of it unfinished), no delivery for the event's creation was written, so none can be sent
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE ? AND completion_date IS NULL",
+                Long.class, "%" + eventId + "%") == 0);
+        assertThat(deliveries(organizer, webhook.get("id").asString()).get("total").asInt()).isEqualTo(1);
         assertThat(receiver.at("/signed")).hasSize(1);
     }
 
@@ -231,9 +237,12 @@ class WebhookDeliveryIT {
             return false;
         });
         // disabled: nothing more is sent, even for new news
-        api.createEvent(organizer, EventCatalogIT.event("Still down"));
-        sleep(600);
-        assertThat(receiver.at("/down")).hasSize(sent);
+        String stillDown = api.createEvent(organizer, EventCatalogIT.event("Still down"));
+        await().atMost(WAIT).until(() -> jdbc.queryForObject( // every listener of its creation has run
+                "SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE ? AND completion_date IS NULL",
+                Long.class, "%" + stillDown + "%") == 0);
+        worker.dispatchDue();
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> receiver.at("/down").size() == sent);
 
         // fixed and turned on again: the pending delivery goes out, and the later news with it
         receiver.always("/down", Reply.status(204));
@@ -345,7 +354,7 @@ class WebhookDeliveryIT {
     /** Workers racing for the same rows (as on several nodes): every message leaves exactly once. */
     @Test
     void claimersRacingForTheSameDeliveriesSendEachMessageOnce() throws Exception {
-        register(organizer, "/race", List.of("event.created"));
+        String raceId = register(organizer, "/race", List.of("event.created")).get("id").asString();
         for (int i = 0; i < 12; i++) {
             api.createEvent(organizer, EventCatalogIT.event("Race " + i));
         }
@@ -355,23 +364,19 @@ class WebhookDeliveryIT {
                 int handed = 0;
                 for (int round = 0; round < 40; round++) {
                     handed += worker.dispatchDue();
-                    Thread.sleep(5);
+                    Thread.yield(); // let the other claimers in between rounds
                 }
                 return handed;
             });
         }
         io.eventflow.support.Parallel.run(6, claimers);
-        List<Received> requests = awaitReceived("/race", 12);
-        sleep(500);
+        awaitReceived("/race", 12);
+        // a message is marked delivered only after its request was answered: once all twelve are, any second
+        // sending of one would already have reached the receiver
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint_id = ? AND status = 'delivered'", Long.class,
+                java.util.UUID.fromString(raceId)) == 12);
         assertThat(receiver.at("/race")).hasSize(12);
         assertThat(receiver.at("/race").stream().map(r -> r.header("webhook-id")).distinct()).hasSize(12);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
