@@ -4,33 +4,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
 
 /**
- * {@link PhotoStore} on a directory (local, or a volume shared by the nodes). Keys are {@code ab/<uuid>.<ext>}: a
- * random UUID (the first two hex digits as a sub-directory, so no directory grows to millions of entries) and the
- * extension of the validated kind. Keys are checked against that pattern and the resolved path must stay inside the
- * root, so no key (and no file name of an upload, which is never used) can reach outside it. A file is written to a
- * temporary name in its final directory and then moved into place, so readers never see half a file.
+ * {@link PhotoStore} on a directory (local, or a volume shared by the nodes), the embedded default. Keys are
+ * {@link PhotoKeys}: checked against their pattern, and the resolved path must stay inside the root, so no key (and no
+ * file name of an upload, which is never used) can reach outside it. A file is written to a temporary name in its
+ * final directory and then moved into place, so readers never see half a file.
  */
-@Component
 class LocalPhotoStore implements PhotoStore {
-
-    private static final Pattern KEY = Pattern.compile("[0-9a-f]{2}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.[a-z]{3,4}");
-    private static final Pattern EXTENSION = Pattern.compile("[a-z]{3,4}");
 
     private final Path root;
 
-    LocalPhotoStore(MediaProperties properties) throws IOException {
-        this.root = properties.directory().toAbsolutePath().normalize();
+    LocalPhotoStore(Path directory) throws IOException {
+        this.root = directory.toAbsolutePath().normalize();
         Files.createDirectories(root);
     }
 
@@ -40,11 +36,7 @@ class LocalPhotoStore implements PhotoStore {
 
     @Override
     public String put(byte[] content, String extension) {
-        if (!EXTENSION.matcher(extension).matches()) {
-            throw new IllegalArgumentException("Invalid extension");
-        }
-        String id = UUID.randomUUID().toString();
-        String key = id.substring(0, 2) + "/" + id + "." + extension;
+        String key = PhotoKeys.generate(extension);
         Path target = resolve(key).orElseThrow();
         try {
             Files.createDirectories(target.getParent());
@@ -82,8 +74,32 @@ class LocalPhotoStore implements PhotoStore {
         }
     }
 
+    @Override
+    public void forEachKeyWrittenBefore(Instant before, Consumer<String> action) {
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            files.filter(Files::isRegularFile).forEach(file -> {
+                String key = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                if (PhotoKeys.isValid(key) && writtenBefore(file, before)) {
+                    action.accept(key);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the photo directory " + root, e);
+        }
+    }
+
+    private static boolean writtenBefore(Path file, Instant before) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+        } catch (NoSuchFileException deleted) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Optional<Path> resolve(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (!PhotoKeys.isValid(key)) {
             return Optional.empty();
         }
         Path path = root.resolve(key).normalize();

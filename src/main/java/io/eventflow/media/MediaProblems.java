@@ -1,5 +1,6 @@
 package io.eventflow.media;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.eventflow.platform.domain.DomainException;
@@ -40,6 +41,23 @@ final class MediaProblems {
 
         Busy() {
             super(Kind.BUSY, DETAIL, List.of());
+        }
+    }
+
+    /**
+     * The photo store could not be reached, or not in time ({@code eventflow.media.s3.call-timeout}): 503, and the
+     * client may retry a little later. Nothing of the upload is kept.
+     */
+    static final class StorageUnavailable extends DomainException {
+        static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+        StorageUnavailable() {
+            super(Kind.BUSY, "The photo storage cannot be reached right now; try again in a moment", List.of());
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return RETRY_AFTER;
         }
     }
 }

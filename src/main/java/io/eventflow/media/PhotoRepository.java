@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -88,6 +90,16 @@ class PhotoRepository {
                     counts.put(rs.getObject("event_id", UUID.class), rs.getLong("n"));
                 });
         return counts;
+    }
+
+    /** Those of the keys that a photo refers to (as its file or its thumbnail); through the key indexes (V29). */
+    Set<String> referencedKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT storage_key FROM photos WHERE storage_key IN (:keys) "
+                        + "UNION SELECT thumbnail_key FROM photos WHERE thumbnail_key IN (:keys)")
+                .param("keys", keys).query(String.class).list());
     }
 
     /** 1 if this call removed the row, 0 if it was gone already (a concurrent delete won). */
