@@ -5,8 +5,9 @@
 # Functions: ensure_postgres, ensure_redis, ensure_rabbitmq (start the server when nothing listens on its port,
 # installing the package when missing), ensure_jdk (install one when none), find_java (print the newest
 # java >= 21 under /usr/lib/jvm), ensure_nginx (install when missing; print its path), ensure_pg_client (pg_dump,
-# pg_restore and psql for deploy/backup.sh, deploy/restore.sh and BackupRestoreIT), port_open, wait_for_port,
-# apt_install. They never stop, restart or reconfigure a server that already runs.
+# pg_restore and psql for deploy/backup.sh, deploy/restore.sh and BackupRestoreIT), ensure_s3 (a local
+# S3-compatible server for the photo tests and deploy/cluster.sh), port_open, wait_for_port, apt_install. They never
+# stop, restart or reconfigure a server that already runs.
 
 servers_apt_updated=false
 apt_install() { # package...
@@ -93,4 +94,37 @@ ensure_nginx() { # prints the nginx binary
     nginx=/usr/sbin/nginx
   fi
   echo "$nginx"
+}
+
+# A local S3-compatible server on 127.0.0.1:${EVENTFLOW_S3_PORT:-9320} (HTTPS on the next port): Adobe's S3Mock, its
+# standalone jar from Maven Central at the version pom.xml names (s3mock.version), fetched with the project's Maven
+# wrapper, run on the JDK find_java picks. For the photo tests (S3PhotoStoreIT and others, which fail with a message
+# pointing here when it is down) and deploy/cluster.sh with EVENTFLOW_MEDIA_STORAGE=s3. It accepts any credentials.
+# Its objects live under $EVENTFLOW_S3_HOME (default /var/tmp/eventflow-s3) and survive restarts. ensure_s3 BUCKET...
+# also creates those buckets (an existing one is kept). Run from the repository's root.
+ensure_s3() { # [bucket...]
+  local port=${EVENTFLOW_S3_PORT:-9320} home=${EVENTFLOW_S3_HOME:-/var/tmp/eventflow-s3} version java bucket
+  if ! port_open "$port"; then
+    version=$(sed -n -E 's|.*<s3mock.version>([^<]+)</s3mock.version>.*|\1|p' pom.xml)
+    [ -n "$version" ] || { echo "pom.xml names no s3mock.version" >&2; return 1; }
+    mkdir -p "$home/data"
+    if [ ! -f "$home/s3mock-$version-exec.jar" ]; then
+      ./mvnw -q -B -ntp dependency:copy -Dartifact="com.adobe.testing:s3mock:$version:jar:exec" \
+        -DoutputDirectory="$home" -Dmdep.overWriteIfNewer=true >&2
+    fi
+    java=$(find_java) || { echo "no JDK >= 21 for the S3 server (ensure_jdk)" >&2; return 1; }
+    # setsid: the server outlives the shell that started it (a CI step, cluster.sh)
+    setsid "$java" -Xmx384m -XX:TieredStopAtLevel=1 -jar "$home/s3mock-$version-exec.jar" \
+      --http.port="$port" --server.port=$((port + 1)) --server.address=127.0.0.1 \
+      --com.adobe.testing.s3mock.store.root="$home/data" --com.adobe.testing.s3mock.store.retain-files-on-exit=true \
+      --com.adobe.testing.s3mock.max-payload-size=64MB --spring.main.banner-mode=off \
+      >"$home/s3mock.log" 2>&1 </dev/null &
+    echo $! >"$home/s3mock.pid"
+    wait_for_port "S3 server (log: $home/s3mock.log)" "$port" 180 || return 1
+  fi
+  for bucket in "$@"; do
+    # path-style PUT without signature: S3Mock takes it; 200 made it, 409 it was there
+    curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$port/$bucket" | grep -q -E '^(200|409)$' \
+      || { echo "could not create bucket $bucket on the S3 server at port $port" >&2; return 1; }
+  done
 }

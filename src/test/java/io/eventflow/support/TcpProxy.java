@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay in the test JVM in front of a shared server (Redis), so that a test can take that server away from one
- * node — {@link #cut()} closes every connection and refuses new ones, {@link #restore()} accepts them again on the
- * same port — without stopping the server every other test uses.
+ * A TCP relay in the test JVM in front of a shared server (Redis, the S3 server), so that a test can take that server
+ * away from one node — {@link #cut()} closes every connection and refuses new ones, {@link #restore()} accepts them
+ * again on the same port; {@link #cutAfterUpstreamBytes} does so in the middle of a request; {@link #stall()} holds
+ * every byte until {@link #resume()}, a server that has stopped answering — without stopping the server every other
+ * test uses.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +24,10 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private final Object stallLock = new Object();
+    private boolean stalled;
+    /** Bytes still to relay towards the server before everything is cut; negative: no limit. */
+    private final java.util.concurrent.atomic.AtomicLong upstreamBudget = new java.util.concurrent.atomic.AtomicLong(-1);
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -42,7 +48,28 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** Relays {@code bytes} more towards the server, then cuts as {@link #cut()} does (a server gone mid-request). */
+    public void cutAfterUpstreamBytes(long bytes) {
+        upstreamBudget.set(bytes);
+    }
+
+    /** Holds every byte in both directions until {@link #resume()}: a server that accepts but no longer answers. */
+    public void stall() {
+        synchronized (stallLock) {
+            stalled = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (stallLock) {
+            stalled = false;
+            stallLock.notifyAll();
+        }
+    }
+
     public synchronized void restore() {
+        upstreamBudget.set(-1);
+        resume();
         if (server.isClosed()) {
             server = listen(port);
             accept(server);
@@ -78,8 +105,8 @@ public final class TcpProxy implements AutoCloseable {
                         closeQuietly(target);
                         continue;
                     }
-                    pump(client, target);
-                    pump(target, client);
+                    pump(client, target, true);
+                    pump(target, client, false);
                 } catch (IOException closed) {
                     // cut, or the target refused: the client sees its connection end
                 }
@@ -87,17 +114,25 @@ public final class TcpProxy implements AutoCloseable {
         });
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean upstream) {
         Thread.ofVirtual().name("tcp-proxy-pump").start(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
+                    awaitUnstalled();
+                    int relayed = upstream ? withinBudget(read) : read;
+                    out.write(buffer, 0, relayed);
                     out.flush();
+                    if (relayed < read) {
+                        cut();
+                        return;
+                    }
                 }
             } catch (IOException closed) {
                 // one side went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -105,6 +140,20 @@ public final class TcpProxy implements AutoCloseable {
                 open.remove(to);
             }
         });
+    }
+
+    private void awaitUnstalled() throws InterruptedException {
+        synchronized (stallLock) {
+            while (stalled) {
+                stallLock.wait();
+            }
+        }
+    }
+
+    /** How much of {@code read} bytes may still go towards the server. */
+    private int withinBudget(int read) {
+        long left = upstreamBudget.getAndUpdate(budget -> budget < 0 ? budget : Math.max(0, budget - read));
+        return left < 0 ? read : (int) Math.min(read, left);
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {
