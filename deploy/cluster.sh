@@ -21,7 +21,10 @@
 # EVENTFLOW_CLUSTER_TIMEOUT (180: seconds a node may take to become ready). They are fixed at the first `up` and
 # kept in the state directory until `down`. Every other EVENTFLOW_*, SPRING_*, SERVER_*, MANAGEMENT_*, LOGGING_*
 # variable and JAVA_OPTS is passed to the nodes (taken at the first `up`; a later `start` or `up` overlays the
-# caller's own).
+# caller's own), and so are the AWS SDK's AWS_* variables (S3 credentials).
+# Photos: in the shared directory STATE/media by default; with EVENTFLOW_MEDIA_STORAGE=s3 in a bucket: the one
+# EVENTFLOW_MEDIA_S3_BUCKET/_ENDPOINT name, or, when neither is set, bucket <db>-photos on the local S3-compatible
+# server that `up` and `start` then start (deploy/servers.sh ensure_s3; docs/photos-storage.md).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -30,7 +33,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # C1 only (TieredStopAtLevel=1): a node starts with half the CPU (23 s instead of 42 s measured), what a cluster that
 # is killed and restarted on 2 cores needs most; for load measurements set JAVA_OPTS without it
 DEFAULT_JAVA_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
-NODE_ENV_PATTERN='^(EVENTFLOW_|SPRING_|SERVER_|MANAGEMENT_|LOGGING_|JAVA_OPTS$)'
+NODE_ENV_PATTERN='^(EVENTFLOW_|SPRING_|SERVER_|MANAGEMENT_|LOGGING_|AWS_|JAVA_OPTS$)'
 
 die() { echo "cluster: $*" >&2; exit 1; }
 say() { echo "cluster: $*"; }
@@ -162,6 +165,13 @@ prepare_node_env() {
   export EVENTFLOW_IDENTITY_PASSWORD_RESET_URL=${EVENTFLOW_IDENTITY_PASSWORD_RESET_URL:-http://localhost:$PORT/reset-password?token=}
   export EVENTFLOW_NOTIFICATION_BASE_URL=${EVENTFLOW_NOTIFICATION_BASE_URL:-http://localhost:$PORT}
   export EVENTFLOW_MEDIA_DIRECTORY=${EVENTFLOW_MEDIA_DIRECTORY:-$STATE/media}
+  if [ "${EVENTFLOW_MEDIA_STORAGE:-directory}" = s3 ] && [ -z "${EVENTFLOW_MEDIA_S3_BUCKET:-}${EVENTFLOW_MEDIA_S3_ENDPOINT:-}" ]; then
+    # no store named: a bucket of this cluster on the local S3-compatible server (any credentials will do there)
+    export EVENTFLOW_MEDIA_S3_BUCKET=${DB//_/-}-photos
+    export EVENTFLOW_MEDIA_S3_ENDPOINT=http://127.0.0.1:${EVENTFLOW_S3_PORT:-9320}
+    export EVENTFLOW_MEDIA_S3_PATH_STYLE_ACCESS=true
+    export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-eventflow-local} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-eventflow-local}
+  fi
   # the nodes answer on loopback only: nginx is the way in (and the only trusted proxy, loopback by default)
   export SERVER_ADDRESS=${SERVER_ADDRESS:-127.0.0.1}
   export JAVA_OPTS=${JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
@@ -261,7 +271,19 @@ wait_node_ready() { # i -> 0 when its readiness is UP
 lock_node() { exec 9>"$STATE/node-$1.lock" && flock 9; }
 unlock_node() { exec 9>&-; }
 
+# the local S3-compatible server and the cluster's bucket there, when the nodes keep their photos in it
+ensure_photo_store() {
+  (
+    apply_node_env
+    if [ "${EVENTFLOW_MEDIA_STORAGE:-directory}" = s3 ] \
+      && [ "${EVENTFLOW_MEDIA_S3_ENDPOINT:-}" = "http://127.0.0.1:${EVENTFLOW_S3_PORT:-9320}" ]; then
+      cd "$REPO" && ensure_s3 "$EVENTFLOW_MEDIA_S3_BUCKET"
+    fi
+  )
+}
+
 start_node() { # i: start node i unless it runs; wait until it is ready
+  ensure_photo_store
   lock_node "$1"
   if node_alive "$1"; then
     say "node $1 already runs (pid $(pid_of "node-$1"))"

@@ -53,8 +53,9 @@ class PhotoStoreConfiguration {
                 .overrideConfiguration(override -> override
                         .apiCallTimeout(s3.callTimeout())
                         .retryStrategy(retry -> retry.maxAttempts(s3.maxAttempts())));
-        if (s3.endpoint() != null) {
-            client.endpointOverride(s3.endpoint());
+        java.net.URI endpoint = s3.endpoint();
+        if (endpoint != null && !endpoint.toString().isBlank()) { // empty (a ConfigMap's ""): AWS S3 itself
+            client.endpointOverride(endpoint);
         }
         return client.build();
     }

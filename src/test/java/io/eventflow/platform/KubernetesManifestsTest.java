@@ -58,7 +58,8 @@ class KubernetesManifestsTest {
     /** Not applied (kustomization.yaml leaves it out): the Secret is created with kubectl from real values. */
     private static final String SECRET_TEMPLATE = "secret.template.yaml";
     /** Environment variables the JVM reads itself, not Spring: the only ones allowed to name no property. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** Read by the JVM and the AWS SDK (the photo bucket's credentials, its default chain), not by Spring's binding. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     /** The heap every benchmark in bench/README.md ran with: a pod should not have less. */
     private static final long BENCHMARKED_HEAP = DataSize.ofGigabytes(1).toBytes();
     /** Metaspace, code cache, thread stacks, direct buffers, the socket buffers outside the heap. */
@@ -108,7 +109,7 @@ class KubernetesManifestsTest {
     @Test
     void everyManifestNamesItsApiVersionKindAndName() throws IOException {
         assertThat(manifests).extracting(Manifest::kind).contains("Deployment", "Service", "Ingress", "ConfigMap",
-                "Secret", "HorizontalPodAutoscaler", "PodDisruptionBudget", "PersistentVolumeClaim");
+                "Secret", "HorizontalPodAutoscaler", "PodDisruptionBudget");
         for (Manifest manifest : manifests) {
             assertThat(manifest.body().get("apiVersion")).as("apiVersion of " + manifest).isInstanceOf(String.class);
             assertThat(manifest.body().get("kind")).as("kind in " + manifest.file()).isInstanceOf(String.class);
@@ -405,11 +406,20 @@ class KubernetesManifestsTest {
         assertThat(mounts).as("a writable /tmp (Tomcat, uploads, the JVM)").containsKey("/tmp");
         assertThat(volumes.get(mounts.get("/tmp"))).containsKey("emptyDir");
 
-        String mediaDirectory = configValue(variable("EVENTFLOW_MEDIA_DIRECTORY"));
-        assertThat(mounts).as("the photo volume is mounted at eventflow.media.directory").containsKey(mediaDirectory);
-        Object claim = at(volumes.get(mounts.get(mediaDirectory)), "persistentVolumeClaim.claimName");
-        Manifest pvc = only("PersistentVolumeClaim", String.valueOf(claim));
-        assertThat(list(at(pvc.body(), "spec.accessModes"))).as("every pod writes photos").contains("ReadWriteMany");
+        assertThat(volumes.values()).as("nothing but scratch space: the pods share no volume")
+                .allSatisfy(volume -> assertThat(volume).containsKey("emptyDir"));
+    }
+
+    @Test
+    void photosGoToTheBucketWithCredentialsFromTheSecretOnly() {
+        assertThat(configValue(variable("EVENTFLOW_MEDIA_STORAGE"))).isEqualTo("s3");
+        assertThat(configValue(variable("EVENTFLOW_MEDIA_S3_BUCKET"))).isNotBlank();
+        for (String key : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+            Map<String, Object> ref = map(at(variable(key), "valueFrom.secretKeyRef"));
+            assertThat(ref).as(key + " comes from the Secret, never from a value in the manifest").isNotEmpty();
+            assertThat(ref.get("optional")).as(key + ": a pod role may stand in for the keys").isEqualTo(true);
+        }
+        assertThat(all("PersistentVolumeClaim")).as("no shared photo volume any more").isEmpty();
     }
 
     @Test
