@@ -115,7 +115,7 @@ class EventSearch {
      * A browse's page: no fence around the filters, so the planner reads the sort key's index in order. LIMIT and
      * OFFSET are written as numbers (checked by {@code Paging}), not bound: with a bound LIMIT, PostgreSQL's generic
      * plan for a prepared statement (the driver's, from the fifth run on) cannot know the page is small and may sort
-     * the whole table instead — which made size=20 slower than size=100 at times.
+     * the whole table instead.
      */
     static String browseSqlFor(String where, EventQuery query) {
         return "SELECT m.* FROM (SELECT e.*, CAST(NULL AS DOUBLE PRECISION) AS distance_km FROM events e" + where + ") m"
