@@ -194,6 +194,45 @@ class Event extends AssignedIdEntity {
         this.number = number;
     }
 
+    /**
+     * The row of a new event by column, as {@link EventInserts} writes it (the same values Hibernate would: the enums'
+     * wire names, version 0); the number is the database's.
+     */
+    Map<String, @Nullable Object> columns() {
+        Map<String, @Nullable Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("title", title);
+        row.put("description", description);
+        row.put("category", category);
+        row.put("start_time", utc(startTime));
+        row.put("end_time", utc(endTime));
+        row.put("timezone", timezone);
+        row.put("location", location);
+        row.put("latitude", latitude);
+        row.put("longitude", longitude);
+        row.put("geofence_radius_m", geofenceRadiusM);
+        row.put("capacity", capacity);
+        row.put("price", price);
+        row.put("currency", currency);
+        row.put("organizer_id", organizerId);
+        row.put("status", status.wireName());
+        row.put("waitlist_mode", waitlistMode.wireName());
+        row.put("offer_ttl_seconds", offerTtlSeconds);
+        row.put("popularity", popularity);
+        row.put("seats_taken", seatsTaken);
+        row.put("search_text", searchText);
+        row.put("created_at", utc(createdAt));
+        row.put("updated_at", utc(updatedAt));
+        row.put("version", version());
+        row.put("series_id", seriesId);
+        row.put("recurrence_id", recurrenceId == null ? null : utc(recurrenceId));
+        return row;
+    }
+
+    private static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
+    }
+
     /** Makes this event an occurrence of a series, or moves it to another series (a "this and following" split). */
     void occurrenceOf(UUID seriesId, Instant recurrenceId) {
         this.seriesId = seriesId;

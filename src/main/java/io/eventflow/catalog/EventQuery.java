@@ -32,6 +32,17 @@ record EventQuery(List<String> terms, @Nullable String locationContains, @Nullab
     /** The highest price an event can have ({@link EventInput#price()}). */
     static final BigDecimal MAX_PRICE = new BigDecimal(1_000_000);
 
+    /**
+     * Whether this is a browse rather than a search: nothing narrows the catalog but a start-time range and the status,
+     * and one key other than distance orders it. Every such key has an index ending in the id (V2), so the page is read
+     * in order and stops after its rows, however large the catalog; a search's matches are few, and read in full.
+     */
+    boolean browses() {
+        return terms.isEmpty() && locationContains == null && category == null && organizerId == null && near == null
+                && maxPrice == null && !free && where.keySet().stream().allMatch("status"::equals) && sort.size() == 1
+                && !sort.getFirst().field().equals("distance");
+    }
+
     record Near(double latitude, double longitude, double radiusKm) {
     }
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -46,10 +45,12 @@ class EventService implements EventCatalog {
     private final EventSnapshotQueries snapshots;
     private final EventPatches patches;
     private final EntityManager entities;
+    private final EventInserts inserts;
 
     EventService(EventRepository events, EventSearch search, IdGenerator ids, Clock clock, ApplicationEventPublisher publisher,
-            Validator validator, SeatCounter seats, EventPatches patches, EventSnapshotQueries snapshots, EntityManager entities) {
+            Validator validator, SeatCounter seats, EventPatches patches, EventSnapshotQueries snapshots, EntityManager entities, EventInserts inserts) {
         this.entities = entities;
+        this.inserts = inserts;
         this.seats = seats;
         this.snapshots = snapshots;
         this.patches = patches;
@@ -71,21 +72,28 @@ class EventService implements EventCatalog {
             validate(inputs.get(i), prefix);
             created.add(new Event(ids.next(), organizer.id(), EventInputs.parse(inputs.get(i), prefix, now), now));
         }
-        return insert(created, now);
+        if (created.size() == 1) {
+            return insert(created, now);
+        }
+        store(created);
+        publisher.publishEvent(new EventsCreated(created.stream().map(Event::snapshot).toList(), now));
+        return created;
     }
 
-    /** Stores new events and announces each ({@link EventCreated}), in the caller's transaction; also the series'. */
+    /**
+     * Stores new events and announces each ({@link EventCreated}), in the caller's transaction: a single create's, and
+     * a series' occurrences (marked {@code inBatch} when there are several).
+     */
     List<Event> insert(List<Event> created, Instant now) {
-        List<Event> saved = events.saveAll(created);
-        // the database numbers the events on insert: flushed (still in JDBC batches) and read back in one query,
-        // so the answer carries each event's number
-        events.flush();
-        Map<UUID, Long> numbers = search.numbersOf(saved.stream().map(Event::id).toList());
-        for (Event event : saved) {
-            event.numbered(Objects.requireNonNull(numbers.get(event.id()), "inserted just now, in this transaction"));
-        }
-        saved.forEach(event -> publisher.publishEvent(new EventCreated(event.snapshot(), now)));
-        return saved;
+        store(created);
+        boolean inBatch = created.size() > 1;
+        created.forEach(event -> publisher.publishEvent(new EventCreated(event.snapshot(), now, inBatch)));
+        return created;
+    }
+
+    private void store(List<Event> created) {
+        entities.flush(); // what Hibernate holds for this transaction first: a series' row, which occurrences refer to
+        inserts.insert(created); // numbered by the database, so the answer carries each event's number
     }
 
     @Transactional(readOnly = true)

@@ -77,7 +77,12 @@ class NotificationPlanner {
                 new News.WebhookDisabled(disabled.webhookId(), disabled.url(), disabled.failures(), disabled.lastError()));
     }
 
-    @ApplicationModuleListener
+    /**
+     * Not for the events of a batch (an import, a batch request, a series' occurrences): the organizer published them
+     * together and the answer lists them all, while a notice (and an e-mail) for each of a thousand would bury the
+     * notices that matter. The condition is checked before the outbox row is written, so none is written for them.
+     */
+    @ApplicationModuleListener(condition = "!#created.inBatch()")
     void on(EventCreated created) {
         EventSnapshot event = created.event();
         tell(event.organizerId(), "event_created:" + event.id(), new News.EventPublished(event));

@@ -7,6 +7,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.eventflow.catalog.EventCreated;
+import io.eventflow.catalog.EventsCreated;
 import io.eventflow.catalog.EventDeleted;
 import io.eventflow.catalog.EventUpdated;
 
@@ -25,6 +26,12 @@ class CatalogFeed {
     @EventListener
     void on(EventCreated created) {
         broadcaster.toAll("event_created", created.event());
+    }
+
+    /** The same frame for each as for an event published alone: clients see no difference. */
+    @EventListener
+    void on(EventsCreated created) {
+        created.events().forEach(event -> broadcaster.toAll("event_created", event));
     }
 
     @EventListener

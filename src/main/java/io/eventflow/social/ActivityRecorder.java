@@ -12,6 +12,7 @@ import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.Bookings;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventCreated;
+import io.eventflow.catalog.EventsCreated;
 import io.eventflow.catalog.EventDeleted;
 import io.eventflow.catalog.EventUpdated;
 import io.eventflow.identity.UserDeleted;
@@ -54,6 +55,12 @@ class ActivityRecorder {
         catalog.find(created.event().id()).ifPresent(event -> activities.record(new Recorded(ids.next(),
                 ActivityTypes.eventCreatedKey(event.id()), ActivityTypes.EVENT_CREATED, event.organizerId(), event.id(), event.title(),
                 null, null, created.occurredAt())));
+    }
+
+    /** As each were published alone: the same activity and key for each (a re-run after a crash repeats none). */
+    @ApplicationModuleListener
+    void on(EventsCreated created) {
+        created.each().forEach(this::on);
     }
 
     /** Two quick renames may be handled in either order: the current title wins, not the payload's. */

@@ -86,8 +86,10 @@ class EventPages {
 
     @GetMapping("/")
     String home(Model model) {
+        // from the start of this minute: the same query for a minute, so its total is counted once a second at most
+        // (the catalog keeps a browse's total that long), not on every visit; an event that started seconds ago shows
         PageView<EventView> upcoming = catalog.search(new EventSearchRequest(null, null, null, null,
-                clock.instant().toString(), null, null, null, List.of("status:scheduled"), "start_time", 0, 12));
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString(), null, null, null, List.of("status:scheduled"), "start_time", 0, 12));
         model.addAttribute("events", cards(upcoming.items()));
         model.addAttribute("total", upcoming.total());
         return "home";

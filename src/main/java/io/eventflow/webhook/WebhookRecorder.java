@@ -17,6 +17,7 @@ import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.BookingEvents.BookingWaitlisted;
 import io.eventflow.catalog.EventCatalog;
 import io.eventflow.catalog.EventCreated;
+import io.eventflow.catalog.EventsCreated;
 import io.eventflow.catalog.EventDeleted;
 import io.eventflow.catalog.EventSnapshot;
 import io.eventflow.catalog.EventStatus;
@@ -78,6 +79,12 @@ class WebhookRecorder {
         EventSnapshot event = created.event();
         webhooks.enqueue(event.organizerId(), WebhookEventType.EVENT_CREATED, "event:" + event.id(),
                 event(event, null), created.occurredAt());
+    }
+
+    /** An {@code event.created} delivery for each, keyed as each alone would be. */
+    @ApplicationModuleListener
+    void on(EventsCreated created) {
+        created.each().forEach(this::on);
     }
 
     /** A change to status cancelled is {@code event.cancelled}; any other change {@code event.updated}. */

@@ -1,6 +1,7 @@
 package io.eventflow.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,12 @@ public class EventCatalogIT {
     TestClock clock;
     @Autowired
     DomainEvents domainEvents;
+    @Autowired
+    EventService service;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
     Api api;
     Session organizer;
 
@@ -173,6 +180,28 @@ public class EventCatalogIT {
         Response stored = api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items)).send().expect(201);
         assertThat(stored.body().get("items")).hasSize(4);
         assertThat(api.get("/api/v1/events?q=" + marker).send().body().get("total").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchWhoseInsertFailsHalfWayWritesNoEventAndNoOutboxRow() {
+        String marker = "halfway" + System.nanoTime();
+        Instant now = Instant.now();
+        EventData data = EventInputs.parse(new EventInput(marker, "d", null, now.plus(Duration.ofDays(3)).toString(),
+                now.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)).toString(), null, null, null, null, null, 10,
+                null, null, null, null, null, null), "", now);
+        java.util.UUID organizerId = java.util.UUID.randomUUID();
+        java.util.UUID taken = java.util.UUID.randomUUID();
+        // the third row repeats the first one's id: the database refuses it after two rows of the batch were sent
+        List<Event> events = List.of(new Event(taken, organizerId, data, now),
+                new Event(java.util.UUID.randomUUID(), organizerId, data, now), new Event(taken, organizerId, data, now));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> service.insert(events, now)))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM events WHERE title = ?", Long.class, marker)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM event_publication WHERE serialized_event LIKE ?",
+                Long.class, "%" + marker + "%")).isZero();
+        assertThat(domainEvents.of(EventCreated.class).filter(e -> e.event().title().equals(marker))).isEmpty();
     }
 
     @Test

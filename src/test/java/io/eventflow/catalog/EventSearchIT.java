@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +29,8 @@ class EventSearchIT {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     Api api;
     Session organizer;
     String mine;
@@ -161,6 +164,33 @@ class EventSearchIT {
         Response unknownWhere = api.get("/api/v1/events?where=" + encode("password_hash:x")).send();
         assertThat(unknownWhere.status()).isEqualTo(400);
         assertThat(unknownWhere.body().get("detail").asString()).contains("category", "location");
+    }
+
+    @Test
+    void theWholeCatalogPagesInOrderWithItsTotalOnEveryPage() {
+        String run = "Browse " + System.nanoTime() + " ";
+        for (int i = 0; i < 5; i++) {
+            publish(run + i, "", "X", "meetup", 3000 + i, null, null, null); // later than any other test's events
+        }
+        long all = Objects.requireNonNull(jdbc.queryForObject("SELECT COUNT(*) FROM events", Long.class));
+
+        JsonNode first = api.get("/api/v1/events?size=2&sort=-start_time").send().expect(200).body();
+        assertThat(titles(first)).containsExactly(run + 4, run + 3);
+        assertThat(first.get("total").asLong()).isEqualTo(all);
+        long lastPage = (all - 1) / 2;
+        JsonNode last = api.get("/api/v1/events?size=2&sort=-start_time&page=" + lastPage).send().expect(200).body();
+        assertThat(last.get("items")).isNotEmpty(); // the last page's total comes from its own rows, not a count
+        assertThat(last.get("total").asLong()).isEqualTo(all);
+        JsonNode past = api.get("/api/v1/events?size=2&sort=-start_time&page=" + (lastPage + 1)).send().expect(200).body();
+        assertThat(past.get("items")).isEmpty();
+        assertThat(past.get("total").asLong()).isEqualTo(all);
+
+        // the home page's shape (upcoming, scheduled, by start time) agrees with the same filters narrowed to this run
+        String from = Instant.now().plus(2999, ChronoUnit.DAYS).toString();
+        JsonNode upcoming = api.get("/api/v1/events?size=100&where=status:scheduled&sort=start_time&from=" + from)
+                .send().expect(200).body();
+        assertThat(titles(upcoming)).containsSubsequence(run + 0, run + 1, run + 2, run + 3, run + 4);
+        assertThat(upcoming.get("total").asLong()).isEqualTo(upcoming.get("items").size());
     }
 
     @Test

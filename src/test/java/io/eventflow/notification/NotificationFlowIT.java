@@ -119,6 +119,24 @@ class NotificationFlowIT {
                 .until(() -> mailsTo(attendee.email(), "Seat confirmed").size() == 1);
     }
 
+    @Test
+    void anOrganizerIsToldOfAnEventPublishedAloneButNotOfEachEventOfABatch() {
+        String alone = event("Published alone", 10);
+        JsonNode batch = api.post("/api/v1/events/batch").bearer(organizer)
+                .json(Map.of("events", List.of(EventCatalogIT.event("Batch one"), EventCatalogIT.event("Batch two"))))
+                .send().expect(201).body();
+        List<String> batched = List.of(batch.get("items").get(0).get("id").asString(),
+                batch.get("items").get(1).get("id").asString());
+
+        assertThat(inAppOfType(organizer, "event_created").at("/data/event_id").asString()).isEqualTo(alone);
+        await("no notice for the batch's events").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> {
+                    List<String> told = new java.util.ArrayList<>();
+                    inApp(organizer).get("items").forEach(item -> told.add(item.at("/data/event_id").asString()));
+                    return told.contains(alone) && told.stream().noneMatch(batched::contains);
+                });
+    }
+
     private static String calendarOf(MimeMessage mail) throws Exception {
         jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
         for (int i = 0; i < parts.getCount(); i++) {

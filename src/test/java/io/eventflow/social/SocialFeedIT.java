@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +50,10 @@ class SocialFeedIT {
     TransactionTemplate transactions;
     @Autowired
     ActivityLog activityLog;
+    @Autowired
+    ActivityRecorder recorder;
+    @Autowired
+    io.eventflow.catalog.EventCatalog catalog;
     Api api;
 
     @BeforeEach
@@ -154,6 +159,27 @@ class SocialFeedIT {
         assertThat(items.get(1).get("actor").get("username").asString()).isEqualTo(organizer.username());
         assertThat(items.get(2).get("user").get("id").asString()).isEqualTo(organizer.userId().toString());
         assertThat(feed(reader, null).toString()).doesNotContain("Not followed");
+    }
+
+    @Test
+    void eachEventOfABatchBecomesOneActivityAndHandlingTheBatchAgainAddsNone() {
+        Session organizer = api.register("organizer");
+        Session reader = api.register("attendee");
+        api.post("/api/v1/users/" + organizer.userId() + "/follow").bearer(reader).send().expect(204);
+        api.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", List.of(
+                EventCatalogIT.event("Batch A"), EventCatalogIT.event("Batch B"), EventCatalogIT.event("Batch C"))))
+                .send().expect(201);
+
+        await().atMost(LISTENERS).until(() -> types(feed(reader, null)).stream()
+                .filter("event_created"::equals).count() == 3);
+        // as after a crash before the completion mark: the batch's publication is run again
+        List<io.eventflow.catalog.EventSnapshot> batch = new java.util.ArrayList<>();
+        for (UUID id : jdbc.sql("SELECT id FROM events WHERE organizer_id = ? ORDER BY number").param(organizer.userId())
+                .query(java.util.UUID.class).list()) {
+            batch.add(catalog.find(id).orElseThrow());
+        }
+        transactions.executeWithoutResult(status -> recorder.on(new io.eventflow.catalog.EventsCreated(batch, Instant.now())));
+        assertThat(types(feed(reader, null))).containsExactly("event_created", "event_created", "event_created", "follow");
     }
 
     @Test
