@@ -98,6 +98,29 @@
     open();
   }
 
+  // Keyboard: the skip link leads to the page's <main> (focusable by script only, so a click does not outline it).
+  // A page that comes back with a form in error puts focus on the first field in error, whose aria-describedby names
+  // the message; a page that says what was just done (a role="status" notice) puts focus there, so the next Tab
+  // continues from it rather than from the top of the page.
+  const main = document.querySelector('main');
+  const skip = document.getElementById('skip-link');
+  if (main) {
+    if (!main.id) main.id = 'main';
+    main.tabIndex = -1;
+    if (skip) {
+      skip.href = '#' + main.id;
+      skip.addEventListener('click', event => { event.preventDefault(); main.focus(); });
+    }
+    const invalid = main.querySelector('[aria-invalid="true"]');
+    const said = main.querySelector('.notice[role="status"]:not([hidden]):not(:empty)');
+    if (!location.hash && invalid) {
+      invalid.focus();
+    } else if (!location.hash && said && !main.querySelector('[autofocus]')) {
+      said.tabIndex = -1;
+      said.focus();
+    }
+  }
+
   // for the pages' own scripts (dashboard.js), loaded after this one
   window.EventFlowLive = { live, statusLine };
 
@@ -110,11 +133,13 @@
    * A part's connection state in words, in its role="status" element (announced politely; the CSS mark beside the
    * words only adds to them). Empty while all is well; "live again" for a few seconds after a reconnection.
    * prefix: words only screen readers need, for a status line too short to say what it is about.
+   * The element's data-connected says whether the socket is open now (for tests and styles; the words are for people).
    */
   function statusLine(element, texts, prefix) {
     let clearing = null;
     const show = (state, text) => {
       clearTimeout(clearing);
+      if (state) element.dataset.connected = String(state === 'up');
       element.className = 'live-status' + (state ? ' ' + state : '');
       if (!text) {
         element.replaceChildren();
@@ -133,7 +158,8 @@
         show('up', texts.up);
         clearing = setTimeout(() => show('', ''), LIVE_AGAIN_FOR);
       },
-      refused: text => show('refused', text || texts.refused)
+      refused: text => show('refused', text || texts.refused),
+      connected: () => { element.dataset.connected = 'true'; }
     };
   }
 
@@ -141,6 +167,43 @@
     if (a.seats_left === null || a.seats_left === undefined) return 'Unlimited seats';
     const seats = a.seats_left === 0 ? 'Sold out' : `${a.seats_left} of ${a.capacity} seats left`;
     return a.waitlisted > 0 ? `${seats} · ${a.waitlisted} on the waiting list` : seats;
+  }
+
+  // Event cards (home, search results): their seats as they change, over one /ws/events connection that watches the
+  // events shown (at most 50, the server's cap); cards htmx swaps in are watched instead of the old ones.
+  const cardsStatusLine = document.getElementById('cards-status');
+  if (cardsStatusLine) {
+    const texts = cardsStatusLine.dataset;
+    const status = statusLine(cardsStatusLine, { down: texts.down, up: texts.up, refused: texts.refused }, texts.prefix);
+    let socket = null;
+    const shownIds = () => [...new Set([...document.querySelectorAll('article.event-card[data-event-id]')]
+        .map(card => card.dataset.eventId))].slice(0, 50);
+    const watch = () => {
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ type: 'watch', data: { event_ids: shownIds() } }));
+      }
+    };
+    live('/ws/events', {
+      message: message => {
+        const data = message.data || {};
+        if (message.type !== 'availability') return;
+        document.querySelectorAll('article.event-card[data-event-id]').forEach(card => {
+          if (card.dataset.eventId !== String(data.event_id)) return;
+          const seats = card.querySelector('.seats');
+          if (seats) seats.textContent = seatsText(data);
+          card.classList.toggle('full', data.seats_left === 0);
+          card.classList.toggle('waiting-list', data.waitlisted > 0);
+        });
+      },
+      open: (opened, again) => {
+        socket = opened;
+        watch(); // and a fresh availability of each card comes with it
+        if (again) status.up(); else status.connected();
+      },
+      down: () => { socket = null; status.down(); },
+      refused: () => { socket = null; status.refused(); }
+    });
+    document.addEventListener('htmx:afterSettle', watch);
   }
 
   // Event page: seats as they change, a banner when the event changes or goes away.
@@ -197,7 +260,7 @@
         }
       },
       open: (socket, again) => {
-        if (!again) return;
+        if (!again) { status.connected(); return; }
         status.up();
         catchUp();
       },
@@ -269,7 +332,7 @@
         if (problem.textContent === notConnected) problem.textContent = '';
         // back after a drop: only what came after the last message shown (the server falls back to the history)
         opened.send(JSON.stringify({ type: 'join_chat', data: lastId ? { after: lastId } : {} }));
-        if (again) status.up();
+        if (again) status.up(); else status.connected();
       },
       down: () => { socket = null; status.down(); },
       refused: () => { socket = null; closedForGood = true; status.refused(); }
@@ -287,18 +350,56 @@
     chat.hidden = false;
   }
 
+  // The reader's booking box on the event page, read again from the server (htmx) when its state changed elsewhere:
+  // a seat offered (then the Accept and Decline buttons come with it), a promotion, an expired offer.
+  const refreshBookingBox = () => {
+    const box = document.getElementById('booking-box');
+    if (!box || !window.htmx) return;
+    const hadFocus = box.contains(document.activeElement);
+    window.htmx.ajax('GET', location.pathname, { target: '#booking-box', select: '#booking-box', swap: 'outerHTML' })
+      .then(() => {
+        // focus was on a button that is gone: keep it in the box rather than lose it to the page's start
+        const fresh = document.getElementById('booking-box');
+        if (hadFocus && fresh && !fresh.contains(document.activeElement)) {
+          const target = fresh.querySelector('button, a[href]') || fresh;
+          if (target === fresh) fresh.tabIndex = -1;
+          target.focus();
+        }
+      });
+  };
+
   // A seat offered to the reader on the event page they are looking at: the banner says so and leads to the accept and
-  // decline buttons, which a reload of the page shows (the page, not this script, is where the offer is answered).
+  // decline buttons, which come into the booking box without a reload.
   const offerArrived = (type, data) => {
     const page = document.querySelector('article[data-event-id]');
     const banner = document.getElementById('live-banner');
     if (type !== 'booking_offered' || !page || !banner || page.dataset.eventId !== String(data.event_id)) return;
     const link = document.createElement('a');
-    link.href = '/events/' + encodeURIComponent(page.dataset.eventId) + '#offer';
-    link.textContent = 'Reload to accept or decline it.';
-    link.addEventListener('click', () => { location.reload(); });
+    link.href = '#offer';
+    link.textContent = banner.dataset.offerLink || 'Accept or decline it below.';
     banner.replaceChildren(document.createTextNode((data.message || 'A seat is waiting for you.') + ' '), link);
     banner.hidden = false;
+    refreshBookingBox();
+  };
+
+  // The reader's place on a waiting list (waitlist_position on /ws/notifications): the event page and My bookings
+  // show it as it moves; when the booking left the list (offered, confirmed, cancelled) the event page reads its
+  // booking box again.
+  const placeMoved = data => {
+    const page = document.querySelector('article[data-event-id]');
+    if (page && page.dataset.eventId === String(data.event_id)) {
+      const position = document.getElementById('waitlist-position');
+      if (data.position && position) {
+        position.textContent = String(data.position);
+      } else {
+        refreshBookingBox();
+      }
+    }
+    document.querySelectorAll('.waitlist-position[data-booking-id]').forEach(position => {
+      if (position.dataset.bookingId === String(data.booking_id) && data.position) {
+        position.textContent = String(data.position);
+      }
+    });
   };
 
   // Notification bell: personal notifications that come while the page is open.
@@ -365,13 +466,18 @@
           document.dispatchEvent(new CustomEvent('eventflow:dashboard-changed', { detail: data }));
           return;
         }
+        if (message.type === 'waitlist_position') { // not a notification: the place shown on the page
+          placeMoved(data);
+          return;
+        }
         if (!data.message || message.type === 'error') return;
         ring(message.type, data);
       },
       open: (socket, again) => {
-        if (!again) return;
+        if (!again) { status.connected(); return; }
         status.up();
         catchUp();
+        if (document.getElementById('waitlist-position')) refreshBookingBox(); // places may have moved meanwhile
         // signals may have been missed meanwhile: the dashboard across events reads its figures again
         document.dispatchEvent(new CustomEvent('eventflow:dashboard-changed', { detail: {} }));
       },

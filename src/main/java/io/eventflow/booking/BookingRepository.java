@@ -141,6 +141,13 @@ class BookingRepository {
                 Map.of("user", userId), (rs, n) -> view(rs));
     }
 
+    /** In line order, over the index on (event_id, status, waitlist_seq). */
+    List<Bookings.WaitingPlace> waitingList(UUID eventId) {
+        return jdbc.query("SELECT id, user_id FROM bookings WHERE event_id = :event AND status = 'waitlisted'"
+                + " ORDER BY waitlist_seq", Map.of("event", eventId),
+                (rs, n) -> new Bookings.WaitingPlace(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class)));
+    }
+
     List<UUID> participants(UUID eventId, List<BookingStatus> statuses) {
         // user_id is NOT NULL: mapped row by row, as queryForList would, but without its nullable elements
         return jdbc.query("SELECT b.user_id FROM bookings b WHERE b.event_id = :event AND b.status IN (:statuses)"

@@ -88,6 +88,13 @@ public interface Bookings {
     /** Users with an active booking (confirmed, offered or waitlisted), for news about the event. */
     List<UUID> activeParticipants(UUID eventId);
 
+    /** The event's waiting list in order (the first is next in line), for live positions: one indexed read. */
+    List<WaitingPlace> waitingList(UUID eventId);
+
+    /** A booking on a waiting list and its holder. */
+    record WaitingPlace(UUID bookingId, UUID userId) {
+    }
+
     boolean hasConfirmedSeat(UUID eventId, UUID userId);
 
     /**

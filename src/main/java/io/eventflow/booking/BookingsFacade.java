@@ -149,6 +149,11 @@ class BookingsFacade implements Bookings {
     }
 
     @Override
+    public List<WaitingPlace> waitingList(UUID eventId) {
+        return repository.waitingList(eventId);
+    }
+
+    @Override
     public boolean hasConfirmedSeat(UUID eventId, UUID userId) {
         return repository.findActive(eventId, userId).filter(b -> b.status() == BookingStatus.CONFIRMED).isPresent();
     }
