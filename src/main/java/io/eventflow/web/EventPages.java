@@ -136,6 +136,8 @@ class EventPages {
         model.addAttribute("radii", RADII);
         model.addAttribute("view", "map".equals(view) ? "map" : null); // null: left out of the pager's links
         model.addAttribute("map", map);
+        model.addAttribute("listLink", inView(request, null));
+        model.addAttribute("mapLink", inView(request, "map"));
         model.addAttribute("q", q);
         model.addAttribute("location", location);
         model.addAttribute("category", category);
