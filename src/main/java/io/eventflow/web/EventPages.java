@@ -18,6 +18,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.eventflow.announcement.Announcements;
@@ -62,6 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EventPages {
 
     static final List<String> SORTS = List.of("start_time", "-start_time", "-popularity", "-created_at", "title", "price");
+    /** The radii a "near" search offers, km; the form's default is the API's (10). */
+    static final List<Integer> RADII = List.of(2, 5, 10, 25, 50, 100);
 
     private final EventCatalog catalog;
     private final UserDirectory users;
@@ -71,9 +76,13 @@ class EventPages {
     private final Social social;
     private final Announcements announcements;
     private final EventSeriesCatalog series;
+    private final Places places;
+    private final MapProperties map;
 
     EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social,
-            Announcements announcements, EventSeriesCatalog series) {
+            Announcements announcements, EventSeriesCatalog series, Places places, MapProperties map) {
+        this.places = places;
+        this.map = map;
         this.announcements = announcements;
         this.series = series;
         this.bookings = bookings;
@@ -105,10 +114,32 @@ class EventPages {
             @RequestParam(required = false) @Nullable Integer page,
             @RequestParam(name = "max_price", required = false) @Nullable String maxPrice,
             @RequestParam(required = false) @Nullable Boolean free,
-            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
-        String sortKey = sort == null || sort.isBlank() ? "start_time" : sort;
+            @RequestParam(required = false) @Nullable String near,
+            @RequestParam(required = false) @Nullable String place,
+            @RequestParam(name = "radius_km", required = false) @Nullable Double radiusKm,
+            @RequestParam(required = false) @Nullable String view,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, HttpServletRequest request,
+            Model model) {
+        // the browser's position (near-me) wins over a typed place, which is looked up in the catalog's own places
+        String nearPoint = near != null && !near.isBlank() ? near.trim()
+                : place != null && !place.isBlank() ? places.near(place).orElse(null) : null;
+        // distance is the natural order of a near search, and meaningless without one (the form offers it either way)
+        String sortKey = sort == null || sort.isBlank() ? nearPoint != null ? "distance" : "start_time"
+                : sort.equals("distance") && nearPoint == null ? "start_time" : sort;
         PageView<EventView> result = catalog.search(new EventSearchRequest(q, location, category, null,
-                dayStart(from, "from"), dayEnd(to, "to"), null, null, null, sortKey, page, 12, maxPrice, free));
+                dayStart(from, "from"), dayEnd(to, "to"), nearPoint, nearPoint == null ? null : radiusKm, null, sortKey,
+                page, 12, maxPrice, free));
+        model.addAttribute("near", near != null && !near.isBlank() ? near.trim() : null);
+        model.addAttribute("place", place != null && !place.isBlank() ? place.trim() : null);
+        model.addAttribute("nearPoint", nearPoint);
+        model.addAttribute("placeUnknown", nearPoint == null && place != null && !place.isBlank());
+        model.addAttribute("radiusKm", radiusKm);
+        model.addAttribute("radius", radiusKm == null ? 10 : radiusKm.intValue());
+        model.addAttribute("radii", RADII);
+        model.addAttribute("view", "map".equals(view) ? "map" : null); // null: left out of the pager's links
+        model.addAttribute("map", map);
+        model.addAttribute("listLink", inView(request, null));
+        model.addAttribute("mapLink", inView(request, "map"));
         model.addAttribute("q", q);
         model.addAttribute("location", location);
         model.addAttribute("category", category);
@@ -148,7 +179,14 @@ class EventPages {
         model.addAttribute("series", partOf);
         model.addAttribute("nextDates", partOf == null ? List.of() : partOf.occurrences().items().stream()
                 .filter(o -> !o.id().equals(id)).map(this::card).toList());
+        model.addAttribute("map", map);
         return "events/detail";
+    }
+
+    /** The same search shown as a list (view null) or on a map: a link that opens it so directly. */
+    private static String inView(HttpServletRequest request, @Nullable String view) {
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/events").query(request.getQueryString());
+        return (view == null ? link.replaceQueryParam("view") : link.replaceQueryParam("view", view)).build().toUriString();
     }
 
     /** In the event's time zone: the time alone on the same day there, else with the day ("Sat 5 Dec, 14:30"). */

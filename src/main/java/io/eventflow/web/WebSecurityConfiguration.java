@@ -37,7 +37,7 @@ class WebSecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain webSecurity(HttpSecurity http, RateLimiter rateLimiter, BrowserSessions sessions,
-            ProblemResponses problems) throws Exception {
+            ProblemResponses problems, MapProperties maps) throws Exception {
         http.authorizeHttpRequests(routes -> routes
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/events/new", "/events/{id}/edit", "/events/import", "/profile", "/profile/**", "/bookings",
@@ -66,7 +66,8 @@ class WebSecurityConfiguration {
                         .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .build()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                        // the maps' tiles come from the configured tile server, nothing else from another origin
+                        "default-src 'self'; img-src 'self' data: " + maps.tileSource() + "; style-src 'self' 'unsafe-inline'; script-src 'self'; "
                                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'"))
                         // links to other sites carry no path (event ids, tokens in reset links); no powerful features
                         .referrerPolicy(referrer -> referrer.policy(
