@@ -70,6 +70,12 @@
       return xs.length === 0 ? [from, to] : [Math.min(from, xs[0]), Math.max(to, xs[xs.length - 1])];
     };
 
+    // colours from the page's theme (eventflow.css), so axes and lines stay readable in the dark theme too
+    const colour = name => getComputedStyle(page).getPropertyValue(name).trim();
+    const axis = () => ({ stroke: colour('--pico-color'), grid: { stroke: colour('--pico-muted-border-color'), width: 1 },
+      ticks: { stroke: colour('--pico-muted-border-color'), width: 1 } });
+    const translucent = name => colour(name) + '40'; // #rrggbb with a quarter of opacity
+
     const bars = window.uPlot && window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
 
     const show = d => {
@@ -96,9 +102,10 @@
       eventWindow = [seconds(d.start_time) - 3600, seconds(d.end_time)];
       const b = d.bookings_over_time.points;
       draw('bookings', document.getElementById('bookings-chart'), {
-        series: [{}, { label: 'Made', stroke: '#4f46e5', fill: 'rgba(79,70,229,.25)', paths: bars },
-          { label: 'Cancelled', stroke: '#b91c1c', fill: 'rgba(185,28,28,.25)', paths: bars },
-          { label: 'Active in total', stroke: '#15803d', width: 2 }],
+        series: [{}, { label: 'Made', stroke: colour('--ef-chart-1'), fill: translucent('--ef-chart-1'), paths: bars },
+          { label: 'Cancelled', stroke: colour('--ef-chart-2'), fill: translucent('--ef-chart-2'), paths: bars },
+          { label: 'Active in total', stroke: colour('--ef-chart-3'), width: 2 }],
+        axes: [axis(), axis()],
         scales: { x: { time: true, range: bookingRange } }
       }, [b.map(p => seconds(p.start)), b.map(p => p.booked), b.map(p => p.cancelled), b.map(p => p.total)]);
 
@@ -115,8 +122,9 @@
         arrivalSoFar.unshift(0);
       }
       draw('check-ins', document.getElementById('check-ins-chart'), {
-        series: [{}, { label: 'Ticket (QR)', stroke: '#4f46e5', width: 2 },
-          { label: 'On site (geofence)', stroke: '#b45309', width: 2 }],
+        series: [{}, { label: 'Ticket (QR)', stroke: colour('--ef-chart-1'), width: 2 },
+          { label: 'On site (geofence)', stroke: colour('--ef-chart-4'), width: 2 }],
+        axes: [axis(), axis()],
         scales: { x: { time: true, range: checkInRange } }
       }, [times, ticketSoFar, arrivalSoFar]);
       page.dataset.charted = 'true';
