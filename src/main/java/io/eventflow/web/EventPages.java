@@ -134,7 +134,7 @@ class EventPages {
         model.addAttribute("nearPoint", nearPoint);
         model.addAttribute("placeUnknown", nearPoint == null && place != null && !place.isBlank());
         model.addAttribute("radiusKm", radiusKm);
-        model.addAttribute("radius", radiusKm == null ? 10 : radiusKm.intValue());
+        model.addAttribute("radius", radiusKm == null ? 10.0 : radiusKm); // the API's default
         model.addAttribute("radii", RADII);
         model.addAttribute("view", "map".equals(view) ? "map" : null); // null: left out of the pager's links
         model.addAttribute("map", map);

@@ -168,6 +168,12 @@ class SettingsValidationTest {
 
     /** A settings class added without {@code @Validated} would let its mistakes through unnamed. */
     @Test
+    void namesATileAddressWithoutItsPlaceholders(CapturedOutput output) {
+        assertThat(refusal(output, "--eventflow.web.map.tile-url=https://tiles.example.org/tile.png"))
+                .contains("eventflow.web.map.tile-url").contains("must be an http(s) address with {z}, {x} and {y}");
+    }
+
+    @Test
     void everySettingsClassIsValidated() throws ClassNotFoundException {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
