@@ -44,7 +44,10 @@
       return;
     }
     select.value = stored();
-    select.closest('[hidden]') && (select.closest('[hidden]').hidden = false);
+    var item = select.closest('.theme-choice'); // hidden without script: a choice that could not be kept
+    if (item) {
+      item.hidden = false;
+    }
     select.addEventListener('change', function () {
       keep(select.value);
       apply(select.value);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -127,8 +128,12 @@ class BrowserIT {
         open("/events");
         type("filters-q", word.toLowerCase());
         browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
-        WebElement result = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(word + " Night Market")));
-        result.click();
+        // typing and submitting both ask for results (htmx): a later answer may replace the link just found
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.linkText(word + " Night Market")).click();
+                    return true;
+                });
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), word + " Night Market"));
         String eventPath = browser.getCurrentUrl().replace(url(""), "");
 
