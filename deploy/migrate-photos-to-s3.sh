@@ -9,7 +9,7 @@
 # The bucket and its server come from the environment as for a node: EVENTFLOW_MEDIA_S3_BUCKET (required),
 # EVENTFLOW_MEDIA_S3_ENDPOINT, _REGION, _PATH_STYLE_ACCESS, _PREFIX; credentials through the AWS SDK's default chain
 # (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, a role). The database settings too (SPRING_DATASOURCE_*):
-# the application starts as a node does, without its web server, copies and exits.
+# the application starts as a node does (its web server on a random loopback port, no jobs), copies and exits.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -22,5 +22,6 @@ JAR=${2:-$(ls -t "$REPO"/target/eventflow-*.jar 2>/dev/null | head -n 1 || true)
 [ -n "${EVENTFLOW_MEDIA_S3_BUCKET:-}" ] || { echo "EVENTFLOW_MEDIA_S3_BUCKET is not set" >&2; exit 2; }
 JAVA=$(find_java) || { echo "no JDK >= 21 under /usr/lib/jvm" >&2; exit 2; }
 
-exec "$JAVA" -jar "$JAR" --spring.main.web-application-type=none --eventflow.scheduling.enabled=false \
+# its web server on a random loopback port (the web beans need one); no jobs: it only copies and exits
+exec "$JAVA" -jar "$JAR" --server.port=0 --server.address=127.0.0.1 --eventflow.scheduling.enabled=false \
   --eventflow.media.storage=s3 --eventflow.media.migrate-from="$FROM"

@@ -84,7 +84,8 @@ class PhotoController {
                             + "costly to decode, or slower to decode than `eventflow.media.decode-timeout`",
                             content = @Content(mediaType = "application/problem+json")),
                     @ApiResponse(responseCode = "503", description = "No decoding slot came free within "
-                            + "`eventflow.media.decode-wait`; retry after `Retry-After` seconds",
+                            + "`eventflow.media.decode-wait`, or the photo storage could not be reached in time "
+                            + "(nothing of the upload is kept); retry after `Retry-After` seconds",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<PhotoView> upload(CurrentUser user, @PathVariable UUID id,
             @Parameter(description = "The image file") @RequestPart(name = "photo", required = false)
