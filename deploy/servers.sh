@@ -73,7 +73,8 @@ find_java() {
   local java major best="" best_major=0
   for java in /usr/lib/jvm/*/bin/java; do
     [ -x "$java" ] && [ -x "${java%java}javac" ] || continue
-    major=$("$java" -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p')
+    # the first line that names a version: JAVA_TOOL_OPTIONS makes the JVM print "Picked up ..." before it
+    major=$("$java" -version 2>&1 | sed -n -E '/ version "/{s/.* version "([0-9]+).*/\1/p;q}')
     [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ] || continue
     best=$java best_major=$major
   done
