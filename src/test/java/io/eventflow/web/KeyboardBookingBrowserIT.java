@@ -142,12 +142,13 @@ class KeyboardBookingBrowserIT {
         assertThat(focused().getAttribute("aria-describedby")).isEqualTo("sign-in-error");
         assertThat(browser.findElement(By.id("password")).getAttribute("aria-describedby"))
                 .isEqualTo("sign-in-error");
-        press(Keys.chord(Keys.CONTROL, "a"));
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform(); // whatever is there goes
         press(attendee.username());
         press(Keys.TAB);
         press(attendee.password());
         press(Keys.ENTER);
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        wait.withMessage(() -> "still on " + browser.getCurrentUrl() + ": " + browser.findElement(By.tagName("main")).getText())
+                .until(d -> !d.getCurrentUrl().contains("/login"));
 
         // the first Tab of a page reaches the skip link, shown while focused; Enter moves focus to the main content
         open("/");
