@@ -117,6 +117,7 @@
       invalid.focus();
     } else if (!location.hash && said && !main.querySelector('[autofocus]')) {
       said.tabIndex = -1;
+      said.addEventListener('blur', () => said.removeAttribute('tabindex'), { once: true }); // and its ring with it
       said.focus();
     }
   }

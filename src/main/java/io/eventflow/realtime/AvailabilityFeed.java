@@ -1,18 +1,11 @@
 package io.eventflow.realtime;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import io.eventflow.platform.AfterCommit;
 
 import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingConfirmed;
@@ -31,15 +24,12 @@ class AvailabilityFeed implements DisposableBean {
 
     private final EventSeats seats;
     private final Broadcaster broadcaster;
-    private final long delayMillis;
-    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("availability-feed").daemon().factory());
+    private final EventBatches batches;
 
     AvailabilityFeed(EventSeats seats, Broadcaster broadcaster, RealtimeProperties properties) {
         this.seats = seats;
         this.broadcaster = broadcaster;
-        this.delayMillis = properties.availabilityDelay().toMillis();
+        this.batches = new EventBatches("availability-feed", properties.availabilityDelay().toMillis(), this::push);
     }
 
     @EventListener
@@ -69,20 +59,11 @@ class AvailabilityFeed implements DisposableBean {
 
     /** Called in the changing transaction: the push is planned once it commits. */
     void changed(UUID eventId) {
-        AfterCommit.run(() -> {
-            if (pending.add(eventId)) {
-                timer.schedule(() -> push(eventId), delayMillis, TimeUnit.MILLISECONDS);
-            }
-        });
+        batches.changed(eventId);
     }
 
     private void push(UUID eventId) {
-        pending.remove(eventId); // before reading: a change committed during the read plans another push
-        try {
-            current(eventId).ifPresent(availability -> broadcaster.toEvent(eventId, "availability", availability));
-        } catch (RuntimeException e) {
-            // the database is unreachable for a moment: the next change pushes again
-        }
+        current(eventId).ifPresent(availability -> broadcaster.toEvent(eventId, "availability", availability));
     }
 
     /** One indexed read: the waiting list's length is kept on the event row with the seats (not counted here). */
@@ -93,6 +74,6 @@ class AvailabilityFeed implements DisposableBean {
 
     @Override
     public void destroy() {
-        timer.shutdownNow();
+        batches.close();
     }
 }

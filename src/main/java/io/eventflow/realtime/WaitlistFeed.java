@@ -1,12 +1,7 @@
 package io.eventflow.realtime;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,7 +12,6 @@ import io.eventflow.booking.BookingEvents.BookingCancelled;
 import io.eventflow.booking.BookingEvents.BookingOffered;
 import io.eventflow.booking.BookingEvents.BookingPromoted;
 import io.eventflow.booking.Bookings;
-import io.eventflow.platform.AfterCommit;
 
 /**
  * Live waiting-list positions, as personal {@code waitlist_position} frames on {@code /ws/notifications}. A booking
@@ -33,15 +27,12 @@ class WaitlistFeed implements DisposableBean {
 
     private final Bookings bookings;
     private final Broadcaster broadcaster;
-    private final long delayMillis;
-    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("waitlist-feed").daemon().factory());
+    private final EventBatches batches;
 
     WaitlistFeed(Bookings bookings, Broadcaster broadcaster, RealtimeProperties properties) {
         this.bookings = bookings;
         this.broadcaster = broadcaster;
-        this.delayMillis = properties.availabilityDelay().toMillis();
+        this.batches = new EventBatches("waitlist-feed", properties.availabilityDelay().toMillis(), this::push);
     }
 
     @EventListener
@@ -64,23 +55,14 @@ class WaitlistFeed implements DisposableBean {
     /** Called in the changing transaction: the pushes leave once it commits. */
     private void left(UUID eventId, UUID bookingId, UUID userId, String status) {
         broadcaster.toUser(userId, TYPE, new Place(eventId, bookingId, null, status));
-        AfterCommit.run(() -> {
-            if (pending.add(eventId)) {
-                timer.schedule(() -> push(eventId), delayMillis, TimeUnit.MILLISECONDS);
-            }
-        });
+        batches.changed(eventId);
     }
 
     private void push(UUID eventId) {
-        pending.remove(eventId); // before reading: a change committed during the read plans another push
-        try {
-            List<Bookings.WaitingPlace> line = bookings.waitingList(eventId);
-            for (int i = 0; i < line.size(); i++) {
-                Bookings.WaitingPlace place = line.get(i);
-                broadcaster.toUser(place.userId(), TYPE, new Place(eventId, place.bookingId(), i + 1, "waitlisted"));
-            }
-        } catch (RuntimeException e) {
-            // the database is unreachable for a moment: the next change pushes again
+        List<Bookings.WaitingPlace> line = bookings.waitingList(eventId);
+        for (int i = 0; i < line.size(); i++) {
+            Bookings.WaitingPlace place = line.get(i);
+            broadcaster.toUser(place.userId(), TYPE, new Place(eventId, place.bookingId(), i + 1, "waitlisted"));
         }
     }
 
@@ -90,6 +72,6 @@ class WaitlistFeed implements DisposableBean {
 
     @Override
     public void destroy() {
-        timer.shutdownNow();
+        batches.close();
     }
 }
