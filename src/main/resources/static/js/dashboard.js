@@ -5,6 +5,8 @@
 (() => {
   'use strict';
 
+  const t = (key, ...args) => window.EventFlowText(key, ...args); // locale.js: texts in the page's language
+
   const json = url => fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store', redirect: 'error' })
     .then(response => (response.ok ? response.json() : null));
 
@@ -96,9 +98,9 @@
       eventWindow = [seconds(d.start_time) - 3600, seconds(d.end_time)];
       const b = d.bookings_over_time.points;
       draw('bookings', document.getElementById('bookings-chart'), {
-        series: [{}, { label: 'Made', stroke: '#4f46e5', fill: 'rgba(79,70,229,.25)', paths: bars },
-          { label: 'Cancelled', stroke: '#b91c1c', fill: 'rgba(185,28,28,.25)', paths: bars },
-          { label: 'Active in total', stroke: '#15803d', width: 2 }],
+        series: [{}, { label: t('chart.made'), stroke: '#4f46e5', fill: 'rgba(79,70,229,.25)', paths: bars },
+          { label: t('chart.cancelled'), stroke: '#b91c1c', fill: 'rgba(185,28,28,.25)', paths: bars },
+          { label: t('chart.total'), stroke: '#15803d', width: 2 }],
         scales: { x: { time: true, range: bookingRange } }
       }, [b.map(p => seconds(p.start)), b.map(p => p.booked), b.map(p => p.cancelled), b.map(p => p.total)]);
 
@@ -115,8 +117,8 @@
         arrivalSoFar.unshift(0);
       }
       draw('check-ins', document.getElementById('check-ins-chart'), {
-        series: [{}, { label: 'Ticket (QR)', stroke: '#4f46e5', width: 2 },
-          { label: 'On site (geofence)', stroke: '#b45309', width: 2 }],
+        series: [{}, { label: t('chart.ticket'), stroke: '#4f46e5', width: 2 },
+          { label: t('chart.arrival'), stroke: '#b45309', width: 2 }],
         scales: { x: { time: true, range: checkInRange } }
       }, [times, ticketSoFar, arrivalSoFar]);
       page.dataset.charted = 'true';
@@ -125,9 +127,9 @@
     const refresh = refresher(() => json(figuresUrl).then(d => { if (d) show(d); }));
     refresh();
     const status = window.EventFlowLive.statusLine(document.getElementById('dashboard-status'), {
-      down: 'Live updates paused: reconnecting…',
-      up: 'Live again: the figures are up to date.',
-      refused: 'Live updates stopped. Reload the page to see the latest.'
+      down: t('live.down'),
+      up: t('live.up.figures'),
+      refused: t('live.refused')
     });
     window.EventFlowLive.live('/ws/events/' + eventId, {
       message: message => { if (message.type === 'dashboard_changed') refresh(); },
@@ -151,7 +153,7 @@
         const row = overview.querySelector('tr[data-event-id="' + CSS.escape(e.event_id) + '"]');
         if (!row) return;
         const cell = field => row.querySelector('[data-field="' + field + '"]');
-        cell('seats').textContent = e.capacity === null ? String(e.seats_taken) : e.seats_taken + ' of ' + e.capacity;
+        cell('seats').textContent = e.capacity === null ? String(e.seats_taken) : t('dashboard.seats-of', e.seats_taken, e.capacity);
         cell('waitlisted').textContent = String(e.waitlisted);
         cell('present').textContent = String(e.present);
         cell('progress').max = Math.max(1, e.seats_taken - e.offered); // checked in counts confirmed seats only

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -71,9 +72,11 @@ class EventPages {
     private final Social social;
     private final Announcements announcements;
     private final EventSeriesCatalog series;
+    private final PageTexts texts;
 
     EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social,
-            Announcements announcements, EventSeriesCatalog series) {
+            Announcements announcements, EventSeriesCatalog series, PageTexts texts) {
+        this.texts = texts;
         this.announcements = announcements;
         this.series = series;
         this.bookings = bookings;
@@ -154,7 +157,8 @@ class EventPages {
         ZoneId zone = ZoneId.of(timezone);
         ZonedDateTime at = deadline.atZone(zone);
         boolean today = at.toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
-        return DateTimeFormatter.ofPattern(today ? "HH:mm" : "EEE d MMM, HH:mm", Locale.ENGLISH).format(at);
+        return today ? texts.time(deadline, zone) : DateTimeFormatter.ofPattern(texts.text("format.day-time-short"),
+                LocaleContextHolder.getLocale()).format(at);
     }
 
     @GetMapping("/events/new")
@@ -227,7 +231,7 @@ class EventPages {
     @PostMapping("/events/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         catalog.delete(signedIn(), id);
-        redirect.addFlashAttribute("notice", "The event was deleted.");
+        redirect.addFlashAttribute("notice", texts.text("event.deleted"));
         return "redirect:/";
     }
 
@@ -286,16 +290,16 @@ class EventPages {
                 .collect(Collectors.toMap(Function.identity(), this::organizerName));
         CurrentUser me = CurrentUsers.current();
         return events.stream().map(e -> EventCard.of(e,
-                Objects.requireNonNull(names.get(e.organizerId()), "a name for every organizer"), mayChange(me, e)))
+                Objects.requireNonNull(names.get(e.organizerId()), "a name for every organizer"), mayChange(me, e), texts))
                 .toList();
     }
 
     private EventCard card(EventView event) {
-        return EventCard.of(event, organizerName(event.organizerId()), mayChange(CurrentUsers.current(), event));
+        return EventCard.of(event, organizerName(event.organizerId()), mayChange(CurrentUsers.current(), event), texts);
     }
 
     private String organizerName(UUID id) {
-        return users.find(id).map(UserDirectory.UserSummary::username).orElse("a former member");
+        return users.find(id).map(UserDirectory.UserSummary::username).orElse(texts.text("event.organizer.former"));
     }
 
     private static boolean mayChange(@Nullable CurrentUser me, EventView event) {
