@@ -46,7 +46,9 @@
       const yours = document.createElement('small');
       yours.className = 'viewer-time';
       yours.textContent = ' — ' + window.EventFlowText('time.yours', window.EventFlowDateTime(date, viewerZone), viewerZone);
-      time.after(yours);
+      // after what the line says (its zone included): "18:00 – 23:00 (Europe/Berlin) — 17:00 your time (UTC)"
+      const line = time.closest('p, li, td');
+      if (line) line.append(yours); else time.after(yours);
     });
   };
   document.addEventListener('DOMContentLoaded', addViewerTimes);

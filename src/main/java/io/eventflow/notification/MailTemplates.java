@@ -32,9 +32,18 @@ class MailTemplates {
     private final TemplateEngine engine;
 
     MailTemplates(NotificationProperties properties, NotificationTexts texts) {
-        this.baseUrl = properties.baseUrl();
+        this(properties.baseUrl(), texts, engine(texts));
+    }
+
+    private MailTemplates(String baseUrl, NotificationTexts texts, TemplateEngine engine) {
+        this.baseUrl = baseUrl;
         this.texts = texts;
-        this.engine = engine(texts);
+        this.engine = engine;
+    }
+
+    /** The same mails worded with {@code language}'s texts (the engine is shared: the context carries the locale). */
+    MailTemplates in(NotificationTexts language) {
+        return new MailTemplates(baseUrl, language, engine);
     }
 
     record Mail(String subject, String text, String html, @Nullable String calendar) {
