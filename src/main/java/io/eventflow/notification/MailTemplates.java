@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -31,6 +32,7 @@ class MailTemplates {
     private final NotificationTexts texts;
     private final TemplateEngine engine;
 
+    @Autowired // the bean's; the other constructor is for in(language)
     MailTemplates(NotificationProperties properties, NotificationTexts texts) {
         this(properties.baseUrl(), texts, engine(texts));
     }

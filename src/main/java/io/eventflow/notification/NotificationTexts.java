@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,7 @@ class NotificationTexts {
     private final Locale locale;
     private final DateTimeFormatter when;
 
+    @Autowired // the bean's; the other constructor is for in(language)
     NotificationTexts(NotificationProperties properties) {
         this(bundle(), properties.locale());
     }

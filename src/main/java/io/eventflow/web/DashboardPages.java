@@ -1,9 +1,7 @@
 package io.eventflow.web;
 
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,7 +93,7 @@ class DashboardPages {
         }
         response.setStatus(DomainStatus.of(ex.kind()).value());
         model.addAttribute("status", DomainStatus.of(ex.kind()).value());
-        model.addAttribute("title", DomainStatus.of(ex.kind()).getReasonPhrase());
+        model.addAttribute("title", texts.status(DomainStatus.of(ex.kind())));
         model.addAttribute("detail", ex.getMessage());
         return "error";
     }

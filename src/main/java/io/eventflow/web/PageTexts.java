@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +48,12 @@ class PageTexts {
     /** A text of messages/web*.properties in the request's language. */
     String text(String key, Object... arguments) {
         return messages.getMessage(key, arguments, locale());
+    }
+
+    /** The name of an error page's status ("Not Found"), in the page's language where the bundle has it. */
+    String status(HttpStatus status) {
+        return java.util.Objects.requireNonNullElse(
+                messages.getMessage("error.status." + status.value(), null, null, locale()), status.getReasonPhrase());
     }
 
     /** Day and time as the event's card shows them, in {@code zone}. */
@@ -79,7 +86,7 @@ class PageTexts {
     }
 
     /** The texts of the scripts (live.js, dashboard.js) in the request's language, as one JSON object. */
-    String scriptTexts() {
+    public String scriptTexts() { // public: the layout calls it (SpEL sees public methods only)
         Locale locale = locale();
         return scriptJson.computeIfAbsent(locale, l -> {
             Map<String, String> texts = new LinkedHashMap<>();

@@ -37,8 +37,10 @@ class TemplateTextsTest {
 
     private static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
             "meta", "source", "track", "wbr");
-    private static final Pattern TOKEN = Pattern.compile("<!--.*?-->|<(script|style|code)\\b.*?</\\1>|<[^>]+>|[^<]+",
-            Pattern.DOTALL);
+    private static final Pattern TOKEN = Pattern.compile(
+            "<!--.*?-->|<(script|style|code)\\b.*?</\\1>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')+>|[^<]+", Pattern.DOTALL);
+    /** Thymeleaf's inlined expressions, [[${...}]] and [(${...})]: data, not text. */
+    private static final Pattern INLINED = Pattern.compile("\\[\\[.*?]]|\\[\\(.*?\\)]", Pattern.DOTALL);
     private static final Pattern TAG_NAME = Pattern.compile("</?([a-zA-Z:]+)");
     private static final Pattern READ_ATTRIBUTE = Pattern.compile("\\s(placeholder|aria-label|alt|title)=\"([^\"]*)\"");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
@@ -81,9 +83,13 @@ class TemplateTextsTest {
                             || t.contains("th:errors=") || t.contains("th:replace=") || t.contains("th:insert="));
                 }
             } else {
-                String text = t.strip();
+                String text = INLINED.matcher(t).replaceAll(" ").strip();
+                String words = text;
+                for (String same : SAME_IN_EVERY_LANGUAGE) {
+                    words = words.replace(same, " ");
+                }
                 boolean inReplaced = !replaced.isEmpty() && replaced.peek();
-                if (!inReplaced && LETTER.matcher(text).find() && !SAME_IN_EVERY_LANGUAGE.contains(text)) {
+                if (!inReplaced && LETTER.matcher(words).find()) {
                     literal.add(template + ": " + text);
                 }
             }
