@@ -1,4 +1,4 @@
-// The page's language for scripts: texts from the layout's <script type="application/json" id="ui-texts"> (the js.*
+// The page's language for scripts: texts from the layout's <meta name="ui-texts"> JSON (the js.*
 // keys of messages/web*.properties, in the page's language), numbers and dates with Intl in <html lang>, and event
 // times also in the reader's own time zone when it differs from the event's.
 (() => {
@@ -10,8 +10,8 @@
   // A text by its key (without "js."), its {0}, {1}, ... replaced by the arguments (numbers the locale's way).
   window.EventFlowText = (key, ...args) => {
     if (texts === null) {
-      const source = document.getElementById('ui-texts');
-      try { texts = source ? JSON.parse(source.textContent) : {}; } catch (e) { texts = {}; }
+      const source = document.querySelector('meta[name="ui-texts"]');
+      try { texts = source ? JSON.parse(source.content) : {}; } catch (e) { texts = {}; }
     }
     const text = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : key;
     return text.replace(/\{(\d+)\}/g, (whole, i) => {

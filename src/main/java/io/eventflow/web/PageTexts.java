@@ -93,8 +93,7 @@ class PageTexts {
             for (String key : scriptKeys) {
                 texts.put(key.substring(SCRIPT_PREFIX.length()), messages.getMessage(key, null, l));
             }
-            // inside <script>: no "</script>" may appear, so every '<' is escaped
-            return json.writeValueAsString(texts).replace("<", "\\u003c");
+            return json.writeValueAsString(texts); // an attribute's value: Thymeleaf escapes it
         });
     }
 

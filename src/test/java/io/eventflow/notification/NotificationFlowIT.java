@@ -102,11 +102,11 @@ class NotificationFlowIT {
         assertThat(mail.getSubject()).isEqualTo("המקום אושר: Jazz in Jaffa");
         String body = decoded(mail);
         assertThat(body).contains("מתי:").contains("dir=\"rtl\"").doesNotContain("When:");
-        assertThat(inAppOfType(hebrew, "booking_confirmed").get("message").asString())
+        assertThat(inAppOfType(hebrew, "booking_confirmed").at("/data/message").asString())
                 .isEqualTo("המקום שלך ב\"Jazz in Jaffa\" אושר");
         // the same news, to someone without a language, in eventflow.notification.locale's (English)
         await().atMost(PATIENCE).until(() -> mailsTo(english.email(), "Seat confirmed: Jazz in Jaffa").size() == 1);
-        assertThat(inAppOfType(english, "booking_confirmed").get("message").asString())
+        assertThat(inAppOfType(english, "booking_confirmed").at("/data/message").asString())
                 .isEqualTo("Your seat for \"Jazz in Jaffa\" is confirmed");
     }
 
