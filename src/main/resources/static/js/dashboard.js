@@ -5,6 +5,8 @@
 (() => {
   'use strict';
 
+  const t = (key, ...args) => window.EventFlowText(key, ...args); // locale.js: texts in the page's language
+
   const json = url => fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store', redirect: 'error' })
     .then(response => (response.ok ? response.json() : null));
 
@@ -102,9 +104,9 @@
       eventWindow = [seconds(d.start_time) - 3600, seconds(d.end_time)];
       const b = d.bookings_over_time.points;
       draw('bookings', document.getElementById('bookings-chart'), {
-        series: [{}, { label: 'Made', stroke: colour('--ef-chart-1'), fill: translucent('--ef-chart-1'), paths: bars },
-          { label: 'Cancelled', stroke: colour('--ef-chart-2'), fill: translucent('--ef-chart-2'), paths: bars },
-          { label: 'Active in total', stroke: colour('--ef-chart-3'), width: 2 }],
+        series: [{}, { label: t('chart.made'), stroke: colour('--ef-chart-1'), fill: translucent('--ef-chart-1'), paths: bars },
+          { label: t('chart.cancelled'), stroke: colour('--ef-chart-2'), fill: translucent('--ef-chart-2'), paths: bars },
+          { label: t('chart.total'), stroke: colour('--ef-chart-3'), width: 2 }],
         axes: [axis(), axis()],
         scales: { x: { time: true, range: bookingRange } }
       }, [b.map(p => seconds(p.start)), b.map(p => p.booked), b.map(p => p.cancelled), b.map(p => p.total)]);
@@ -122,8 +124,8 @@
         arrivalSoFar.unshift(0);
       }
       draw('check-ins', document.getElementById('check-ins-chart'), {
-        series: [{}, { label: 'Ticket (QR)', stroke: colour('--ef-chart-1'), width: 2 },
-          { label: 'On site (geofence)', stroke: colour('--ef-chart-4'), width: 2 }],
+        series: [{}, { label: t('chart.ticket'), stroke: colour('--ef-chart-1'), width: 2 },
+          { label: t('chart.arrival'), stroke: colour('--ef-chart-4'), width: 2 }],
         axes: [axis(), axis()],
         scales: { x: { time: true, range: checkInRange } }
       }, [times, ticketSoFar, arrivalSoFar]);
@@ -133,9 +135,9 @@
     const refresh = refresher(() => json(figuresUrl).then(d => { if (d) show(d); }));
     refresh();
     const status = window.EventFlowLive.statusLine(document.getElementById('dashboard-status'), {
-      down: 'Live updates paused: reconnecting…',
-      up: 'Live again: the figures are up to date.',
-      refused: 'Live updates stopped. Reload the page to see the latest.'
+      down: t('live.down'),
+      up: t('live.up.figures'),
+      refused: t('live.refused')
     });
     window.EventFlowLive.live('/ws/events/' + eventId, {
       message: message => { if (message.type === 'dashboard_changed') refresh(); },
@@ -159,7 +161,7 @@
         const row = overview.querySelector('tr[data-event-id="' + CSS.escape(e.event_id) + '"]');
         if (!row) return;
         const cell = field => row.querySelector('[data-field="' + field + '"]');
-        cell('seats').textContent = e.capacity === null ? String(e.seats_taken) : e.seats_taken + ' of ' + e.capacity;
+        cell('seats').textContent = e.capacity === null ? String(e.seats_taken) : t('dashboard.seats-of', e.seats_taken, e.capacity);
         cell('waitlisted').textContent = String(e.waitlisted);
         cell('present').textContent = String(e.present);
         cell('progress').max = Math.max(1, e.seats_taken - e.offered); // checked in counts confirmed seats only

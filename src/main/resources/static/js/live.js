@@ -4,6 +4,7 @@
 (() => {
   'use strict';
 
+  const t = (key, ...args) => window.EventFlowText(key, ...args); // locale.js: texts in the page's language
   const socketUrl = path => (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
 
   // Back-off after a drop: the first retry within 0.5–1 s, so a client is back within seconds when another node
@@ -165,9 +166,9 @@
   }
 
   function seatsText(a) {
-    if (a.seats_left === null || a.seats_left === undefined) return 'Unlimited seats';
-    const seats = a.seats_left === 0 ? 'Sold out' : `${a.seats_left} of ${a.capacity} seats left`;
-    return a.waitlisted > 0 ? `${seats} · ${a.waitlisted} on the waiting list` : seats;
+    if (a.seats_left === null || a.seats_left === undefined) return t('seats.unlimited');
+    const seats = a.seats_left === 0 ? t('seats.sold-out') : t('seats.left', a.seats_left, a.capacity);
+    return a.waitlisted > 0 ? `${seats} · ${t('seats.waitlisted', a.waitlisted)}` : seats;
   }
 
   // Event cards (home, search results): their seats as they change, over one /ws/events connection that watches the
@@ -214,14 +215,14 @@
     const seats = document.getElementById('seats-left');
     const banner = document.getElementById('live-banner');
     const status = statusLine(document.getElementById('live-status'), {
-      down: 'Live updates paused: reconnecting…',
-      up: 'Live again: seats are up to date.',
-      refused: 'Live updates stopped. Reload the page to see the latest.'
+      down: t('live.down'),
+      up: t('live.up.seats'),
+      refused: t('live.refused')
     });
     let version = Number(article.dataset.version);
     let cancelled = article.dataset.cancelled === 'true';
     const announce = text => { banner.textContent = text; banner.hidden = false; };
-    const gone = () => announce('This event has just been deleted by its organizer.');
+    const gone = () => announce(t('event.deleted'));
     // a fresh availability comes with every (re)connection; changes to the event itself are read over REST
     const catchUp = () => {
       fetch('/api/v1/events/' + encodeURIComponent(eventId), { headers: { Accept: 'application/json' }, cache: 'no-store' })
@@ -233,9 +234,9 @@
           if (!event) return;
           if (event.status === 'cancelled' && !cancelled) {
             cancelled = true;
-            announce('This event has been cancelled.');
+            announce(t('event.cancelled'));
           } else if (Number(event.version) > version) {
-            announce('This event was updated while the connection was down. Reload the page to see the changes.');
+            announce(t('event.changed'));
           }
           version = Math.max(version, Number(event.version));
         })
@@ -251,7 +252,7 @@
           const changes = data.changes || {};
           if (changes.status && changes.status.new === 'cancelled') {
             cancelled = true;
-            announce('This event has just been cancelled.');
+            announce(t('event.just-cancelled'));
           } else {
             const fields = Object.keys(changes).map(f => f.replaceAll('_', ' ')).join(', ');
             announce(`This event was just updated (${fields}). Reload the page to see the changes.`);
@@ -281,11 +282,11 @@
     const input = document.getElementById('chat-text');
     const problem = document.getElementById('chat-error');
     const status = statusLine(document.getElementById('chat-status'), {
-      down: 'Chat disconnected: reconnecting… Messages cannot be sent until it is back.',
-      up: 'Chat connected again.',
-      refused: 'The chat was closed. Reload the page to join it again.'
+      down: t('chat.down'),
+      up: t('chat.up'),
+      refused: t('chat.refused')
     });
-    const notConnected = 'Not connected: your message was not sent. It stays in the box; send it again when the chat is back.';
+    const notConnected = t('chat.not-sent');
     let socket = null;
     let closedForGood = false;
     const shown = new Set();
@@ -341,7 +342,7 @@
     form.addEventListener('submit', event => {
       event.preventDefault();
       if (!socket || socket.readyState !== WebSocket.OPEN) {
-        problem.textContent = closedForGood ? 'The chat was closed: reload the page to join it again.' : notConnected;
+        problem.textContent = closedForGood ? t('chat.closed') : notConnected;
         return;
       }
       problem.textContent = '';
@@ -377,8 +378,8 @@
     if (type !== 'booking_offered' || !page || !banner || page.dataset.eventId !== String(data.event_id)) return;
     const link = document.createElement('a');
     link.href = '#offer';
-    link.textContent = banner.dataset.offerLink || 'Accept or decline it below.';
-    banner.replaceChildren(document.createTextNode((data.message || 'A seat is waiting for you.') + ' '), link);
+    link.textContent = banner.dataset.offerLink || '';
+    banner.replaceChildren(document.createTextNode((data.message || t('offer.waiting')) + ' '), link);
     banner.hidden = false;
     refreshBookingBox();
   };
@@ -409,10 +410,10 @@
     const count = document.getElementById('bell-count');
     const items = document.getElementById('bell-list');
     const status = statusLine(document.getElementById('bell-status'), {
-      down: 'offline, reconnecting…',
-      up: 'back online',
-      refused: 'offline: reload the page'
-    }, 'Notifications: ');
+      down: t('bell.down'),
+      up: t('bell.up'),
+      refused: t('bell.refused')
+    }, t('bell.prefix'));
     const since = Date.parse(bell.dataset.since || '') || Date.now(); // when the page was made
     const seen = new Set();
     let unread = 0;
@@ -427,7 +428,7 @@
         const all = document.createElement('li');
         const link = document.createElement('a');
         link.href = '/notifications';
-        link.textContent = 'All notifications';
+        link.textContent = t('bell.all');
         all.append(link);
         items.append(all);
       }
@@ -496,7 +497,7 @@
     const check = () => {
       const file = photoInput.files && photoInput.files[0];
       photoInput.setCustomValidity(file && file.size > limit
-          ? 'This photo is larger than ' + photoInput.dataset.maxSize + '.' : '');
+          ? t('photo.too-large', photoInput.dataset.maxSize) : '');
     };
     photoInput.addEventListener('change', check);
     photoInput.form.addEventListener('submit', (e) => {

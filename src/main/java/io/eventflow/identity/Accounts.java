@@ -57,6 +57,12 @@ public interface Accounts {
      */
     Profile shareEmailWithOrganizers(CurrentUser user, boolean share);
 
+    /**
+     * As {@code PATCH /api/v1/users/me} with {@code language}: the language the user reads pages, e-mails and
+     * notifications in, one of {@link Languages#SUPPORTED}; any other is {@code InvalidInput} naming {@code language}.
+     */
+    Profile changeLanguage(CurrentUser user, String language);
+
     /** As {@code DELETE /api/v1/users/{id}}: the user or an admin; anonymises the account and ends its sessions. */
     void delete(CurrentUser actor, UUID userId);
 

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param number the small integer the database gave the account, never changed nor reused
  * @param email null for an account without an address (a built-in one)
  * @param shareEmailWithOrganizers whether organizers of events the user books see the address in attendee exports
+ * @param language the language the user chose ({@link Languages}), null if none yet
  */
 public record Profile(UUID id, long number, String username, @Nullable String email, Role role, Instant createdAt,
-        Instant updatedAt, boolean shareEmailWithOrganizers) {
+        Instant updatedAt, boolean shareEmailWithOrganizers, @Nullable String language) {
 }

@@ -19,6 +19,9 @@ public interface UserDirectory {
     /** The address to write to, if the user exists and has one. */
     Optional<String> email(UUID userId);
 
+    /** The language the user chose ({@link Languages}), if the user exists and chose one. */
+    Optional<String> language(UUID userId);
+
     /**
      * Names and, where the user allowed it ({@code share_email_with_organizers}), e-mail addresses of the active users
      * among {@code userIds}, in one query: what an event's organizer may see of its attendees. Keep the batches to a

@@ -1,6 +1,7 @@
 package io.eventflow.notification;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -30,10 +31,12 @@ class AnnouncementFanOut {
     private final Bookings bookings;
     private final NotificationComposer composer;
     private final NotificationDelivery delivery;
+    private final RecipientLanguages languages;
     private final TransactionTemplate perPage;
 
     AnnouncementFanOut(EventCatalog catalog, Bookings bookings, NotificationComposer composer, NotificationDelivery delivery,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, RecipientLanguages languages) {
+        this.languages = languages;
         this.catalog = catalog;
         this.bookings = bookings;
         this.composer = composer;
@@ -48,8 +51,8 @@ class AnnouncementFanOut {
         if (event == null) {
             return; // deleted meanwhile: its participants were told that instead
         }
-        Notice notice = composer.compose(new News.Announcement(event, published.announcementId(), published.subject(),
-                published.body()));
+        Function<UUID, Notice> worded = languages.wording(new News.Announcement(event, published.announcementId(),
+                published.subject(), published.body()), composer);
         String keyPrefix = "announcement:" + published.announcementId() + ":";
         @Nullable UUID after = null;
         do {
@@ -57,7 +60,7 @@ class AnnouncementFanOut {
                     after, PAGE);
             perPage.executeWithoutResult(status -> {
                 for (UUID userId : page.users()) {
-                    delivery.deliver(notice.to(userId, keyPrefix + userId));
+                    delivery.deliver(worded.apply(userId).to(userId, keyPrefix + userId));
                 }
             });
             after = page.next();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -31,10 +32,20 @@ class MailTemplates {
     private final NotificationTexts texts;
     private final TemplateEngine engine;
 
+    @Autowired // the bean's; the other constructor is for in(language)
     MailTemplates(NotificationProperties properties, NotificationTexts texts) {
-        this.baseUrl = properties.baseUrl();
+        this(properties.baseUrl(), texts, engine(texts));
+    }
+
+    private MailTemplates(String baseUrl, NotificationTexts texts, TemplateEngine engine) {
+        this.baseUrl = baseUrl;
         this.texts = texts;
-        this.engine = engine(texts);
+        this.engine = engine;
+    }
+
+    /** The same mails worded with {@code language}'s texts (the engine is shared: the context carries the locale). */
+    MailTemplates in(NotificationTexts language) {
+        return new MailTemplates(baseUrl, language, engine);
     }
 
     record Mail(String subject, String text, String html, @Nullable String calendar) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,13 @@ class NotificationComposer {
         this.clock = clock;
     }
 
+    /** The news in {@code language} (a recipient's, see {@link RecipientLanguages}). */
+    Notice compose(News news, Locale language) {
+        NotificationTexts worded = texts.in(language);
+        return worded == texts ? compose(news) : new NotificationComposer(worded, mails.in(worded), clock).compose(news);
+    }
+
+    /** The news in the configured language. */
     Notice compose(News news) {
         return switch (news) {
             case News.Welcome welcome -> welcome(welcome);

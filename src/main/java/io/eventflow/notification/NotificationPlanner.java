@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -48,9 +49,11 @@ class NotificationPlanner {
     private final UserDirectory users;
     private final NotificationComposer composer;
     private final NotificationDelivery delivery;
+    private final RecipientLanguages languages;
 
     NotificationPlanner(EventCatalog catalog, Bookings bookings, UserDirectory users, NotificationComposer composer,
-            NotificationDelivery delivery) {
+            NotificationDelivery delivery, RecipientLanguages languages) {
+        this.languages = languages;
         this.catalog = catalog;
         this.bookings = bookings;
         this.users = users;
@@ -178,7 +181,7 @@ class NotificationPlanner {
     }
 
     private void tell(UUID userId, String key, News news) {
-        delivery.deliver(composer.compose(news).to(userId, key));
+        delivery.deliver(composer.compose(news, languages.of(userId)).to(userId, key));
     }
 
     /**
@@ -190,9 +193,9 @@ class NotificationPlanner {
         if (participants.isEmpty()) {
             return;
         }
-        Notice notice = composer.compose(news);
+        Function<UUID, Notice> worded = languages.wording(news, composer);
         for (UUID userId : participants) {
-            delivery.deliver(notice.to(userId, keyPrefix + userId));
+            delivery.deliver(worded.apply(userId).to(userId, keyPrefix + userId));
         }
     }
 }

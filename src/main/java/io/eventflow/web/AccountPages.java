@@ -1,11 +1,13 @@
 package io.eventflow.web;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import io.eventflow.identity.Accounts;
 import io.eventflow.identity.BrowserSessions;
 import io.eventflow.identity.CurrentUser;
+import io.eventflow.identity.Languages;
+import io.eventflow.identity.Profile;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.UserDirectory;
 import io.eventflow.identity.UserNotFound;
@@ -38,9 +42,14 @@ class AccountPages {
     private final UserDirectory users;
     private final CalendarFeeds calendarFeeds;
     private final BrowserSessions sessions;
+    private final PageTexts texts;
+    private final PageLanguages pageLanguages;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    AccountPages(Accounts accounts, UserDirectory users, CalendarFeeds calendarFeeds, BrowserSessions sessions) {
+    AccountPages(Accounts accounts, UserDirectory users, CalendarFeeds calendarFeeds, BrowserSessions sessions, PageTexts texts,
+            PageLanguages pageLanguages) {
+        this.pageLanguages = pageLanguages;
+        this.texts = texts;
         this.calendarFeeds = calendarFeeds;
         this.accounts = accounts;
         this.users = users;
@@ -68,7 +77,7 @@ class AccountPages {
     String register(@ModelAttribute("form") RegistrationForm form, BindingResult binding, HttpServletRequest request,
             HttpServletResponse response) {
         if (!form.getPassword().equals(form.getConfirmPassword())) {
-            binding.rejectValue("confirmPassword", "mismatch", "does not match the password");
+            binding.rejectValue("confirmPassword", "mismatch", texts.text("register.password-mismatch"));
             return "auth/register";
         }
         CurrentUser user;
@@ -88,8 +97,26 @@ class AccountPages {
         CurrentUser me = CurrentUsers.required();
         model.addAttribute("profile", users.find(me.id()).orElseThrow(() -> new UserNotFound(me.id())));
         model.addAttribute("email", users.email(me.id()).orElse(""));
-        model.addAttribute("shareEmail", accounts.profile(me.id()).shareEmailWithOrganizers());
+        Profile profile = accounts.profile(me.id());
+        model.addAttribute("shareEmail", profile.shareEmailWithOrganizers());
+        // the language the pages are in when the profile has none yet (browser's choice or Accept-Language)
+        model.addAttribute("language", profile.language() != null ? profile.language()
+                : Languages.of(LocaleContextHolder.getLocale()));
         return "profile";
+    }
+
+    /**
+     * The profile's language, which is also this browser's choice from now on: the switcher's cookie would otherwise
+     * still win over it. Anything but a supported language is refused (400), as by the API.
+     */
+    @PostMapping("/profile/language")
+    String language(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String language,
+            HttpServletRequest request, HttpServletResponse response,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        accounts.changeLanguage(CurrentUsers.required(), language);
+        pageLanguages.setLocale(request, response, Locale.forLanguageTag(language));
+        redirect.addFlashAttribute("notice", texts.text("profile.language.saved"));
+        return "redirect:/profile";
     }
 
     /** A checkbox form: an unticked box sends nothing, which means off. */
@@ -98,8 +125,7 @@ class AccountPages {
             @org.jspecify.annotations.Nullable String share,
             org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         boolean on = accounts.shareEmailWithOrganizers(CurrentUsers.required(), share != null).shareEmailWithOrganizers();
-        redirect.addFlashAttribute("notice", on ? "Organizers of events you book now see your e-mail address."
-                : "Organizers no longer see your e-mail address.");
+        redirect.addFlashAttribute("notice", texts.text(on ? "profile.email-sharing.on" : "profile.email-sharing.off"));
         return "redirect:/profile";
     }
 

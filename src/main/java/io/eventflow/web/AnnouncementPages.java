@@ -29,8 +29,10 @@ class AnnouncementPages {
 
     private final Announcements announcements;
     private final Bookings bookings;
+    private final PageTexts texts;
 
-    AnnouncementPages(Announcements announcements, Bookings bookings) {
+    AnnouncementPages(Announcements announcements, Bookings bookings, PageTexts texts) {
+        this.texts = texts;
         this.announcements = announcements;
         this.bookings = bookings;
     }
@@ -43,8 +45,7 @@ class AnnouncementPages {
         try {
             announcements.send(CurrentUsers.required(), id, new Announcements.AnnouncementRequest(
                     subject == null ? "" : subject, body == null ? "" : body, audience));
-            redirect.addFlashAttribute("notice", "Announcement sent. Each recipient gets it in the app and by e-mail, "
-                    + "as their notification settings say.");
+            redirect.addFlashAttribute("notice", texts.text("attendees.announcement.sent"));
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.INVALID_INPUT && e.kind() != DomainException.Kind.TOO_MANY_ATTEMPTS) {
                 throw e;

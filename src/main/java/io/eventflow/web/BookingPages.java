@@ -36,8 +36,10 @@ class BookingPages {
     private final EventCatalog catalog;
     private final UserDirectory users;
     private final Announcements announcements;
+    private final PageTexts texts;
 
-    BookingPages(Bookings bookings, EventCatalog catalog, UserDirectory users, Announcements announcements) {
+    BookingPages(Bookings bookings, EventCatalog catalog, UserDirectory users, Announcements announcements, PageTexts texts) {
+        this.texts = texts;
         this.announcements = announcements;
         this.bookings = bookings;
         this.catalog = catalog;
@@ -58,8 +60,8 @@ class BookingPages {
     String book(@PathVariable UUID id, RedirectAttributes redirect) {
         BookingView booking = bookings.book(me(), id);
         redirect.addFlashAttribute("notice", booking.status() == BookingStatus.CONFIRMED
-                ? "You have a seat. Your ticket is under My bookings."
-                : "The event is full: you are number " + booking.waitlistPosition() + " on the waiting list.");
+                ? texts.text("booking.confirmed")
+                : texts.text("booking.waitlisted", String.valueOf(booking.waitlistPosition())));
         return "redirect:/events/" + id;
     }
 
@@ -67,21 +69,21 @@ class BookingPages {
     String cancel(@PathVariable UUID id, @RequestParam(required = false) @Nullable UUID eventId,
             RedirectAttributes redirect) {
         bookings.cancel(me(), id);
-        redirect.addFlashAttribute("notice", "The booking is cancelled.");
+        redirect.addFlashAttribute("notice", texts.text("booking.cancelled"));
         return eventId != null ? "redirect:/events/" + eventId : "redirect:/bookings";
     }
 
     @PostMapping("/bookings/{id}/accept")
     String accept(@PathVariable UUID id, RedirectAttributes redirect) {
         BookingView booking = bookings.acceptOffer(me(), id);
-        redirect.addFlashAttribute("notice", "The seat is yours. Your ticket is under My bookings.");
+        redirect.addFlashAttribute("notice", texts.text("booking.accepted"));
         return "redirect:/events/" + booking.eventId();
     }
 
     @PostMapping("/bookings/{id}/decline")
     String decline(@PathVariable UUID id, RedirectAttributes redirect) {
         BookingView booking = bookings.declineOffer(me(), id);
-        redirect.addFlashAttribute("notice", "You declined the seat; it goes to the next in line.");
+        redirect.addFlashAttribute("notice", texts.text("booking.declined"));
         return "redirect:/events/" + booking.eventId();
     }
 
@@ -123,7 +125,7 @@ class BookingPages {
     String checkIn(@PathVariable UUID id, @RequestParam String code, RedirectAttributes redirect) {
         try {
             bookings.checkIn(me(), id, code.trim());
-            redirect.addFlashAttribute("notice", "Checked in. Welcome!");
+            redirect.addFlashAttribute("notice", texts.text("attendees.checked-in"));
         } catch (DomainException e) {
             if (e.kind() == DomainException.Kind.NOT_ALLOWED) {
                 throw e;

@@ -1,9 +1,7 @@
 package io.eventflow.web;
 
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,13 +38,13 @@ class DashboardPages {
 
     static final int PAGE_SIZE = 20;
     private static final List<String> BUCKETS = List.of("auto", "1m", "5m", "15m", "1h", "6h", "1d", "7d");
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'",
-            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final Dashboards dashboards;
     private final ProblemResponses problems;
+    private final PageTexts texts;
 
-    DashboardPages(Dashboards dashboards, ProblemResponses problems) {
+    DashboardPages(Dashboards dashboards, ProblemResponses problems, PageTexts texts) {
+        this.texts = texts;
         this.dashboards = dashboards;
         this.problems = problems;
     }
@@ -55,7 +53,7 @@ class DashboardPages {
     String event(@PathVariable UUID id, @RequestParam(required = false) @Nullable String bucket, Model model) {
         EventDashboard dashboard = dashboards.ofEvent(CurrentUsers.required(), id, bucket);
         model.addAttribute("d", dashboard);
-        model.addAttribute("when", DAY_TIME.format(dashboard.startTime()));
+        model.addAttribute("when", utc(dashboard.startTime()));
         model.addAttribute("bucket", bucket == null ? "auto" : bucket);
         model.addAttribute("buckets", BUCKETS);
         return "dashboard/event";
@@ -71,7 +69,7 @@ class DashboardPages {
     @GetMapping("/dashboard")
     String overview(@RequestParam(required = false) @Nullable Integer page, Model model) {
         PageView<EventSummary> events = dashboards.ofOrganizer(CurrentUsers.required(), null, Paging.of(page, PAGE_SIZE));
-        model.addAttribute("rows", events.items().stream().map(Row::of).toList());
+        model.addAttribute("rows", events.items().stream().map(e -> Row.of(e, utc(e.startTime()), texts)).toList());
         model.addAttribute("page", events.page());
         model.addAttribute("total", events.total());
         model.addAttribute("hasPrevious", events.page() > 0);
@@ -95,17 +93,22 @@ class DashboardPages {
         }
         response.setStatus(DomainStatus.of(ex.kind()).value());
         model.addAttribute("status", DomainStatus.of(ex.kind()).value());
-        model.addAttribute("title", DomainStatus.of(ex.kind()).getReasonPhrase());
+        model.addAttribute("title", texts.status(DomainStatus.of(ex.kind())));
         model.addAttribute("detail", ex.getMessage());
         return "error";
+    }
+
+    private String utc(java.time.Instant at) {
+        return texts.dayTime(at, ZoneOffset.UTC) + " UTC";
     }
 
     /** A row of the overview, with what the page prints already worded. */
     record Row(EventSummary e, String when, String seats, int percentPresent) {
 
-        static Row of(EventSummary e) {
-            String seats = e.capacity() == null ? e.seatsTaken() + "" : e.seatsTaken() + " of " + e.capacity();
-            return new Row(e, DAY_TIME.format(e.startTime()), seats,
+        static Row of(EventSummary e, String when, PageTexts texts) {
+            String seats = e.capacity() == null ? String.valueOf(e.seatsTaken())
+                    : texts.text("dashboard.seats-of", e.seatsTaken(), e.capacity());
+            return new Row(e, when, seats,
                     e.progress() == null ? 0 : (int) Math.round(e.progress() * 100));
         }
 

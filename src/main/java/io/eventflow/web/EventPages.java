@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,6 +20,7 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -78,11 +78,13 @@ class EventPages {
     private final EventSeriesCatalog series;
     private final Places places;
     private final MapProperties map;
+    private final PageTexts texts;
 
     EventPages(EventCatalog catalog, UserDirectory users, JsonMapper json, Clock clock, Bookings bookings, Social social,
-            Announcements announcements, EventSeriesCatalog series, Places places, MapProperties map) {
+            Announcements announcements, EventSeriesCatalog series, Places places, MapProperties map, PageTexts texts) {
         this.places = places;
         this.map = map;
+        this.texts = texts;
         this.announcements = announcements;
         this.series = series;
         this.bookings = bookings;
@@ -194,7 +196,8 @@ class EventPages {
         ZoneId zone = ZoneId.of(timezone);
         ZonedDateTime at = deadline.atZone(zone);
         boolean today = at.toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
-        return DateTimeFormatter.ofPattern(today ? "HH:mm" : "EEE d MMM, HH:mm", Locale.ENGLISH).format(at);
+        return today ? texts.time(deadline, zone) : DateTimeFormatter.ofPattern(texts.text("format.day-time-short"),
+                LocaleContextHolder.getLocale()).format(at);
     }
 
     @GetMapping("/events/new")
@@ -267,7 +270,7 @@ class EventPages {
     @PostMapping("/events/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         catalog.delete(signedIn(), id);
-        redirect.addFlashAttribute("notice", "The event was deleted.");
+        redirect.addFlashAttribute("notice", texts.text("event.deleted"));
         return "redirect:/";
     }
 
@@ -326,16 +329,16 @@ class EventPages {
                 .collect(Collectors.toMap(Function.identity(), this::organizerName));
         CurrentUser me = CurrentUsers.current();
         return events.stream().map(e -> EventCard.of(e,
-                Objects.requireNonNull(names.get(e.organizerId()), "a name for every organizer"), mayChange(me, e)))
+                Objects.requireNonNull(names.get(e.organizerId()), "a name for every organizer"), mayChange(me, e), texts))
                 .toList();
     }
 
     private EventCard card(EventView event) {
-        return EventCard.of(event, organizerName(event.organizerId()), mayChange(CurrentUsers.current(), event));
+        return EventCard.of(event, organizerName(event.organizerId()), mayChange(CurrentUsers.current(), event), texts);
     }
 
     private String organizerName(UUID id) {
-        return users.find(id).map(UserDirectory.UserSummary::username).orElse("a former member");
+        return users.find(id).map(UserDirectory.UserSummary::username).orElse(texts.text("event.organizer.former"));
     }
 
     private static boolean mayChange(@Nullable CurrentUser me, EventView event) {

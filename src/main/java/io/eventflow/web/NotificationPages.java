@@ -30,8 +30,10 @@ class NotificationPages {
     private static final int LATEST = 20;
 
     private final Notifications notifications;
+    private final PageTexts texts;
 
-    NotificationPages(Notifications notifications) {
+    NotificationPages(Notifications notifications, PageTexts texts) {
+        this.texts = texts;
         this.notifications = notifications;
     }
 
@@ -90,7 +92,7 @@ class NotificationPages {
             values.put(type, chosen);
         });
         notifications.setPreferences(me, values);
-        redirect.addFlashAttribute("notice", "Your notification settings are saved.");
+        redirect.addFlashAttribute("notice", texts.text("preferences.saved"));
         return "redirect:/notifications/preferences";
     }
 }

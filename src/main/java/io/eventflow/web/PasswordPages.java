@@ -17,8 +17,10 @@ import io.eventflow.platform.domain.DomainException;
 class PasswordPages {
 
     private final PasswordResets resets;
+    private final PageTexts texts;
 
-    PasswordPages(PasswordResets resets) {
+    PasswordPages(PasswordResets resets, PageTexts texts) {
+        this.texts = texts;
         this.resets = resets;
     }
 
@@ -46,7 +48,7 @@ class PasswordPages {
             @RequestParam(defaultValue = "") String confirmPassword, Model model) {
         model.addAttribute("token", token);
         if (!password.equals(confirmPassword)) {
-            model.addAttribute("problem", "The two passwords differ.");
+            model.addAttribute("problem", texts.text("reset.passwords-differ"));
             return "auth/reset-password";
         }
         try {

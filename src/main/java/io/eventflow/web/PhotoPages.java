@@ -21,8 +21,10 @@ import io.eventflow.platform.domain.NotAuthenticated;
 class PhotoPages {
 
     private final Photos photos;
+    private final PageTexts texts;
 
-    PhotoPages(Photos photos) {
+    PhotoPages(Photos photos, PageTexts texts) {
+        this.texts = texts;
         this.photos = photos;
     }
 
@@ -35,7 +37,7 @@ class PhotoPages {
                 throw InvalidInput.field("photo", "choose an image file");
             }
             photos.upload(me, id, photo.getOriginalFilename(), photo.getSize(), photo);
-            redirect.addFlashAttribute("photoNotice", "Your photo was added.");
+            redirect.addFlashAttribute("photoNotice", texts.text("gallery.added"));
         } catch (DomainException e) {
             if (refusal(e)) {
                 throw e;
@@ -49,7 +51,7 @@ class PhotoPages {
     String delete(@PathVariable UUID photoId, @RequestParam UUID eventId, RedirectAttributes redirect) {
         try {
             photos.delete(signedIn(), photoId);
-            redirect.addFlashAttribute("photoNotice", "The photo was deleted.");
+            redirect.addFlashAttribute("photoNotice", texts.text("gallery.deleted"));
         } catch (DomainException e) {
             if (refusal(e)) {
                 throw e;

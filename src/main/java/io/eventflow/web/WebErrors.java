@@ -19,6 +19,12 @@ import io.eventflow.platform.web.DomainStatus;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebErrors {
 
+    private final PageTexts texts;
+
+    WebErrors(PageTexts texts) {
+        this.texts = texts;
+    }
+
     @ExceptionHandler(DomainException.class)
     String handle(DomainException ex, Model model, HttpServletResponse response) {
         return page(DomainStatus.of(ex.kind()), ex.getMessage(), model, response);
@@ -29,10 +35,10 @@ class WebErrors {
         return page(ex.status(), ex.getMessage(), model, response);
     }
 
-    private static String page(HttpStatus status, @Nullable String detail, Model model, HttpServletResponse response) {
+    private String page(HttpStatus status, @Nullable String detail, Model model, HttpServletResponse response) {
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
-        model.addAttribute("title", status.getReasonPhrase());
+        model.addAttribute("title", texts.status(status));
         model.addAttribute("detail", detail);
         return "error";
     }

@@ -32,8 +32,10 @@ import jakarta.servlet.http.HttpServletResponse;
 class WebhookPages {
 
     private final Webhooks webhooks;
+    private final PageTexts texts;
 
-    WebhookPages(Webhooks webhooks) {
+    WebhookPages(Webhooks webhooks, PageTexts texts) {
+        this.texts = texts;
         this.webhooks = webhooks;
     }
 
@@ -88,22 +90,21 @@ class WebhookPages {
         boolean on = "true".equals(enabled);
         webhooks.update(me, id, new WebhookInput(webhook.url(), webhook.eventTypes(), webhook.description(),
                 webhook.allEvents(), on));
-        redirect.addFlashAttribute("notice", on ? "The webhook is on; its waiting deliveries go out now."
-                : "The webhook is paused; news is not queued for it until it is on again.");
+        redirect.addFlashAttribute("notice", texts.text(on ? "webhook.turned-on" : "webhook.paused-notice"));
         return "redirect:/webhooks/" + id;
     }
 
     @PostMapping("/webhooks/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         webhooks.delete(CurrentUsers.required(), id);
-        redirect.addFlashAttribute("notice", "The webhook and its delivery log are deleted.");
+        redirect.addFlashAttribute("notice", texts.text("webhook.deleted"));
         return "redirect:/webhooks";
     }
 
     @PostMapping("/webhooks/{id}/deliveries/{deliveryId}/resend")
     String resend(@PathVariable UUID id, @PathVariable UUID deliveryId, RedirectAttributes redirect) {
         webhooks.resend(CurrentUsers.required(), id, deliveryId);
-        redirect.addFlashAttribute("notice", "Queued again; it goes out within seconds.");
+        redirect.addFlashAttribute("notice", texts.text("webhook.resent"));
         return "redirect:/webhooks/" + id;
     }
 
@@ -135,17 +136,17 @@ class WebhookPages {
                 || e.kind() == DomainException.Kind.CONFLICT;
     }
 
-    private static List<String> problems(DomainException e) {
+    private List<String> problems(DomainException e) {
         if (e.errors().isEmpty()) {
             return List.of(String.valueOf(e.getMessage()));
         }
-        return e.errors().stream().map(WebhookPages::say).toList();
+        return e.errors().stream().map(this::say).toList();
     }
 
-    private static String say(FieldProblem problem) {
+    private String say(FieldProblem problem) {
         String field = switch (problem.field()) {
-            case "url" -> "URL";
-            case "event_types" -> "Event types";
+            case "url" -> texts.text("webhooks.url");
+            case "event_types" -> texts.text("webhooks.event-types");
             default -> problem.field();
         };
         return field + ": " + problem.message();

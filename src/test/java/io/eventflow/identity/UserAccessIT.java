@@ -50,6 +50,28 @@ class UserAccessIT {
     }
 
     @Test
+    void aUserChoosesTheirLanguageAndOnlyEnglishOrHebrewIsAccepted() {
+        Session user = api.register("attendee");
+        assertThat(api.get("/api/v1/users/me").bearer(user).send().expect(200).body().has("language")).isFalse();
+
+        Response chosen = api.patch("/api/v1/users/me").bearer(user).json(Map.of("language", "he")).send().expect(200);
+        assertThat(chosen.body().get("language").asString()).isEqualTo("he");
+        assertThat(api.get("/api/v1/users/me").bearer(user).send().body().get("language").asString()).isEqualTo("he");
+        // only the user (and admins) see it: it is part of what the public profile leaves out
+        assertThat(api.get("/api/v1/users/" + user.userId()).send().expect(200).body().has("language")).isFalse();
+
+        for (Object wrong : new Object[] { "fr", "HE", "", "english", 1 }) {
+            Response refused = api.patch("/api/v1/users/me").bearer(user).json(Map.of("language", wrong)).send();
+            assertThat(refused.status()).as("language %s", wrong).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            if (!(wrong instanceof Integer)) { // a number is not a string: Jackson refuses the body before validation
+                assertThat(refused.body().get("errors").findValuesAsString("field")).containsExactly("language");
+            }
+        }
+        assertThat(api.get("/api/v1/users/me").bearer(user).send().body().get("language").asString()).isEqualTo("he");
+    }
+
+    @Test
     void unknownUserIs404AndMalformedIdIs400() {
         assertThat(api.get("/api/v1/users/0195f0c4-0000-7000-8000-000000000000").send().status()).isEqualTo(404);
         Response malformed = api.get("/api/v1/users/not-a-uuid").send();

@@ -89,6 +89,28 @@ class NotificationFlowIT {
     }
 
     @Test
+    void aUserWhoseProfileIsInHebrewGetsTheirMailAndInAppNotificationInHebrew() throws Exception {
+        String eventId = event("Jazz in Jaffa", 10);
+        Session hebrew = api.register("attendee");
+        api.patch("/api/v1/users/me").bearer(hebrew).json(Map.of("language", "he")).send().expect(200);
+        Session english = api.register("attendee");
+        api.book(hebrew, eventId);
+        api.book(english, eventId);
+
+        await().atMost(PATIENCE).until(() -> mailsTo(hebrew.email(), "המקום אושר").size() == 1);
+        MimeMessage mail = mailsTo(hebrew.email(), "המקום אושר").getFirst();
+        assertThat(mail.getSubject()).isEqualTo("המקום אושר: Jazz in Jaffa");
+        String body = decoded(mail);
+        assertThat(body).contains("מתי:").contains("dir=\"rtl\"").doesNotContain("When:");
+        assertThat(inAppOfType(hebrew, "booking_confirmed").at("/data/message").asString())
+                .isEqualTo("המקום שלך ב\"Jazz in Jaffa\" אושר");
+        // the same news, to someone without a language, in eventflow.notification.locale's (English)
+        await().atMost(PATIENCE).until(() -> mailsTo(english.email(), "Seat confirmed: Jazz in Jaffa").size() == 1);
+        assertThat(inAppOfType(english, "booking_confirmed").at("/data/message").asString())
+                .isEqualTo("Your seat for \"Jazz in Jaffa\" is confirmed");
+    }
+
+    @Test
     void aBookingBringsExactlyOneConfirmationMailAndAnInAppNotification() throws Exception {
         String eventId = event("Mail me <b>now</b>", 10);
         Session attendee = api.register("attendee");
@@ -135,6 +157,18 @@ class NotificationFlowIT {
                     inApp(organizer).get("items").forEach(item -> told.add(item.at("/data/event_id").asString()));
                     return told.contains(alone) && told.stream().noneMatch(batched::contains);
                 });
+    }
+
+    /** The text and HTML parts of a mail, decoded (Hebrew travels encoded). */
+    private static String decoded(jakarta.mail.Part part) throws Exception {
+        if (part.getContent() instanceof jakarta.mail.Multipart parts) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < parts.getCount(); i++) {
+                all.append(decoded(parts.getBodyPart(i))).append('\n');
+            }
+            return all.toString();
+        }
+        return part.getContent() instanceof String text ? text : "";
     }
 
     private static String calendarOf(MimeMessage mail) throws Exception {

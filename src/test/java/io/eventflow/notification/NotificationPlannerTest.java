@@ -41,7 +41,8 @@ class NotificationPlannerTest {
     private final Bookings bookings = mock(Bookings.class);
     private final UserDirectory users = mock(UserDirectory.class);
     private final NotificationDelivery delivery = mock(NotificationDelivery.class);
-    private final NotificationPlanner planner = new NotificationPlanner(catalog, bookings, users, Fixtures.composer(), delivery);
+    private final NotificationPlanner planner = new NotificationPlanner(catalog, bookings, users, Fixtures.composer(), delivery,
+            new RecipientLanguages(users, Fixtures.properties(null)));
 
     private final EventSnapshot jazz = Fixtures.event("Jazz", "Park");
     private final UUID ann = UUID.randomUUID();
@@ -81,6 +82,19 @@ class NotificationPlannerTest {
             assertThat(draft.type()).isEqualTo(NotificationType.EVENT_CHANGED);
             assertThat(draft.data().get("changes")).isEqualTo(Map.of("location", "Park")); // capacity is not news to them
         });
+    }
+
+    @Test
+    void eachParticipantIsToldInTheLanguageOfTheirProfileElseTheConfiguredOne() {
+        when(users.language(ann)).thenReturn(Optional.of("he"));
+
+        changed(jazz, Map.of("location", new FieldChange("Hall", "Park")));
+
+        assertThat(told()).extracting(Draft::userId).containsExactly(ann, bob);
+        assertThat(told().get(0).data().get("message")).isEqualTo("\"Jazz\" השתנה: מקום");
+        assertThat(told().get(0).mail().subject()).isEqualTo("שינוי: Jazz");
+        assertThat(told().get(1).data().get("message")).isEqualTo("\"Jazz\" changed: location");
+        assertThat(told().get(1).mail().subject()).isEqualTo("Changed: Jazz");
     }
 
     @Test

@@ -21,7 +21,14 @@ public final class Browsers {
     }
 
     public static WebDriver headless(int width, int height) {
+        return headless(width, height, "en-US");
+    }
+
+    /** @param acceptLanguage the browser's language, as it asks for pages in {@code Accept-Language} ("he-IL") */
+    public static WebDriver headless(int width, int height, String acceptLanguage) {
         ChromeOptions options = new ChromeOptions();
+        options.addArguments("--lang=" + acceptLanguage, "--accept-lang=" + acceptLanguage);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", acceptLanguage));
         options.setBinary(System.getenv().getOrDefault("EVENTFLOW_TEST_CHROMIUM", "/usr/bin/chromium"));
         Path profile;
         try {

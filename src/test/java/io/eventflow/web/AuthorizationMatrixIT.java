@@ -1131,6 +1131,7 @@ class AuthorizationMatrixIT {
         on("POST", "/events/{id}/photos", p -> p.body(c -> Body.multipart("photo", "p.png", "image/png", PNG)));
         on("POST", "/photos/{photoId}/delete", p -> p.fresh(Fresh.PHOTO).form(c -> Map.of("eventId",
                 c.scene.eventId)));
+        on("POST", "/profile/language", p -> p.form(c -> Map.of("language", "en")));
         on("POST", "/notifications/preferences", p -> p.form(c -> Map.of("booking_confirmed.email", "on")));
     }
 }

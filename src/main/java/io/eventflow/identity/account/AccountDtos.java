@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.eventflow.identity.Languages;
 import io.eventflow.identity.Role;
 import io.eventflow.identity.password.PasswordPolicy;
 import io.eventflow.identity.session.TokenIssuer;
@@ -66,7 +67,9 @@ final class AccountDtos {
             @Size(min = PasswordPolicy.MIN_LENGTH, max = 128) @Nullable String password,
             @Size(max = 128) @Nullable String currentPassword,
             @Schema(description = "Whether the organizers of events you book see your e-mail address in their attendee "
-                    + "export (default false)") @Nullable Boolean shareEmailWithOrganizers) {
+                    + "export (default false)") @Nullable Boolean shareEmailWithOrganizers,
+            @Schema(description = "The language of your pages, e-mails and notifications: en or he", allowableValues = { "en", "he" })
+            @Pattern(regexp = Languages.PATTERN, message = "must be en or he") @Nullable String language) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -74,16 +77,18 @@ final class AccountDtos {
     record UserView(UUID id, @Schema(description = "A small integer the database gives each account, never reused") long number,
             String username, @Nullable String email, Role role, Instant createdAt, Instant updatedAt,
             @Schema(description = "Only to the user themself and to admins: whether organizers see the address in "
-                    + "attendee exports") @Nullable Boolean shareEmailWithOrganizers) {
+                    + "attendee exports") @Nullable Boolean shareEmailWithOrganizers,
+            @Schema(description = "Only to the user themself and to admins: the language chosen (en or he); absent "
+                    + "until one is chosen") @Nullable String language) {
 
         static UserView full(UserAccount user) {
             return new UserView(user.id(), user.number(), user.username(), user.email(), user.role(), user.createdAt(),
-                    user.updatedAt(), user.sharesEmailWithOrganizers());
+                    user.updatedAt(), user.sharesEmailWithOrganizers(), user.language());
         }
 
         static UserView publicProfile(UserAccount user) {
             return new UserView(user.id(), user.number(), user.username(), null, user.role(), user.createdAt(),
-                    user.updatedAt(), null);
+                    user.updatedAt(), null, null);
         }
     }
 

@@ -178,6 +178,10 @@ class AccountService implements UserDirectory {
             user.shareEmailWithOrganizers(change.shareEmailWithOrganizers(), now);
             changed.add("share_email_with_organizers");
         }
+        if (change.language() != null && !change.language().equals(user.language())) {
+            user.chooseLanguage(change.language(), now);
+            changed.add("language");
+        }
         if (change.password() != null || emailChanges) {
             resetTokens.invalidateAllOfUser(user.id(), now); // a link mailed to the old address must die
         }
@@ -250,6 +254,11 @@ class AccountService implements UserDirectory {
     @Transactional(readOnly = true)
     public Optional<String> email(UUID userId) {
         return activeUsers.email(userId);
+    }
+
+    @Override
+    public Optional<String> language(UUID userId) {
+        return activeUsers.language(userId);
     }
 
     @Override

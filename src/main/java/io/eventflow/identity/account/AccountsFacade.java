@@ -106,13 +106,18 @@ class AccountsFacade implements Accounts {
     @Override
     public Profile changeNameOrEmail(CurrentUser actor, UUID userId, @Nullable String username, @Nullable String email,
             @Nullable String currentPassword) {
-        UserUpdate change = valid(new UserUpdate(username, email, null, null, currentPassword, null));
+        UserUpdate change = valid(new UserUpdate(username, email, null, null, currentPassword, null, null));
         return profile(accounts.update(actor, userId, change));
     }
 
     @Override
     public Profile shareEmailWithOrganizers(CurrentUser user, boolean share) {
-        return profile(accounts.update(user, user.id(), new UserUpdate(null, null, null, null, null, share)));
+        return profile(accounts.update(user, user.id(), new UserUpdate(null, null, null, null, null, share, null)));
+    }
+
+    @Override
+    public Profile changeLanguage(CurrentUser user, String language) {
+        return profile(accounts.update(user, user.id(), valid(new UserUpdate(null, null, null, null, null, null, language))));
     }
 
     @Override
@@ -171,6 +176,6 @@ class AccountsFacade implements Accounts {
 
     private static Profile profile(UserAccount user) {
         return new Profile(user.id(), user.number(), user.username(), user.email(), user.role(), user.createdAt(),
-                user.updatedAt(), user.sharesEmailWithOrganizers());
+                user.updatedAt(), user.sharesEmailWithOrganizers(), user.language());
     }
 }

@@ -52,6 +52,15 @@ class ActiveUserQueries {
                 .flatMap(address -> address);
     }
 
+    /** Empty for an unknown or deleted account, or one whose user chose no language. */
+    Optional<String> language(UUID userId) {
+        return jdbc.sql("SELECT language FROM users WHERE id = ? AND deleted_at IS NULL")
+                .param(userId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("language")))
+                .optional()
+                .flatMap(language -> language);
+    }
+
     /** The names, and the addresses their owners share with organizers, of the active users among {@code userIds}. */
     Map<UUID, Contact> contacts(Collection<UUID> userIds) {
         Map<UUID, Contact> contacts = new HashMap<>();

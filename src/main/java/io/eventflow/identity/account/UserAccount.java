@@ -47,6 +47,8 @@ public class UserAccount extends AssignedIdEntity {
     /** Whether organizers of events this user books see the address in their attendee exports (V24). */
     @Column(name = "share_email_with_organizers")
     private boolean shareEmailWithOrganizers;
+    /** The language the user chose, one of {@code Languages.SUPPORTED}; null until they choose (V28). */
+    private @Nullable String language;
     @Version
     private @Nullable Long version;
 
@@ -106,6 +108,15 @@ public class UserAccount extends AssignedIdEntity {
         return shareEmailWithOrganizers;
     }
 
+    void chooseLanguage(String language, Instant now) {
+        this.language = language;
+        this.updatedAt = now;
+    }
+
+    public @Nullable String language() {
+        return language;
+    }
+
     void changeRole(Role newRole, Instant now) {
         this.role = newRole;
         this.updatedAt = now;
@@ -120,6 +131,7 @@ public class UserAccount extends AssignedIdEntity {
         this.usernameKey = "deleted-" + id;
         this.email = null;
         this.shareEmailWithOrganizers = false;
+        this.language = null;
         this.passwordHash = unusableHash;
         this.deletedAt = now;
         this.updatedAt = now;
