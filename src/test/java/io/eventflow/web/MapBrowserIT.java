@@ -2,13 +2,7 @@ package io.eventflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,12 +30,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.sun.net.httpserver.HttpServer;
-
 import io.eventflow.catalog.EventCatalogIT;
 import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.Browsers;
+import io.eventflow.support.TileServer;
 
 /**
  * The maps in a real headless Chromium, on a phone's width and a desktop's, with their tiles from a tile server the test
@@ -78,7 +69,7 @@ class MapBrowserIT {
         tag = "Mapton" + UUID.randomUUID().toString().substring(0, 8);
         latitude = ThreadLocalRandom.current().nextDouble(10, 40);
         longitude = ThreadLocalRandom.current().nextDouble(-40, -20);
-        TILES.refusing = false;
+        TILES.refusing(false);
     }
 
     @BeforeAll
@@ -92,7 +83,7 @@ class MapBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        TILES.server.stop(0);
+        TILES.stop();
     }
 
     @Test
@@ -226,7 +217,7 @@ class MapBrowserIT {
     void whenTheTileServerRefusesThePagesSayTheMapIsUnavailableAndKeepTheirText() throws Exception {
         Session organizer = api.register("organizer");
         String eventId = publish(organizer, tag + " offline party", tag + " Hall", latitude, longitude);
-        TILES.refusing = true;
+        TILES.refusing(true);
 
         startBrowser(1280, 900);
         browser.get(url("/events?q=" + tag + "&view=map"));
@@ -295,56 +286,5 @@ class MapBrowserIT {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    /** A tile server on a free port: one 256×256 PNG for every tile, or 503 for all while refusing. */
-    private static final class TileServer {
-
-        final HttpServer server;
-        volatile boolean refusing;
-
-        private TileServer(HttpServer server) {
-            this.server = server;
-        }
-
-        static TileServer start() {
-            try {
-                byte[] tile = tile();
-                HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-                TileServer tiles = new TileServer(server);
-                server.createContext("/tiles/", exchange -> {
-                    try (exchange) {
-                        if (tiles.refusing) {
-                            exchange.sendResponseHeaders(503, -1);
-                            return;
-                        }
-                        exchange.getResponseHeaders().set("Content-Type", "image/png");
-                        exchange.sendResponseHeaders(200, tile.length);
-                        exchange.getResponseBody().write(tile);
-                    }
-                });
-                server.start();
-                return tiles;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        String template() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/tiles/{z}/{x}/{y}.png";
-        }
-
-        private static byte[] tile() throws IOException {
-            BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            g.setColor(new Color(0xcde6f7));
-            g.fillRect(0, 0, 256, 256);
-            g.setColor(new Color(0x9fc5e0));
-            g.drawRect(0, 0, 255, 255);
-            g.dispose();
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", png);
-            return png.toByteArray();
-        }
     }
 }

@@ -41,6 +41,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -51,6 +53,7 @@ import io.eventflow.support.Api;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.Browsers;
 import io.eventflow.support.TestInfrastructure;
+import io.eventflow.support.TileServer;
 
 /**
  * Every page of the web UI, in a real headless Chromium, as the visitor it is made for (signed out, attendee,
@@ -86,7 +89,16 @@ class PageTourBrowserIT {
             "dashboard-event-1280", "organizer-dashboard.png",
             "home-390", "home-phone.png",
             "event-attendee-390", "event-phone.png",
-            "home-1280-dark", "home-dark.png");
+            "home-1280-dark", "home-dark.png",
+            "event-hebrew-390", "event-hebrew-phone.png");
+
+    /** Maps draw their tiles from here, so the map pages render (and are screenshot) without network. */
+    private static final TileServer TILES = TileServer.start();
+
+    @DynamicPropertySource
+    static void tilesFromTheTestsServer(DynamicPropertyRegistry settings) {
+        settings.add("eventflow.web.map.tile-url", TILES::template);
+    }
 
     private static WebDriver browser;
     private static WebDriverWait wait;
@@ -129,6 +141,7 @@ class PageTourBrowserIT {
         if (browser != null) {
             browser.quit();
         }
+        TILES.stop();
     }
 
     @Test
@@ -215,9 +228,13 @@ class PageTourBrowserIT {
                 new Page("search", anonymous, "/events", "/events"),
                 new Page("search-filters", anonymous, "/events", "/events?q=conference&location=Tel+Aviv&category=tech-meetup&from="
                         + from + "&to=" + to + "&max_price=100&sort=start_time"),
-                new Page("search-map", anonymous, "/events", "/events?view=map"),
+                new Page("search-map", anonymous, "/events", "/events?view=map", "#search-map[data-tile-state=loaded]",
+                        "document.getElementById('search-map').scrollIntoView();"),
                 new Page("event-anonymous", anonymous, "/events/{id}", "/events/" + w.conference()),
-                new Page("profile-public", anonymous, "/users/{id}", "/users/" + w.organizer().userId()),
+                // Hebrew, right to left: the language sticks (a cookie) until the next page asks for English
+                new Page("home-hebrew", anonymous, "/", "/?lang=he"),
+                new Page("event-hebrew", anonymous, "/events/{id}", "/events/" + w.conference() + "?lang=he"),
+                new Page("profile-public", anonymous, "/users/{id}", "/users/" + w.organizer().userId() + "?lang=en"),
                 new Page("login", anonymous, "/login", "/login"),
                 new Page("register", anonymous, "/register", "/register"),
                 new Page("forgot-password", anonymous, "/forgot-password", "/forgot-password"),
