@@ -177,7 +177,7 @@ class PageTourBrowserIT {
     }
 
     @Test
-    void theThemeChosenInTheHeaderIsKeptAcrossPagesBeforeTheFirstPaint() {
+    void theThemeChosenOnAPageIsKeptAcrossPagesBeforeTheFirstPaint() {
         emulate(new Viewport(1280, 800), false);
         browser.manage().deleteAllCookies();
         browser.get(url("/login"));
