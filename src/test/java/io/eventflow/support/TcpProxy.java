@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A TCP relay in the test JVM in front of a shared server (Redis, the S3 server), so that a test can take that server
@@ -32,7 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = listen(0);
+        this.server = listenOutsideTheEphemeralRange();
         this.port = server.getLocalPort();
         accept(server);
     }
@@ -79,6 +82,34 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+    }
+
+    /**
+     * A port the kernel never hands to an outgoing connection: after {@link #cut()} the same port must be free again
+     * for {@link #restore()}, and a port from the ephemeral range (what binding port 0 gives) can meanwhile become the
+     * local end of some client's connection to another server, which makes the bind fail (seen in CI).
+     */
+    private static ServerSocket listenOutsideTheEphemeralRange() {
+        int firstEphemeral = firstEphemeralPort();
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, Math.max(10_001, firstEphemeral));
+            try {
+                return listen(port);
+            } catch (IllegalStateException taken) {
+                last = taken;
+            }
+        }
+        throw last != null ? last : new IllegalStateException("no free port below " + firstEphemeral);
+    }
+
+    private static int firstEphemeralPort() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32_768; // Linux's default
+        }
     }
 
     private static ServerSocket listen(int port) {
