@@ -2,10 +2,14 @@ package io.eventflow.web;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.eventflow.catalog.EventPolicy;
 import io.eventflow.identity.CurrentUser;
@@ -38,5 +42,19 @@ class LayoutModel {
     boolean organizer() {
         CurrentUser me = CurrentUsers.current();
         return EventPolicy.mayPublish(me);
+    }
+
+    /**
+     * The language switcher's links: this page with its query (a search's filters) kept and only {@code lang} set, so
+     * switching the language does not lose what the reader was looking at.
+     */
+    @ModelAttribute("languageLinks")
+    Map<String, String> languageLinks(HttpServletRequest request) {
+        return Map.of("en", inLanguage(request, "en"), "he", inLanguage(request, "he"));
+    }
+
+    private static String inLanguage(HttpServletRequest request, String language) {
+        return UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
+                .replaceQueryParam("lang", language).build().toUriString();
     }
 }

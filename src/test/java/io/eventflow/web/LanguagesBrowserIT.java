@@ -93,7 +93,7 @@ class LanguagesBrowserIT {
         assertThat(text(".event-detail .viewer-time")).contains("17:00").contains("לפי השעון שלך")
                 .contains("Europe/Berlin");
 
-        open("/events");
+        open("/events?q=language");
         assertThat(text("h1")).isEqualTo("חיפוש אירועים");
         assertThat(text(".result-count")).startsWith("נמצאו");
 
@@ -102,6 +102,8 @@ class LanguagesBrowserIT {
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
         assertThat(html("dir")).isEqualTo("ltr");
         assertThat(text("h1")).isEqualTo("Find events");
+        assertThat(browser.findElement(By.id("filters-q")).getDomProperty("value"))
+                .as("switching keeps the search the reader was on").isEqualTo("language");
         open("/events/" + eventId);
         assertThat(html("lang")).isEqualTo("en");
         assertThat(text("#seats-left")).isEqualTo("40 of 40 seats left");
