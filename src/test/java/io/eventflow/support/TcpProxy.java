@@ -7,47 +7,47 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP relay in the test JVM in front of a shared server (Redis, the S3 server), so that a test can take that server
- * away from one node — {@link #cut()} closes every connection and refuses new ones, {@link #restore()} accepts them
- * again on the same port; {@link #cutAfterUpstreamBytes} does so in the middle of a request; {@link #stall()} holds
- * every byte until {@link #resume()}, a server that has stopped answering — without stopping the server every other
- * test uses.
+ * away from one node — {@link #cut()} closes every connection and resets new ones, {@link #restore()} relays them
+ * again; {@link #cutAfterUpstreamBytes} does so in the middle of a request; {@link #stall()} holds every byte until
+ * {@link #resume()}, a server that has stopped answering — without stopping the server every other test uses.
+ *
+ * <p>The listening socket stays bound from construction to {@link #close()}: while cut, a connection is accepted and
+ * reset at once. Closing and binding the same port again on restore failed in CI whenever the port had meanwhile become
+ * the local end of some other connection.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
-    private final int port;
+    private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket server;
+    private volatile boolean down;
     private final Object stallLock = new Object();
     private boolean stalled;
     /** Bytes still to relay towards the server before everything is cut; negative: no limit. */
-    private final java.util.concurrent.atomic.AtomicLong upstreamBudget = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final AtomicLong upstreamBudget = new AtomicLong(-1);
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = listenOutsideTheEphemeralRange();
-        this.port = server.getLocalPort();
-        accept(server);
+        this.server = listenOnAnyPort();
+        accept();
     }
 
     public int port() {
-        return port;
+        return server.getLocalPort();
     }
 
-    /** Closes every relayed connection and the listening socket: connecting is refused until {@link #restore()}. */
-    public synchronized void cut() {
-        closeQuietly(server);
-        open.forEach(TcpProxy::closeQuietly);
+    /** Closes every relayed connection; a new one is reset as soon as it is accepted, until {@link #restore()}. */
+    public void cut() {
+        down = true;
+        open.forEach(TcpProxy::reset);
         open.clear();
     }
 
@@ -70,76 +70,49 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    public synchronized void restore() {
+    public void restore() {
         upstreamBudget.set(-1);
         resume();
-        if (server.isClosed()) {
-            server = listen(port);
-            accept(server);
-        }
+        down = false;
     }
 
     @Override
     public void close() {
         cut();
+        closeQuietly(server);
     }
 
-    /**
-     * A port the kernel never hands to an outgoing connection: after {@link #cut()} the same port must be free again
-     * for {@link #restore()}, and a port from the ephemeral range (what binding port 0 gives) can meanwhile become the
-     * local end of some client's connection to another server, which makes the bind fail (seen in CI).
-     */
-    private static ServerSocket listenOutsideTheEphemeralRange() {
-        int firstEphemeral = firstEphemeralPort();
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(10_000, Math.max(10_001, firstEphemeral));
-            try {
-                return listen(port);
-            } catch (IllegalStateException taken) {
-                last = taken;
-            }
-        }
-        throw last != null ? last : new IllegalStateException("no free port below " + firstEphemeral);
-    }
-
-    private static int firstEphemeralPort() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
-        } catch (IOException | RuntimeException unknown) {
-            return 32_768; // Linux's default
-        }
-    }
-
-    private static ServerSocket listen(int port) {
+    private static ServerSocket listenOnAnyPort() {
         try {
             ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket;
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot listen on port " + port, e);
+            throw new IllegalStateException("Cannot listen on a loopback port", e);
         }
     }
 
-    private void accept(ServerSocket listening) {
+    private void accept() {
         Thread.ofVirtual().name("tcp-proxy-accept").start(() -> {
-            while (!listening.isClosed()) {
+            while (!server.isClosed()) {
                 try {
-                    Socket client = listening.accept();
+                    Socket client = server.accept();
+                    if (down) {
+                        reset(client);
+                        continue;
+                    }
                     open.add(client);
                     Socket target = new Socket(targetHost, targetPort);
                     open.add(target);
-                    if (listening.isClosed()) { // cut while this one was being connected
-                        closeQuietly(client);
-                        closeQuietly(target);
+                    if (down) { // cut while this one was being connected
+                        reset(client);
+                        reset(target);
                         continue;
                     }
                     pump(client, target, true);
                     pump(target, client, false);
                 } catch (IOException closed) {
-                    // cut, or the target refused: the client sees its connection end
+                    // closed, or the target refused: the client sees its connection end
                 }
             }
         });
@@ -185,6 +158,16 @@ public final class TcpProxy implements AutoCloseable {
     private int withinBudget(int read) {
         long left = upstreamBudget.getAndUpdate(budget -> budget < 0 ? budget : Math.max(0, budget - read));
         return left < 0 ? read : (int) Math.min(read, left);
+    }
+
+    /** Ends the connection with a reset, as a server that has gone away would, rather than an orderly close. */
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException alreadyClosed) {
+            // closing anyway
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {
