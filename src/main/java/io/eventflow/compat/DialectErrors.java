@@ -97,7 +97,7 @@ class DialectErrors extends OncePerRequestFilter {
         } catch (JacksonException e) {
             detail = reason(response.getStatus());
         }
-        if (response.getStatus() == HttpStatus.NOT_FOUND.value() && detail.startsWith("No static resource")) {
+        if (response.getStatus() == HttpStatus.NOT_FOUND.value() && detail.startsWith("No endpoint ")) {
             detail = "No such route"; // Spring's words name the internal prefix, which the client never used
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

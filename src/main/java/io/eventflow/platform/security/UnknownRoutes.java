@@ -15,9 +15,8 @@ import org.springframework.web.util.ServletRequestPathUtils;
 /**
  * Matches an API request that no controller maps, so that it is let through to Spring MVC's 404 rather than told to
  * sign in: a newcomer with a typo in the path should learn that the path is wrong. Which routes exist is no secret
- * (the OpenAPI document lists them all). Only annotated controllers count: the static-resource mapping matches any
- * path and would make every route look known. A path that exists with another method counts as known, so that its
- * 401 or 405 stays as it is.
+ * (the OpenAPI document lists them all). Only annotated controllers count (the static files' mappings are no API
+ * route). A path that exists with another method counts as known, so that its 401 or 405 stays as it is.
  */
 final class UnknownRoutes implements RequestMatcher {
 

@@ -40,6 +40,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -203,21 +204,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /**
      * A browser that opens a path with nothing behind it (a mistyped or stale link) gets the site's error page, as for
      * any other page it cannot have (ProblemErrorController renders it); it showed the problem document as raw JSON.
-     * The API and every client that does not ask for HTML keep the problem document.
+     * The API and every client that does not ask for HTML keep the problem document. A path under one of the static
+     * folders that names no file is a {@link NoResourceFoundException}; any other unmapped path a
+     * {@link NoHandlerFoundException}.
      */
     @Override
     protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return errorPageFor(request) ? null : super.handleNoResourceFoundException(ex, headers, status, request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return errorPageFor(request) ? null : super.handleNoHandlerFoundException(ex, headers, status, request);
+    }
+
+    /** Sends the 404 error page when a browser asked for a page outside the API; true if it did. */
+    private static boolean errorPageFor(WebRequest request) {
         if (request instanceof ServletWebRequest web && web.getResponse() instanceof HttpServletResponse response
                 && !web.getRequest().getRequestURI().startsWith("/api/") && acceptsHtml(web.getRequest())) {
             try {
                 response.sendError(HttpStatus.NOT_FOUND.value());
-                return null;
+                return true;
             } catch (IOException e) {
                 log.debug("The error page for {} could not be sent", web.getRequest().getRequestURI(), e);
             }
         }
-        return super.handleNoResourceFoundException(ex, headers, status, request);
+        return false;
     }
 
     private static boolean acceptsHtml(HttpServletRequest request) {
