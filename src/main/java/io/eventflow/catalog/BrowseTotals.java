@@ -1,6 +1,7 @@
 package io.eventflow.catalog;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -11,6 +12,10 @@ import java.util.function.LongSupplier;
  * the page itself reads 20 rows; a total a second old is what a reader of a catalog that changes under them gets
  * anyway (the page and the count are separate statements). Searches are not kept: their matches are few and
  * counted with the page.
+ *
+ * <p>Once a total is a second old, one request counts again while the others still answer with the kept total: when
+ * every request that found it old counted, a busy home page ran the count several times at once each second, and
+ * those requests made its p99 (bench/catalog/run-writes.sh).
  */
 final class BrowseTotals {
 
@@ -22,19 +27,35 @@ final class BrowseTotals {
     }
 
     private final Map<String, Total> totals = new ConcurrentHashMap<>();
+    private final Set<String> counting = ConcurrentHashMap.newKeySet();
+    private final LongSupplier clock;
+
+    BrowseTotals() {
+        this(System::nanoTime);
+    }
+
+    BrowseTotals(LongSupplier nanoClock) {
+        this.clock = nanoClock;
+    }
 
     long get(String where, Map<String, Object> params, LongSupplier count) {
         String key = where + new TreeMap<>(params);
-        long now = System.nanoTime();
         Total kept = totals.get(key);
-        if (kept != null && now - kept.countedAt() < KEPT_NANOS) {
-            return kept.value();
+        if (kept != null && (clock.getAsLong() - kept.countedAt() < KEPT_NANOS || !counting.add(key))) {
+            return kept.value(); // fresh, or another request is counting it again
         }
-        long value = count.getAsLong();
-        if (totals.size() >= MAX_ENTRIES) {
-            totals.clear(); // bounded memory; the next requests count again
+        try {
+            long countedAt = clock.getAsLong();
+            long value = count.getAsLong();
+            if (totals.size() >= MAX_ENTRIES) {
+                totals.clear(); // bounded memory; the next requests count again
+            }
+            totals.put(key, new Total(value, countedAt));
+            return value;
+        } finally {
+            if (kept != null) {
+                counting.remove(key);
+            }
         }
-        totals.put(key, new Total(value, now));
-        return value;
     }
 }
