@@ -1,5 +1,6 @@
 package io.eventflow.realtime;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,12 @@ public interface Broadcaster {
 
     /** To everyone on {@code /ws/events}. */
     void toAll(String type, Object data);
+
+    /**
+     * Each of {@code items} as a message of its own to everyone on {@code /ws/events}, in order, as {@link #toAll}
+     * would send them one by one; relayed to the other nodes together rather than one round trip each.
+     */
+    void eachToAll(String type, List<?> items);
 
     /** To everyone watching one event on {@code /ws/events/{id}}. */
     void toEvent(UUID eventId, String type, Object data);

@@ -31,7 +31,7 @@ class CatalogFeed {
     /** The same frame for each as for an event published alone: clients see no difference. */
     @EventListener
     void on(EventsCreated created) {
-        created.events().forEach(event -> broadcaster.toAll("event_created", event));
+        broadcaster.eachToAll("event_created", created.events());
     }
 
     @EventListener

@@ -1,5 +1,6 @@
 package io.eventflow.realtime;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -22,6 +23,12 @@ class Fanout implements Broadcaster {
     @Override
     public void toAll(String type, Object data) {
         publish(Topics.ALL_EVENTS, type, data);
+    }
+
+    @Override
+    public void eachToAll(String type, List<?> items) {
+        List<String> frames = items.stream().map(item -> encode(type, item)).toList();
+        AfterCommit.run(() -> relay.publishAll(Topics.ALL_EVENTS, frames));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.eventflow.realtime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -32,6 +34,18 @@ final class RedisRelay implements Relay, MessageListener {
     @Override
     public void publish(String topic, String frame) {
         redis.convertAndSend(channel, topic + '\n' + frame);
+    }
+
+    /** Pipelined: one round trip for all of them (a batch of 1,000 events made 1,000, one after the other). */
+    @Override
+    public void publishAll(String topic, List<String> frames) {
+        byte[] to = channel.getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<@Nullable Object>) connection -> {
+            for (String frame : frames) {
+                connection.publish(to, (topic + '\n' + frame).getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.eventflow.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +85,26 @@ class RealtimeClusterIT {
             assertThat(everything.next("event_created").get("id").asString()).isEqualTo(eventId);
             nodeB.delete("/api/v1/events/" + eventId).bearer(organizer).send().expect(204);
             assertThat(everything.next("event_deleted").get("id").asString()).isEqualTo(eventId);
+        }
+    }
+
+    @Test
+    void aBatchThroughOneNodeReachesWatchersOnTheOtherAsOneFramePerEventInOrder() {
+        Session organizer = nodeB.register("organizer");
+        List<Map<String, Object>> items = IntStream.range(0, 25)
+                .mapToObj(i -> EventCatalogIT.event("Batch on two nodes " + i)).toList();
+        try (WsClient everything = WsClient.connect(nodeA, "/ws/events")) {
+            everything.assertOpen();
+            JsonNode created = nodeB.post("/api/v1/events/batch").bearer(organizer).json(Map.of("events", items))
+                    .send().expect(201).body().get("items");
+
+            List<String> sent = new ArrayList<>();
+            created.forEach(item -> sent.add(item.get("id").asString()));
+            List<String> heard = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                heard.add(everything.next("event_created").get("id").asString());
+            }
+            assertThat(heard).isEqualTo(sent);
         }
     }
 
