@@ -84,8 +84,10 @@ class NotificationPlanner {
      * Not for the events of a batch (an import, a batch request, a series' occurrences): the organizer published them
      * together and the answer lists them all, while a notice (and an e-mail) for each of a thousand would bury the
      * notices that matter. The condition is checked before the outbox row is written, so none is written for them.
+     * It reads the event as {@code #root.args[0]}: naming the parameter ({@code #created}) made Spring discover the
+     * method's parameter names by reflection on every evaluation, 13 % of the listeners' CPU per create (JFR).
      */
-    @ApplicationModuleListener(condition = "!#created.inBatch()")
+    @ApplicationModuleListener(condition = "!#root.args[0].inBatch()")
     void on(EventCreated created) {
         EventSnapshot event = created.event();
         tell(event.organizerId(), "event_created:" + event.id(), new News.EventPublished(event));

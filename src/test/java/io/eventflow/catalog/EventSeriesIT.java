@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Recurring events on PostgreSQL: rules expanded by ical4j into real events, changed and deleted from one on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EventSeriesIT {
+public class EventSeriesIT {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
@@ -71,11 +71,11 @@ class EventSeriesIT {
     }
 
     /** A Tuesday at least a week ahead, 19:00 in Berlin. */
-    static LocalDateTime nextTuesdayEvening() {
+    public static LocalDateTime nextTuesdayEvening() {
         return LocalDate.now(BERLIN).plusDays(7).with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY)).atTime(19, 0);
     }
 
-    static Map<String, Object> series(String title, LocalDateTime start, String rrule, String... exdates) {
+    public static Map<String, Object> series(String title, LocalDateTime start, String rrule, String... exdates) {
         Map<String, Object> body = new HashMap<>();
         body.put("title", title);
         body.put("description", "Every week: " + title);

@@ -18,6 +18,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.eventflow.catalog.EventCatalogIT;
+import io.eventflow.catalog.EventSeriesIT;
 import io.eventflow.support.Api.Session;
 import io.eventflow.support.Api;
 import io.eventflow.support.TestInfrastructure;
@@ -142,13 +143,20 @@ class NotificationFlowIT {
     }
 
     @Test
-    void anOrganizerIsToldOfAnEventPublishedAloneButNotOfEachEventOfABatch() {
+    void anOrganizerIsToldOfAnEventPublishedAloneButNotOfEachEventOfABatchOrASeries() {
         String alone = event("Published alone", 10);
         JsonNode batch = api.post("/api/v1/events/batch").bearer(organizer)
                 .json(Map.of("events", List.of(EventCatalogIT.event("Batch one"), EventCatalogIT.event("Batch two"))))
                 .send().expect(201).body();
-        List<String> batched = List.of(batch.get("items").get(0).get("id").asString(),
-                batch.get("items").get(1).get("id").asString());
+        List<String> batched = new java.util.ArrayList<>(List.of(batch.get("items").get(0).get("id").asString(),
+                batch.get("items").get(1).get("id").asString()));
+        String seriesId = api.post("/api/v1/event-series").bearer(organizer)
+                .json(EventSeriesIT.series("Weekly notice check", EventSeriesIT.nextTuesdayEvening(),
+                        "FREQ=WEEKLY;COUNT=3"))
+                .send().expect(201).body().get("id").asString();
+        api.get("/api/v1/event-series/" + seriesId).send().expect(200).body().at("/occurrences/items")
+                .forEach(occurrence -> batched.add(occurrence.get("id").asString()));
+        assertThat(batched).hasSize(5);
 
         assertThat(inAppOfType(organizer, "event_created").at("/data/event_id").asString()).isEqualTo(alone);
         await("no notice for the batch's events").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
