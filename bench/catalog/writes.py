@@ -57,7 +57,8 @@ def psql(sql, db=DB):
 
 catalog.psql = booking.psql = psql  # their own bind the database's name when defined
 # What a node is given where EventFlow is started (Dockerfile, deploy/cluster.sh): the benchmark measures that setting.
-DEFAULT_JVM_OPTS = ("-Xms192m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -XX:+UseSerialGC "
+DEFAULT_JVM_OPTS = ("-Xms160m -Xmx160m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -XX:+UseSerialGC "
+                    "-XX:TrimNativeHeapInterval=5000 "
                     "-XX:+ExitOnOutOfMemoryError")
 
 # The after-commit listeners of EventCreated (each has an outbox row per event); realtime's push is not one of them.
