@@ -15,4 +15,5 @@ COPY --from=build /eventflow.jar eventflow.jar
 ENV EVENTFLOW_DATA_DIR=/data
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s CMD wget -qO- http://127.0.0.1:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "eventflow.jar"]
+# the heap follows the container's memory limit; the C library's freed memory goes back every 5 s (docs/configuration.md)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TrimNativeHeapInterval=5000", "-jar", "eventflow.jar"]
